@@ -1,0 +1,62 @@
+/*
+ * _core.c - module definition of peacecorpus._core.
+ *
+ * This is the only file family (csrc/python/) that includes Python.h.  It
+ * follows PEP 489/630: multi-phase initialisation, exception types kept in
+ * module state.  Each py_*.c file owns one concern of the engine and exposes
+ * `int pcpy_init_<name>(PyObject *module)`, called from S_exec below, which
+ * adds its functions and types to the module.
+ */
+#include "pcpy.h"
+
+static int S_exec(PyObject *m)
+{
+    pcpy_state *st = pcpy_get_state(m);
+
+    st->Error = PyErr_NewExceptionWithDoc(
+        "peacecorpus._core.EngineError",
+        "An error reported by the peacecorpus C engine.", PyExc_RuntimeError, NULL);
+    if (!st->Error || PyModule_AddObjectRef(m, "EngineError", st->Error) < 0)
+        return -1;
+    if (PyModule_AddStringConstant(m, "ENGINE_VERSION", PC_VERSION) < 0)
+        return -1;
+
+    /* one line per engine concern; keep sorted */
+    if (pcpy_init_text(m) < 0)
+        return -1;
+    return 0;
+}
+
+static int S_traverse(PyObject *m, visitproc visit, void *arg)
+{
+    pcpy_state *st = pcpy_get_state(m);
+    Py_VISIT(st->Error);
+    return 0;
+}
+
+static int S_clear(PyObject *m)
+{
+    pcpy_state *st = pcpy_get_state(m);
+    Py_CLEAR(st->Error);
+    return 0;
+}
+
+static void S_free(void *m) { S_clear((PyObject *)m); }
+
+static PyModuleDef_Slot S_slots[] = {
+    {Py_mod_exec, (void *)S_exec},
+    {0, NULL},
+};
+
+static struct PyModuleDef S_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "peacecorpus._core",
+    .m_doc = "C engine of peacecorpus (cleaning, segmentation, matching, hashing).",
+    .m_size = sizeof(pcpy_state),
+    .m_slots = S_slots,
+    .m_traverse = S_traverse,
+    .m_clear = S_clear,
+    .m_free = S_free,
+};
+
+PyMODINIT_FUNC PyInit__core(void) { return PyModuleDef_Init(&S_module); }

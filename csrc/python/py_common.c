@@ -1,0 +1,43 @@
+/* py_common.c - allocator and error mapping shared by the binding files. */
+#include "pcpy.h"
+
+static void *S_calloc(void *ctx, size_t n, size_t size)
+{
+    (void)ctx;
+    return PyMem_RawCalloc(n ? n : 1, size ? size : 1);
+}
+
+static void *S_realloc(void *ctx, void *p, size_t size)
+{
+    (void)ctx;
+    return PyMem_RawRealloc(p, size ? size : 1);
+}
+
+static void S_free(void *ctx, void *p)
+{
+    (void)ctx;
+    PyMem_RawFree(p);
+}
+
+static const pc_mem S_mem = {S_calloc, S_realloc, S_free, NULL};
+
+const pc_mem *pcpy_mem(void) { return &S_mem; }
+
+PyObject *pcpy_raise(PyObject *module, int code, const char *what)
+{
+    switch (code) {
+    case PC_ENOMEM:
+        PyErr_NoMemory();
+        break;
+    case PC_EINVAL:
+    case PC_ETOOBIG:
+    case PC_ELIMIT:
+    case PC_EUTF8:
+        PyErr_Format(PyExc_ValueError, "%s: %s", what, pc_errmsg(code));
+        break;
+    default:
+        PyErr_Format(pcpy_get_state(module)->Error, "%s: %s (code %d)", what, pc_errmsg(code), code);
+        break;
+    }
+    return NULL;
+}
