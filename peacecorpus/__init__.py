@@ -1,1 +1,19 @@
-"""peacecorpus."""
+"""peacecorpus: fast, C-backed analysis of news corpora about peace processes.
+
+>>> import peacecorpus as pc
+>>> doc = pc.parse("ALSO READ: Something else\\nThe talks resumed on Jan. 5. Both sides attended.")
+>>> [s.text for s in doc.sentences]
+['The talks resumed on Jan. 5.', 'Both sides attended.']
+>>> doc.removed[0].reason
+'teaser'
+"""
+from .corpus import Corpus, decode_bytes, read_dir
+from .document import DEFAULT_MAX_BYTES, Document, Removed, Span, Token, parse
+from . import errors
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Corpus", "Document", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
+    "errors", "DEFAULT_MAX_BYTES", "__version__",
+]

@@ -1,0 +1,781 @@
+/*
+ * pc_clean.c - see pc_clean.h.
+ *
+ * Boilerplate rules look only at short paragraphs (S_RULE_MAX bytes): the
+ * junk scraped news carries is one line long, and a bound keeps a 200 MB
+ * single-line document linear.
+ */
+#include "pc_clean.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define S_RULE_MAX 400
+
+typedef struct {
+    uint32_t start, len, line; /* in the line buffer; 1-based input line */
+    int hint;
+    uint8_t blank;
+} S_line;
+
+typedef struct {
+    uint32_t start, end; /* in the paragraph buffer */
+    uint32_t line;       /* first input line */
+    int hint;
+    int reason; /* PC_RM_* or 0 */
+    int kind;
+    uint32_t cut;  /* for PC_RM_READ_MORE: bytes kept (the rest is removed) */
+    uint32_t words;
+} S_para;
+
+static const char *const S_reason_names[PC_RM__COUNT] = {
+    "",         "share_prompt", "teaser",   "page_chrome",   "caption",   "credit",
+    "syndication", "byline",    "dateline", "citation",      "repeated_line", "read_more",
+    "html_chrome"};
+
+const char *pc_reason_name(int reason)
+{
+    if (reason <= 0 || reason >= PC_RM__COUNT)
+        return "";
+    return S_reason_names[reason];
+}
+
+/* ---- line normalization ------------------------------------------------ */
+
+static int S_is_invisible(int32_t cp)
+{
+    return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x2060 || cp == 0x180E;
+}
+
+/* Append s[0..n) to out with controls -> space, invisible characters removed,
+ * white space collapsed and the ends trimmed. */
+static int S_tidy(const pc_mem *mem, const char *s, size_t n, pc_buf *out, pc_repair_stats *st)
+{
+    size_t i = 0, run = 0, start_len = out->len;
+    int space = 0, rc;
+
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t k;
+        int cls;
+        if (c >= 0x21 && c < 0x7F) {
+            if (space) {
+                if (out->len > start_len && (rc = pc_buf_putc(mem, out, ' ')) != PC_OK)
+                    return rc;
+                space = 0;
+            }
+            i++;
+            continue;
+        }
+        if (c == ' ') {
+            if (i > run && (rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
+                return rc;
+            space = 1;
+            run = ++i;
+            continue;
+        }
+        k = pc_utf8_decode(s + i, n - i, &cp);
+        cls = pc_utf8_class(cp);
+        if (cls == PC_CC_SPACE || cls == PC_CC_CONTROL || S_is_invisible(cp)) {
+            if (i > run && (rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
+                return rc;
+            if (S_is_invisible(cp)) {
+                st->invisible++;
+            } else {
+                if (cls == PC_CC_CONTROL && cp != '\t')
+                    st->controls++;
+                space = 1;
+            }
+            i += k;
+            run = i;
+            continue;
+        }
+        if (space) {
+            if (i > run && (rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
+                return rc;
+            run = i;
+            if (out->len > start_len && (rc = pc_buf_putc(mem, out, ' ')) != PC_OK)
+                return rc;
+            space = 0;
+        }
+        i += k;
+    }
+    if (i > run && (rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
+        return rc;
+    /* the loop never emits a leading space; a trailing one is dropped here */
+    while (out->len > start_len && out->data[out->len - 1] == ' ')
+        out->len--;
+    if (out->data)
+        out->data[out->len] = '\0';
+    return PC_OK;
+}
+
+static int S_norm_line(const pc_mem *mem, const char *s, size_t n, int flags, pc_buf *t1,
+                       pc_buf *t2, pc_buf *out, pc_repair_stats *st)
+{
+    int rc;
+    const char *p = s;
+    size_t pn = n;
+
+    if (!(flags & PC_CLEAN_NO_MOJIBAKE)) {
+        t1->len = 0;
+        if ((rc = pc_utf8_fix_mojibake(mem, p, pn, t1, &st->mojibake)) != PC_OK)
+            return rc;
+        p = t1->data ? t1->data : "";
+        pn = t1->len;
+    }
+    if (!(flags & PC_CLEAN_NO_NFC)) {
+        t2->len = 0;
+        if ((rc = pc_utf8_nfc(mem, p, pn, t2)) != PC_OK)
+            return rc;
+        p = t2->data ? t2->data : "";
+        pn = t2->len;
+    }
+    return S_tidy(mem, p, pn, out, st);
+}
+
+/* Length of the line break at s[i] (0 if none): \n, \r\n, \r, \v, \f,
+ * U+0085, U+2028, U+2029. */
+static size_t S_linebreak(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n' || c == '\v' || c == '\f')
+        return 1;
+    if (c == '\r')
+        return (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
+        return 2;
+    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+/* ---- hints ------------------------------------------------------------ */
+
+static int S_hint_cmp(const void *a, const void *b)
+{
+    const pc_hint *x = (const pc_hint *)a, *y = (const pc_hint *)b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : (x->end < y->end);
+}
+
+static int S_hint_rank(int kind)
+{
+    switch (kind) {
+    case PC_HINT_CHROME: return 4;
+    case PC_HINT_CAPTION: return 3;
+    case PC_HINT_TITLE: return 2;
+    case PC_HINT_HEADING: return 1;
+    default: return 0;
+    }
+}
+
+/* ---- paragraph rules ---------------------------------------------------- */
+
+/* ASCII-lowercased copy of at most S_RULE_MAX bytes.  Byte offsets in the
+ * copy equal those in the original (callers rely on it). */
+static size_t S_lower(const char *s, size_t n, char *out)
+{
+    size_t i;
+    for (i = 0; i < n && i < S_RULE_MAX; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+    }
+    out[i] = 0;
+    return i;
+}
+
+static int S_starts(const char *low, const char *lit) { return strncmp(low, lit, strlen(lit)) == 0; }
+static int S_has(const char *low, const char *lit) { return strstr(low, lit) != NULL; }
+
+static int S_exact_any(const char *low, size_t n, const char *const *list)
+{
+    /* compare ignoring trailing punctuation such as ':' '.' '>' */
+    while (n > 0 && (low[n - 1] == ':' || low[n - 1] == '.' || low[n - 1] == '>' ||
+                     low[n - 1] == '|' || low[n - 1] == ' '))
+        n--;
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, low, n) == 0)
+            return 1;
+    return 0;
+}
+
+static uint32_t S_words(const char *s, size_t n)
+{
+    uint32_t w = 0;
+    size_t i;
+    int in = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] == ' ') {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            w++;
+        }
+    }
+    return w;
+}
+
+/* The last code point of s[0..n) that is not a closing quote or bracket. */
+static int32_t S_last_cp(const char *s, size_t n)
+{
+    while (n > 0) {
+        size_t b = n - 1;
+        int32_t cp;
+        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        pc_utf8_decode(s + b, n - b, &cp);
+        if (cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+            cp == 0xBB || cp == 0x203A) {
+            n = b;
+            continue;
+        }
+        return cp;
+    }
+    return 0;
+}
+
+static int S_terminal(int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026; }
+
+static int S_is_upper_start(const char *s, size_t n)
+{
+    int32_t cp;
+    size_t i = 0;
+    while (i < n) {
+        size_t k = pc_utf8_decode(s + i, n - i, &cp);
+        int c = pc_utf8_class(cp);
+        if (c == PC_CC_LETTER_UPPER || c == PC_CC_DIGIT || c == PC_CC_LETTER_OTHER)
+            return 1;
+        if (c == PC_CC_LETTER_LOWER)
+            return 0;
+        i += k;
+    }
+    return 0;
+}
+
+/* Fraction (0..100) of words that start with an uppercase letter or digit. */
+static int S_capitalized_pct(const char *s, size_t n)
+{
+    size_t i = 0;
+    int words = 0, caps = 0, start = 1;
+    while (i < n) {
+        int32_t cp;
+        size_t k = pc_utf8_decode(s + i, n - i, &cp);
+        if (cp == ' ') {
+            start = 1;
+        } else if (start) {
+            int c = pc_utf8_class(cp);
+            start = 0;
+            words++;
+            if (c == PC_CC_LETTER_UPPER || c == PC_CC_DIGIT)
+                caps++;
+        }
+        i += k;
+    }
+    return words ? caps * 100 / words : 0;
+}
+
+/* "Name (Agency/Released)", "... (Getty Images)": a short line that ends
+ * with a parenthesised credit. */
+static int S_caption_credit(const char *low, size_t n, uint32_t words)
+{
+    static const char *const agencies[] = {"getty", "afp", "reuters", "ap photo", "epa",
+                                           "anadolu", "tass", "ria novosti", "released",
+                                           "handout", "file photo", "photo", "xinhua",
+                                           "associated press", "shutterstock", NULL};
+    const char *open;
+    const char *const *a;
+    size_t i;
+    if (n < 3 || low[n - 1] != ')' || words > 25)
+        return 0;
+    open = NULL;
+    for (i = n - 1; i > 0; i--)
+        if (low[i - 1] == '(') {
+            open = low + i - 1;
+            break;
+        }
+    if (!open || open == low)
+        return 0;
+    for (i = 0; low + i < open; i++)
+        if (low[i] == '.' || low[i] == '!' || low[i] == '?')
+            return 0; /* a sentence, not a caption */
+    if (memchr(open, '/', (size_t)(low + n - open)))
+        return 1;
+    for (a = agencies; *a; a++) {
+        const char *hit = strstr(open, *a);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
+static int S_classify(const char *s, size_t n, uint32_t words)
+{
+    static const char *const chrome_exact[] = {
+        "top of page", "bottom of page", "back to top", "comments", "comment", "advertisement",
+        "advertising", "skip to content", "skip to main content", "menu", "search", "log in",
+        "login", "sign in", "related", "related articles", "related stories", "related news",
+        "more stories", "most read", "most popular", "trending", "cookie settings",
+        "accept cookies", "next article", "previous article", "home", "news line",
+        "latest news", "tags", NULL};
+    static const char *const share_exact[] = {
+        "leave a review", "leave a comment", "leave a reply", "share", "share this",
+        "share this article", "share this story", "share on facebook", "share on twitter",
+        "share on whatsapp", "tweet", "print", "email", "e-mail", "subscribe", "subscribe now",
+        "follow us", "like us on facebook", NULL};
+    char low[S_RULE_MAX + 1];
+    size_t ln;
+
+    if (n > S_RULE_MAX)
+        return 0;
+    ln = S_lower(s, n, low);
+    if (S_exact_any(low, ln, share_exact))
+        return PC_RM_SHARE_PROMPT;
+    if (S_exact_any(low, ln, chrome_exact))
+        return PC_RM_PAGE_CHROME;
+    if ((S_starts(low, "join our") || S_starts(low, "join us")) &&
+        (S_has(low, "channel") || S_has(low, "telegram") || S_has(low, "whatsapp") ||
+         S_has(low, "newsletter") || S_has(low, "community") || S_has(low, "group")))
+        return PC_RM_SHARE_PROMPT;
+    if (S_starts(low, "follow us") || S_starts(low, "subscribe to") ||
+        S_starts(low, "sign up for") || S_starts(low, "sign up to") ||
+        S_starts(low, "click here to") || S_starts(low, "download our app") ||
+        (S_starts(low, "share this") && words <= 8))
+        return PC_RM_SHARE_PROMPT;
+    if (S_starts(low, "also read") || S_starts(low, "read also") || S_starts(low, "read more:") ||
+        S_starts(low, "related:") || S_starts(low, "see also:") || S_starts(low, "recommended:") ||
+        S_starts(low, "you may also like") || S_starts(low, "you might also like") ||
+        S_starts(low, "more from") || S_starts(low, "watch:") || S_starts(low, "listen:") ||
+        S_starts(low, "read next:") || S_starts(low, "don't miss:") ||
+        S_starts(low, "don\xe2\x80\x99t miss:"))
+        return PC_RM_TEASER;
+    if (S_starts(low, "photo by") || S_starts(low, "photo:") || S_starts(low, "photos:") ||
+        S_starts(low, "photograph:") || S_starts(low, "image:") || S_starts(low, "picture:") ||
+        S_starts(low, "photo credit") || S_starts(low, "image credit") ||
+        S_starts(low, "file photo") || S_starts(low, "image source") ||
+        (S_has(low, "via getty images") && words <= 25))
+        return PC_RM_CREDIT;
+    if (low[0] == '(' && low[ln - 1] == ')' && words <= 12) {
+        /* "(INCLUDES INPUTS FROM ONLINE SOURCES)", "(REUTERS)": an all-caps
+         * parenthesised note */
+        size_t i, lower = 0;
+        for (i = 0; i < n; i++)
+            if (s[i] >= 'a' && s[i] <= 'z')
+                lower++;
+        if (lower == 0)
+            return PC_RM_CREDIT;
+    }
+    if (S_starts(low, "to cite this article"))
+        return PC_RM_CITATION;
+    if (words <= 12 &&
+        (S_starts(low, "updated:") || S_starts(low, "updated on") || S_starts(low, "last updated") ||
+         S_starts(low, "published:") || S_starts(low, "published on") ||
+         S_starts(low, "posted:") || S_starts(low, "posted on") ||
+         S_starts(low, "first published") || S_starts(low, "date:")))
+        return PC_RM_DATELINE;
+    if (S_has(low, "originally published") || S_has(low, "reprinted with permission") ||
+        S_has(low, "republished with permission") || S_has(low, "originally appeared"))
+        return PC_RM_SYNDICATION;
+    if ((S_has(low, " | ") && S_has(low, "published") && words <= 20) ||
+        (S_starts(low, "by ") && words >= 2 && words <= 8 && S_capitalized_pct(s, n) >= 60 &&
+         !S_terminal(S_last_cp(s, n))))
+        return PC_RM_BYLINE;
+    if (S_caption_credit(low, ln, words))
+        return PC_RM_CAPTION;
+    return 0;
+}
+
+/* Byte offset where a trailing "Continue reading ..." sentence starts, or
+ * n when there is none. */
+static size_t S_read_more(const char *s, size_t n)
+{
+    static const char *const cues[] = {"continue reading", "read the full article",
+                                       "read the full story", "read more at",
+                                       "read the rest", "click here to read", NULL};
+    size_t from = n > S_RULE_MAX ? n - S_RULE_MAX : 0, i;
+    char low[S_RULE_MAX + 1];
+    size_t ln;
+    const char *const *c;
+
+    /* start on a character boundary */
+    while (from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
+        from++;
+    ln = S_lower(s + from, n - from, low);
+    for (c = cues; *c; c++) {
+        size_t cl = strlen(*c);
+        for (i = 0; i + cl <= ln; i++) {
+            if (memcmp(low + i, *c, cl) != 0)
+                continue;
+            /* must start a sentence: at the paragraph start or after ". " */
+            if (i == 0 && from == 0)
+                return 0;
+            if (i >= 2 && low[i - 1] == ' ' &&
+                (low[i - 2] == '.' || low[i - 2] == '!' || low[i - 2] == '?')) {
+                /* and run to the end as one sentence */
+                const char *rest = low + i;
+                const char *dot = strpbrk(rest, ".!?");
+                if (!dot || (size_t)(dot - low) >= ln - 2)
+                    return from + i;
+            }
+        }
+    }
+    return n;
+}
+
+/* ---- paragraph grouping ----------------------------------------------- */
+
+/* Plain text hard-wrapped at a fixed width ("...of the\nregion, ...") has
+ * paragraphs separated by blank lines and many lines per paragraph; in that
+ * case lines are joined.  Scraped news with one paragraph per line is left
+ * alone. */
+static int S_is_wrapped(const S_line *L, size_t nlines)
+{
+    size_t i, nonblank = 0, followed = 0, blanks = 0, mid = 0;
+    for (i = 0; i < nlines; i++) {
+        if (L[i].blank) {
+            blanks++;
+            continue;
+        }
+        nonblank++;
+        if (i + 1 < nlines && !L[i + 1].blank) {
+            followed++;
+            if (L[i].len >= 40 && L[i].len <= 100)
+                mid++;
+        }
+    }
+    return blanks > 0 && nonblank >= 4 && followed * 2 > nonblank && mid * 10 >= followed * 8;
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static int S_add_removed(const pc_mem *mem, pc_clean_result *res, int reason, const char *s,
+                         size_t n, size_t pos, uint32_t line)
+{
+    void *p = res->removed;
+    size_t start = res->removed_text.len;
+    int rc = pc_grow(mem, &p, &res->rcap, res->nremoved + 1, sizeof(pc_removed));
+    if (rc != PC_OK)
+        return rc;
+    res->removed = (pc_removed *)p;
+    if ((rc = pc_buf_put(mem, &res->removed_text, s, n)) != PC_OK)
+        return rc;
+    res->removed[res->nremoved].reason = reason;
+    res->removed[res->nremoved].text_start = (uint32_t)start;
+    res->removed[res->nremoved].text_end = (uint32_t)res->removed_text.len;
+    res->removed[res->nremoved].pos = (uint32_t)pos;
+    res->removed[res->nremoved].line = line;
+    res->nremoved++;
+    return PC_OK;
+}
+
+static uint64_t S_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a: only for the repeat set */
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
+int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, size_t nhints,
+             int flags, pc_clean_result *res)
+{
+    pc_buf lines = PC_BUF_INIT, t1 = PC_BUF_INIT, t2 = PC_BUF_INIT, pbuf = PC_BUF_INIT;
+    S_line *L = NULL;
+    size_t nlines = 0, lcap = 0, i, j;
+    S_para *paras = NULL;
+    size_t npara = 0, pcap = 0;
+    pc_hint *sorted = NULL;
+    const pc_hint **active = NULL;
+    size_t nactive = 0, acap = 0, hpos = 0;
+    uint64_t *seen = NULL;   /* open addressing: hash of a kept paragraph ... */
+    uint32_t *seen_at = NULL; /* ... and its index */
+    size_t seen_cap = 0;
+    int rc = PC_OK, wrapped;
+
+    if (n > UINT32_MAX / 2)
+        return PC_ETOOBIG;
+    if (nhints) {
+        size_t bytes;
+        if (!pc_mul_ok(nhints, sizeof(pc_hint), &bytes))
+            return PC_EOVERFLOW;
+        sorted = (pc_hint *)mem->calloc(mem->ctx, nhints, sizeof(pc_hint));
+        if (!sorted)
+            return PC_ENOMEM;
+        memcpy(sorted, hints, bytes);
+        qsort(sorted, nhints, sizeof(pc_hint), S_hint_cmp);
+    }
+    if ((rc = pc_buf_reserve(mem, &lines, n)) != PC_OK)
+        goto done;
+
+    /* 1. split and normalize lines */
+    {
+        size_t ls = 0, line_no = 1;
+        i = 0;
+        while (ls <= n) {
+            size_t br = 0, le;
+            while (i < n && (br = S_linebreak(s, n, i)) == 0)
+                i++;
+            le = i;
+            {
+                void *p = L;
+                if ((rc = pc_grow(mem, &p, &lcap, nlines + 1, sizeof(S_line))) != PC_OK)
+                    goto done;
+                L = (S_line *)p;
+            }
+            L[nlines].start = (uint32_t)lines.len;
+            rc = S_norm_line(mem, s + ls, le - ls, flags, &t1, &t2, &lines, &res->stats);
+            if (rc != PC_OK)
+                goto done;
+            L[nlines].len = (uint32_t)(lines.len - L[nlines].start);
+            L[nlines].blank = L[nlines].len == 0;
+            L[nlines].line = (uint32_t)line_no;
+            /* hint: the highest-ranked hint that contains the whole line */
+            L[nlines].hint = PC_HINT_NONE;
+            if (nhints && le > ls) {
+                size_t a, keep = 0;
+                while (hpos < nhints && sorted[hpos].start <= ls) {
+                    void *p = (void *)active;
+                    if ((rc = pc_grow(mem, &p, &acap, nactive + 1, sizeof(*active))) != PC_OK)
+                        goto done;
+                    active = (const pc_hint **)p;
+                    active[nactive++] = &sorted[hpos++];
+                }
+                for (a = 0; a < nactive; a++) {
+                    if (active[a]->end <= ls)
+                        continue;
+                    active[keep++] = active[a];
+                }
+                nactive = keep;
+                for (a = 0; a < nactive; a++)
+                    if (active[a]->end >= le &&
+                        S_hint_rank(active[a]->kind) > S_hint_rank(L[nlines].hint))
+                        L[nlines].hint = active[a]->kind;
+            }
+            nlines++;
+            line_no++;
+            if (i >= n)
+                break;
+            i += br;
+            ls = i;
+        }
+    }
+    pc_buf_free(mem, &t1);
+    pc_buf_free(mem, &t2);
+
+    /* 2. group lines into paragraphs */
+    wrapped = nhints == 0 && S_is_wrapped(L, nlines);
+    if ((rc = pc_buf_reserve(mem, &pbuf, lines.len + nlines)) != PC_OK)
+        goto done;
+    for (i = 0; i < nlines; i++) {
+        void *p;
+        if (L[i].blank)
+            continue;
+        p = paras;
+        if ((rc = pc_grow(mem, &p, &pcap, npara + 1, sizeof(S_para))) != PC_OK)
+            goto done;
+        paras = (S_para *)p;
+        memset(&paras[npara], 0, sizeof(S_para));
+        paras[npara].start = (uint32_t)pbuf.len;
+        paras[npara].line = L[i].line;
+        paras[npara].hint = L[i].hint;
+        if ((rc = pc_buf_put(mem, &pbuf, lines.data + L[i].start, L[i].len)) != PC_OK)
+            goto done;
+        while (wrapped && i + 1 < nlines && !L[i + 1].blank && L[i + 1].hint == L[i].hint) {
+            i++;
+            if ((rc = pc_buf_putc(mem, &pbuf, ' ')) != PC_OK)
+                goto done;
+            if ((rc = pc_buf_put(mem, &pbuf, lines.data + L[i].start, L[i].len)) != PC_OK)
+                goto done;
+        }
+        paras[npara].end = (uint32_t)pbuf.len;
+        paras[npara].words = S_words(pbuf.data + paras[npara].start, pbuf.len - paras[npara].start);
+        paras[npara].cut = paras[npara].end - paras[npara].start;
+        npara++;
+    }
+    pc_buf_free(mem, &lines);
+
+    /* 3. classify */
+    if (!(flags & PC_CLEAN_KEEP_BOILERPLATE)) {
+        size_t last_body = npara, first_kept;
+        int any_sentence = 0;
+
+        /* exact repeats: a later copy of a paragraph is removed */
+        for (seen_cap = 16; seen_cap < npara * 2; seen_cap *= 2)
+            ;
+        seen = (uint64_t *)mem->calloc(mem->ctx, seen_cap, sizeof(uint64_t));
+        seen_at = (uint32_t *)mem->calloc(mem->ctx, seen_cap, sizeof(uint32_t));
+        if (!seen || !seen_at) {
+            rc = PC_ENOMEM;
+            goto done;
+        }
+        for (i = 0; i < npara; i++) {
+            S_para *p = &paras[i];
+            const char *ps = pbuf.data + p->start;
+            size_t pn = p->end - p->start;
+            if (p->hint == PC_HINT_CHROME) {
+                p->reason = PC_RM_HTML_CHROME;
+                continue;
+            }
+            p->reason = S_classify(ps, pn, p->words);
+            if (!p->reason && p->hint == PC_HINT_CAPTION)
+                p->reason = PC_RM_CAPTION;
+            if (!p->reason) {
+                uint64_t h = S_hash(ps, pn);
+                size_t slot = (size_t)(h & (seen_cap - 1));
+                while (seen[slot]) {
+                    j = seen_at[slot];
+                    if (seen[slot] == h && paras[j].end - paras[j].start == pn &&
+                        memcmp(pbuf.data + paras[j].start, ps, pn) == 0) {
+                        p->reason = PC_RM_REPEATED;
+                        break;
+                    }
+                    slot = (slot + 1) & (seen_cap - 1);
+                }
+                if (!p->reason) {
+                    seen[slot] = h;
+                    seen_at[slot] = (uint32_t)i;
+                }
+            }
+            if (!p->reason) {
+                size_t cut = S_read_more(ps, pn);
+                if (cut == 0)
+                    p->reason = PC_RM_TEASER;
+                else if (cut < pn) {
+                    while (cut > 0 && ps[cut - 1] == ' ')
+                        cut--;
+                    p->cut = (uint32_t)cut;
+                }
+            }
+        }
+        /* trailing page furniture: short lines without sentence punctuation
+         * after the article's last sentence ("Caucasus", "News Line") */
+        for (i = 0; i < npara; i++)
+            if (!paras[i].reason && S_terminal(S_last_cp(pbuf.data + paras[i].start,
+                                                         paras[i].cut)))
+                any_sentence = 1;
+        if (any_sentence) {
+            for (i = npara; i-- > 0;) {
+                S_para *p = &paras[i];
+                if (p->reason)
+                    continue;
+                if (p->words <= 4 && !S_terminal(S_last_cp(pbuf.data + p->start, p->cut))) {
+                    p->reason = PC_RM_PAGE_CHROME;
+                    continue;
+                }
+                last_body = i;
+                break;
+            }
+        }
+        (void)last_body;
+        /* headline and headings */
+        first_kept = npara;
+        for (i = 0; i < npara; i++)
+            if (!paras[i].reason) {
+                first_kept = i;
+                break;
+            }
+        for (i = 0; i < npara; i++) {
+            S_para *p = &paras[i];
+            const char *ps = pbuf.data + p->start;
+            int32_t last;
+            if (p->reason)
+                continue;
+            last = S_last_cp(ps, p->cut);
+            if (p->hint == PC_HINT_TITLE) {
+                p->kind = PC_PARA_TITLE;
+                continue;
+            }
+            if (p->hint == PC_HINT_HEADING) {
+                p->kind = PC_PARA_HEADING;
+                continue;
+            }
+            if (p->words == 0 || !S_is_upper_start(ps, p->cut))
+                continue;
+            if (i == first_kept && p->words <= 25 && !S_terminal(last) && last != ':' &&
+                last != ';' && last != ',' && i + 1 < npara) {
+                p->kind = PC_PARA_TITLE;
+                continue;
+            }
+            if (p->words <= 12 && i + 1 < npara &&
+                ((!S_terminal(last) && last != ':' && last != ';' && last != ',') ||
+                 (last == '?' && S_capitalized_pct(ps, p->cut) >= 60)))
+                p->kind = PC_PARA_HEADING;
+        }
+    }
+
+    /* 4. write the output */
+    if ((rc = pc_buf_reserve(mem, &res->text, pbuf.len + 2 * npara)) != PC_OK)
+        goto done;
+    for (i = 0; i < npara; i++) {
+        S_para *p = &paras[i];
+        const char *ps = pbuf.data + p->start;
+        size_t pn = p->end - p->start;
+        void *vp;
+        if (p->reason) {
+            rc = S_add_removed(mem, res, p->reason, ps, pn, res->text.len, p->line);
+            if (rc != PC_OK)
+                goto done;
+            continue;
+        }
+        if (res->text.len && (rc = pc_buf_put(mem, &res->text, "\n\n", 2)) != PC_OK)
+            goto done;
+        vp = res->paras;
+        if ((rc = pc_grow(mem, &vp, &res->pcap, res->npara + 1, sizeof(pc_para))) != PC_OK)
+            goto done;
+        res->paras = (pc_para *)vp;
+        res->paras[res->npara].start = (uint32_t)res->text.len;
+        if ((rc = pc_buf_put(mem, &res->text, ps, p->cut)) != PC_OK)
+            goto done;
+        res->paras[res->npara].end = (uint32_t)res->text.len;
+        res->paras[res->npara].kind = p->kind;
+        res->npara++;
+        if (p->cut < pn) {
+            size_t from = p->cut;
+            while (from < pn && ps[from] == ' ')
+                from++;
+            rc = S_add_removed(mem, res, PC_RM_READ_MORE, ps + from, pn - from, res->text.len,
+                               p->line);
+            if (rc != PC_OK)
+                goto done;
+        }
+    }
+    if (!res->text.data && (rc = pc_buf_reserve(mem, &res->text, 0)) != PC_OK)
+        goto done;
+    if (!res->removed_text.data && (rc = pc_buf_reserve(mem, &res->removed_text, 0)) != PC_OK)
+        goto done;
+done:
+    pc_buf_free(mem, &lines);
+    pc_buf_free(mem, &t1);
+    pc_buf_free(mem, &t2);
+    pc_buf_free(mem, &pbuf);
+    if (L)
+        mem->free(mem->ctx, L);
+    if (paras)
+        mem->free(mem->ctx, paras);
+    if (sorted)
+        mem->free(mem->ctx, sorted);
+    if (active)
+        mem->free(mem->ctx, (void *)active);
+    if (seen)
+        mem->free(mem->ctx, seen);
+    if (seen_at)
+        mem->free(mem->ctx, seen_at);
+    return rc;
+}
+
+void pc_clean_result_free(const pc_mem *mem, pc_clean_result *res)
+{
+    pc_buf_free(mem, &res->text);
+    pc_buf_free(mem, &res->removed_text);
+    if (res->paras)
+        mem->free(mem->ctx, res->paras);
+    if (res->removed)
+        mem->free(mem->ctx, res->removed);
+    memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,335 @@
+/*
+ * pc_segment.c - see pc_segment.h.
+ */
+#include "pc_segment.h"
+#include "pc_utf8.h"
+
+#include <string.h>
+
+/* Abbreviations that take a period and usually do not end a sentence. */
+static const char *const S_abbrev[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
+    "Cpl", "Maj", "Adm", "Cmdr", "Rev", "Hon", "Pres", "Amb", "Fr", "St", "Mt", "Ft", "Ave",
+    "Blvd", "Rd", "No", "Nos", "Vol", "vol", "pp", "vs", "cf", "approx", "est", "dept", "Dept",
+    "Univ", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Gov", "Sens", "Reps", "Messrs", "Mmes", "Gens", "Figs", "Fig", "fig", "al", "Op", "ed",
+    "Insp", "Supt", "Det", "Brig", "Cdr", "Pvt", "Atty", "Assn", "Bros", NULL};
+/* ... and those that often do end one ("... and so on, etc. The next"). */
+static const char *const S_abbrev_final[] = {"etc", "Inc", "Ltd", "Corp", "Co", "Jr", "Sr",
+                                             "LLC", "Plc", "plc", NULL};
+
+static int S_in(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int S_class_at(const char *t, size_t end, size_t i, int32_t *cp, size_t *k)
+{
+    if (i >= end) {
+        *cp = 0;
+        *k = 0;
+        return PC_CC_OTHER;
+    }
+    *k = pc_utf8_decode(t + i, end - i, cp);
+    return pc_utf8_class(*cp);
+}
+
+static int S_is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+static int S_push(const pc_mem *mem, pc_seg_result *r, size_t s, size_t e, int kind, int flags)
+{
+    void *p = r->toks;
+    int rc = pc_grow(mem, &p, &r->tcap, r->ntok + 1, sizeof(pc_token));
+    if (rc != PC_OK)
+        return rc;
+    r->toks = (pc_token *)p;
+    r->toks[r->ntok].start = (uint32_t)s;
+    r->toks[r->ntok].end = (uint32_t)e;
+    r->toks[r->ntok].kind = (uint16_t)kind;
+    r->toks[r->ntok].flags = (uint16_t)flags;
+    r->ntok++;
+    return PC_OK;
+}
+
+static int S_sent_punct(int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026; }
+
+static size_t S_url_end(const char *t, size_t i, size_t end)
+{
+    static const char *const pre[] = {"http://", "https://", "www.", NULL};
+    const char *const *p;
+    for (p = pre; *p; p++) {
+        size_t pl = strlen(*p);
+        if (end - i > pl + 2 && strncmp(t + i, *p, pl) == 0) {
+            size_t j = i + pl;
+            while (j < end && t[j] != ' ' && t[j] != '\n' && t[j] != '"' && t[j] != '<' &&
+                   t[j] != '>')
+                j++;
+            /* trailing punctuation belongs to the sentence */
+            while (j > i + pl && (t[j - 1] == '.' || t[j - 1] == ',' || t[j - 1] == ')' ||
+                                  t[j - 1] == ';' || t[j - 1] == ':' || t[j - 1] == '!' ||
+                                  t[j - 1] == '?' || t[j - 1] == '\''))
+                j--;
+            return j;
+        }
+    }
+    return i;
+}
+
+int pc_tokenize(const pc_mem *mem, const char *t, size_t start, size_t end, pc_seg_result *res)
+{
+    size_t i = start;
+    int rc;
+
+    while (i < end) {
+        int32_t cp, cp2;
+        size_t k, k2, s = i, u;
+        int cls = S_class_at(t, end, i, &cp, &k), flags = 0;
+
+        if (cls == PC_CC_SPACE || cp == '\n') {
+            if (res->ntok && res->toks[res->ntok - 1].end == i)
+                res->toks[res->ntok - 1].flags |= PC_TF_SPACE_AFTER;
+            i += k;
+            continue;
+        }
+        if ((cp == 'h' || cp == 'w') && (u = S_url_end(t, i, end)) > i) {
+            if ((rc = S_push(mem, res, i, u, PC_TOK_URL, 0)) != PC_OK)
+                return rc;
+            i = u;
+            continue;
+        }
+        /* possessive 's after a word: its own token */
+        if (S_is_apos(cp) && res->ntok && res->toks[res->ntok - 1].end == i &&
+            res->toks[res->ntok - 1].kind == PC_TOK_WORD) {
+            int c2 = S_class_at(t, end, i + k, &cp2, &k2);
+            int32_t cp3;
+            size_t k3;
+            (void)c2;
+            if ((cp2 == 's' || cp2 == 'S') && !pc_cc_is_word(S_class_at(t, end, i + k + k2, &cp3, &k3))) {
+                if ((rc = S_push(mem, res, i, i + k + k2, PC_TOK_WORD, 0)) != PC_OK)
+                    return rc;
+                i += k + k2;
+                continue;
+            }
+        }
+        if (pc_cc_is_word(cls)) {
+            int kind = cls == PC_CC_DIGIT ? PC_TOK_NUM : PC_TOK_WORD;
+            int32_t prev = cp;
+            size_t single_letter;
+            i += k;
+            for (;;) {
+                int c = S_class_at(t, end, i, &cp, &k);
+                if (pc_cc_is_word(c)) {
+                    prev = cp;
+                    i += k;
+                    continue;
+                }
+                if (k && i + k < end) {
+                    int cn = S_class_at(t, end, i + k, &cp2, &k2);
+                    int prev_digit = pc_utf8_class(prev) == PC_CC_DIGIT;
+                    if ((cp == '.' || cp == ',' || cp == ':') && prev_digit && cn == PC_CC_DIGIT) {
+                        prev = cp2;
+                        i += k + k2;
+                        continue;
+                    }
+                    if (S_is_apos(cp) && pc_cc_is_letter(pc_utf8_class(prev)) && pc_cc_is_letter(cn)) {
+                        /* "don't", "O'Brien"; but not the possessive 's */
+                        int32_t cp3;
+                        size_t k3;
+                        if ((cp2 == 's' || cp2 == 'S') &&
+                            !pc_cc_is_word(S_class_at(t, end, i + k + k2, &cp3, &k3)))
+                            break;
+                        prev = cp2;
+                        i += k + k2;
+                        continue;
+                    }
+                    if (cp == '&' && pc_utf8_class(prev) == PC_CC_LETTER_UPPER &&
+                        cn == PC_CC_LETTER_UPPER) {
+                        prev = cp2;
+                        i += k + k2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            /* abbreviation period: "U.S.", "J.", "Mr.", "Jan." */
+            single_letter = pc_utf8_count(t + s, i - s) == 1 && pc_cc_is_letter(pc_utf8_class(prev));
+            if (i < end && t[i] == '.') {
+                if (single_letter) {
+                    i++;
+                    /* more letter-period pairs: "U.S.", "a.m." */
+                    for (;;) {
+                        int c = S_class_at(t, end, i, &cp, &k);
+                        if (pc_cc_is_letter(c) && i + k < end && t[i + k] == '.') {
+                            int32_t cp3;
+                            size_t k3;
+                            int c3 = S_class_at(t, end, i + k + 1, &cp3, &k3);
+                            (void)c3;
+                            i += k + 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    flags |= PC_TF_ABBREV;
+                } else if (S_in(t + s, i - s, S_abbrev) || S_in(t + s, i - s, S_abbrev_final)) {
+                    i++;
+                    flags |= PC_TF_ABBREV;
+                }
+            }
+            if ((rc = S_push(mem, res, s, i, kind, flags)) != PC_OK)
+                return rc;
+            continue;
+        }
+        if (S_sent_punct(cp)) {
+            i += k;
+            while (i < end) {
+                S_class_at(t, end, i, &cp, &k);
+                if (!S_sent_punct(cp))
+                    break;
+                i += k;
+            }
+            if ((rc = S_push(mem, res, s, i, PC_TOK_PUNCT, 0)) != PC_OK)
+                return rc;
+            continue;
+        }
+        if (cls == PC_CC_PUNCT) {
+            int32_t first = cp;
+            i += k;
+            if (first == '-' || first == 0x2014 || first == 0x2013) {
+                while (i < end) {
+                    S_class_at(t, end, i, &cp, &k);
+                    if (cp != first)
+                        break;
+                    i += k;
+                }
+            }
+            if ((rc = S_push(mem, res, s, i, PC_TOK_PUNCT, 0)) != PC_OK)
+                return rc;
+            continue;
+        }
+        /* symbols and everything else: one grapheme cluster */
+        {
+            int32_t state = 0, prevcp = cp;
+            i += k;
+            while (i < end) {
+                int c = S_class_at(t, end, i, &cp, &k);
+                if (c == PC_CC_SPACE || pc_utf8_grapheme_break(prevcp, cp, &state))
+                    break;
+                prevcp = cp;
+                i += k;
+            }
+            if ((rc = S_push(mem, res, s, i, cls == PC_CC_SYMBOL ? PC_TOK_SYM : PC_TOK_OTHER, 0)) !=
+                PC_OK)
+                return rc;
+        }
+    }
+    return PC_OK;
+}
+
+static int S_closing(int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+           cp == 0xBB || cp == 0x203A;
+}
+
+static int S_opening(int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == 0x201C || cp == 0x2018 ||
+           cp == 0xAB || cp == 0x2039 || cp == 0xBF || cp == 0xA1;
+}
+
+static int S_add_sent(const pc_mem *mem, pc_seg_result *r, size_t t0, size_t t1, size_t para)
+{
+    void *p = r->sents;
+    int rc;
+    if (t1 <= t0)
+        return PC_OK;
+    rc = pc_grow(mem, &p, &r->scap, r->nsent + 1, sizeof(pc_sentence));
+    if (rc != PC_OK)
+        return rc;
+    r->sents = (pc_sentence *)p;
+    r->sents[r->nsent].start = r->toks[t0].start;
+    r->sents[r->nsent].end = r->toks[t1 - 1].end;
+    r->sents[r->nsent].tok_start = (uint32_t)t0;
+    r->sents[r->nsent].tok_end = (uint32_t)t1;
+    r->sents[r->nsent].para = (uint32_t)para;
+    r->nsent++;
+    return PC_OK;
+}
+
+int pc_segment(const pc_mem *mem, const char *t, size_t len, const pc_para *paras, size_t npara,
+               pc_seg_result *res)
+{
+    size_t pi;
+    int rc;
+
+    for (pi = 0; pi < npara; pi++) {
+        size_t t0 = res->ntok, k, sent0;
+        if (paras[pi].end > len || paras[pi].start > paras[pi].end)
+            return PC_EINVAL;
+        if ((rc = pc_tokenize(mem, t, paras[pi].start, paras[pi].end, res)) != PC_OK)
+            return rc;
+        sent0 = t0;
+        if (paras[pi].kind != PC_PARA_BODY) {
+            if ((rc = S_add_sent(mem, res, t0, res->ntok, pi)) != PC_OK)
+                return rc;
+            continue;
+        }
+        for (k = t0; k < res->ntok; k++) {
+            pc_token *tk = &res->toks[k];
+            size_t j;
+            int32_t cp, first;
+            int ends = 0;
+
+            if (tk->kind == PC_TOK_PUNCT) {
+                pc_utf8_decode(t + tk->start, tk->end - tk->start, &first);
+                ends = S_sent_punct(first);
+            } else if ((tk->flags & PC_TF_ABBREV) && tk->kind == PC_TOK_WORD) {
+                size_t wl = tk->end - tk->start - 1;
+                ends = S_in(t + tk->start, wl, S_abbrev_final) ||
+                       (wl == 3 && (memcmp(t + tk->start, "a.m", 3) == 0 ||
+                                    memcmp(t + tk->start, "p.m", 3) == 0));
+            }
+            if (!ends)
+                continue;
+            /* closing quotes/brackets glued to the punctuation */
+            j = k + 1;
+            while (j < res->ntok && res->toks[j].start == res->toks[j - 1].end &&
+                   res->toks[j].kind == PC_TOK_PUNCT) {
+                pc_utf8_decode(t + res->toks[j].start, res->toks[j].end - res->toks[j].start, &cp);
+                if (!S_closing(cp))
+                    break;
+                j++;
+            }
+            if (j >= res->ntok)
+                break; /* paragraph end */
+            if (res->toks[j].start == res->toks[j - 1].end)
+                continue; /* no white space: "active…particularly" */
+            pc_utf8_decode(t + res->toks[j].start, res->toks[j].end - res->toks[j].start, &cp);
+            {
+                int c = pc_utf8_class(cp);
+                if (!(c == PC_CC_LETTER_UPPER || c == PC_CC_DIGIT || c == PC_CC_LETTER_OTHER ||
+                      S_opening(cp)))
+                    continue;
+            }
+            if ((rc = S_add_sent(mem, res, sent0, j, pi)) != PC_OK)
+                return rc;
+            sent0 = j;
+            k = j - 1;
+        }
+        if ((rc = S_add_sent(mem, res, sent0, res->ntok, pi)) != PC_OK)
+            return rc;
+    }
+    return PC_OK;
+}
+
+void pc_seg_result_free(const pc_mem *mem, pc_seg_result *res)
+{
+    if (res->toks)
+        mem->free(mem->ctx, res->toks);
+    if (res->sents)
+        mem->free(mem->ctx, res->sents);
+    memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,379 @@
+/*
+ * pc_utf8.c - see pc_utf8.h.  The only file that includes utf8proc.h.
+ */
+#include "pc_utf8.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#define S_REPLACEMENT 0xFFFD
+
+/* Length of a well-formed sequence starting with byte b, 0 if b cannot start
+ * one.  Second-byte ranges are checked separately (Unicode Table 3-7). */
+static size_t S_seq_len(unsigned char b)
+{
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF)
+        return 2;
+    if (b >= 0xE0 && b <= 0xEF)
+        return 3;
+    if (b >= 0xF0 && b <= 0xF4)
+        return 4;
+    return 0;
+}
+
+/* Number of bytes of a valid sequence at s[0..n), or 0 when the bytes do not
+ * form one.  *bad gets the length of the maximal invalid subpart to replace. */
+static size_t S_valid_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+    size_t len = S_seq_len(s[0]), i;
+    unsigned char lo = 0x80, hi = 0xBF;
+
+    *bad = 1;
+    if (len == 0)
+        return 0;
+    if (len == 1)
+        return 1;
+    if (s[0] == 0xE0)
+        lo = 0xA0; /* overlong */
+    else if (s[0] == 0xED)
+        hi = 0x9F; /* surrogates */
+    else if (s[0] == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (s[0] == 0xF4)
+        hi = 0x8F; /* > U+10FFFF */
+    for (i = 1; i < len; i++) {
+        unsigned char lo_i = i == 1 ? lo : 0x80, hi_i = i == 1 ? hi : 0xBF;
+        if (i >= n || s[i] < lo_i || s[i] > hi_i) {
+            *bad = i; /* the valid prefix is one maximal subpart */
+            return 0;
+        }
+    }
+    return len;
+}
+
+int pc_utf8_repair(const pc_mem *mem, const char *in, size_t len, pc_buf *out,
+                   pc_repair_stats *stats)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, run = 0, bad;
+    int rc;
+
+    rc = pc_buf_reserve(mem, out, len);
+    if (rc != PC_OK)
+        return rc;
+    while (i < len) {
+        size_t k;
+        if (s[i] >= 0x01 && s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        k = s[i] ? S_valid_seq(s + i, len - i, &bad) : 0;
+        if (k) {
+            i += k;
+            continue;
+        }
+        /* flush the valid run, then one U+FFFD for the bad part */
+        if ((rc = pc_buf_put(mem, out, in + run, i - run)) != PC_OK)
+            return rc;
+        if ((rc = pc_buf_put_cp(mem, out, S_REPLACEMENT)) != PC_OK)
+            return rc;
+        if (s[i] == 0) {
+            stats->nul++;
+            i += 1;
+        } else {
+            stats->invalid++;
+            i += bad;
+        }
+        run = i;
+    }
+    return pc_buf_put(mem, out, in + run, len - run);
+}
+
+size_t pc_utf8_decode(const char *str, size_t n, int32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t bad, k;
+
+    if (n == 0) {
+        *cp = S_REPLACEMENT;
+        return 0;
+    }
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    k = S_valid_seq(s, n, &bad);
+    switch (k) {
+    case 2:
+        *cp = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    case 3:
+        *cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    case 4:
+        *cp = ((int32_t)(s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) |
+              (s[3] & 0x3F);
+        return 4;
+    default:
+        *cp = S_REPLACEMENT;
+        return 1;
+    }
+}
+
+size_t pc_utf8_count(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i, count = 0;
+    for (i = 0; i < n; i++)
+        count += (s[i] & 0xC0) != 0x80;
+    return count;
+}
+
+int pc_utf8_offsets_to_cp(const char *str, size_t n, uint32_t *offs, size_t count, size_t stride)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i, pos = 0, cps = 0;
+
+    for (i = 1; i < count; i++)
+        if (offs[i * stride] < offs[(i - 1) * stride])
+            return PC_EINVAL;
+    for (i = 0; i < count; i++) {
+        size_t target = offs[i * stride];
+        if (target > n)
+            target = n;
+        while (pos < target) {
+            cps += (s[pos] & 0xC0) != 0x80;
+            pos++;
+        }
+        offs[i * stride] = (uint32_t)cps;
+    }
+    return PC_OK;
+}
+
+/* Characters that NFC never changes and that never combine with a
+ * neighbour: everything below U+0300 (combining marks start there) and
+ * general punctuation except U+2000/U+2001, which have singleton
+ * decompositions.  Checking this first keeps utf8proc off the hot path. */
+static int S_nfc_stable(int32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || cp == 0x20AC || cp == 0xFFFD;
+}
+
+static int S_nfc_segment(const pc_mem *mem, const char *s, size_t n, pc_buf *out,
+                         int32_t **scratch, size_t *scap)
+{
+    utf8proc_ssize_t need, got;
+    int opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    int rc;
+    void *p;
+
+    need = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, NULL, 0,
+                              (utf8proc_option_t)opts);
+    if (need < 0)
+        return pc_buf_put(mem, out, s, n); /* cannot happen on repaired text */
+    p = *scratch;
+    rc = pc_grow(mem, &p, scap, (size_t)need + 1, sizeof(int32_t));
+    if (rc != PC_OK)
+        return rc;
+    *scratch = (int32_t *)p;
+    got = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, *scratch, need,
+                             (utf8proc_option_t)opts);
+    if (got < 0 || got > need)
+        return pc_buf_put(mem, out, s, n);
+    got = utf8proc_normalize_utf32(*scratch, got, (utf8proc_option_t)opts);
+    if (got < 0)
+        return pc_buf_put(mem, out, s, n);
+    /* re-encode in place: 4 bytes per code point is always enough */
+    got = utf8proc_reencode(*scratch, got, (utf8proc_option_t)opts);
+    if (got < 0)
+        return pc_buf_put(mem, out, s, n);
+    return pc_buf_put(mem, out, (const char *)*scratch, (size_t)got);
+}
+
+int pc_utf8_nfc(const pc_mem *mem, const char *s, size_t n, pc_buf *out)
+{
+    size_t i = 0, seg = 0;
+    int dirty = 0, rc = PC_OK;
+    int32_t *scratch = NULL;
+    size_t scap = 0;
+
+    /* Segments start just before an ASCII character: ASCII never composes
+     * with what precedes it, so normalising segment by segment equals
+     * normalising the whole text, with bounded scratch memory. */
+    while (i < n) {
+        int32_t cp;
+        size_t k;
+        if ((unsigned char)s[i] < 0x80) {
+            if (dirty) {
+                rc = S_nfc_segment(mem, s + seg, i - seg, out, &scratch, &scap);
+                if (rc != PC_OK)
+                    goto done;
+                seg = i;
+                dirty = 0;
+            }
+            i++;
+            continue;
+        }
+        k = pc_utf8_decode(s + i, n - i, &cp);
+        if (!S_nfc_stable(cp)) {
+            if (!dirty) {
+                /* flush the stable text before the segment's ASCII start */
+                size_t start = i;
+                while (start > seg && (unsigned char)s[start - 1] >= 0x80)
+                    start--;
+                if (start > seg)
+                    start--; /* include the ASCII base character */
+                rc = pc_buf_put(mem, out, s + seg, start - seg);
+                if (rc != PC_OK)
+                    goto done;
+                seg = start;
+            }
+            dirty = 1;
+        }
+        i += k;
+    }
+    if (dirty)
+        rc = S_nfc_segment(mem, s + seg, n - seg, out, &scratch, &scap);
+    else
+        rc = pc_buf_put(mem, out, s + seg, n - seg);
+done:
+    if (scratch)
+        mem->free(mem->ctx, scratch);
+    return rc;
+}
+
+/* Windows-1252 byte for a code point, or -1.  0x80-0x9F code points map to
+ * themselves too (Latin-1 decoders leave the five undefined cp1252 bytes as
+ * C1 controls). */
+static int S_cp1252_byte(int32_t cp)
+{
+    static const int32_t hi[32] = {
+        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+        0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+    int i;
+    if (cp >= 0xA0 && cp <= 0xFF)
+        return (int)cp;
+    if (cp >= 0x80 && cp <= 0x9F)
+        return (int)cp;
+    for (i = 0; i < 32; i++)
+        if (hi[i] == cp)
+            return 0x80 + i;
+    return -1;
+}
+
+int pc_utf8_fix_mojibake(const pc_mem *mem, const char *s, size_t n, pc_buf *out, size_t *fixed)
+{
+    size_t i = 0, run = 0;
+    int rc;
+
+    while (i < n) {
+        int32_t cp;
+        size_t k = pc_utf8_decode(s + i, n - i, &cp), want, j, pos, bad;
+        unsigned char bytes[4];
+        int ok = 1;
+
+        if (cp < 0xC2 || cp > 0xF4) {
+            i += k;
+            continue;
+        }
+        want = S_seq_len((unsigned char)cp);
+        bytes[0] = (unsigned char)cp;
+        pos = i + k;
+        for (j = 1; j < want && ok; j++) {
+            int32_t c2;
+            size_t k2;
+            int b;
+            if (pos >= n) {
+                ok = 0;
+                break;
+            }
+            k2 = pc_utf8_decode(s + pos, n - pos, &c2);
+            b = S_cp1252_byte(c2);
+            if (b < 0x80 || b > 0xBF) {
+                ok = 0;
+                break;
+            }
+            bytes[j] = (unsigned char)b;
+            pos += k2;
+        }
+        if (!ok || S_valid_seq(bytes, want, &bad) != want) {
+            i += k;
+            continue;
+        }
+        if ((rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
+            return rc;
+        if ((rc = pc_buf_put(mem, out, (const char *)bytes, want)) != PC_OK)
+            return rc;
+        (*fixed)++;
+        i = run = pos;
+    }
+    return pc_buf_put(mem, out, s + run, n - run);
+}
+
+int pc_utf8_class(int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z'))
+            return PC_CC_LETTER_LOWER;
+        if ((cp >= 'A' && cp <= 'Z'))
+            return PC_CC_LETTER_UPPER;
+        if (cp >= '0' && cp <= '9')
+            return PC_CC_DIGIT;
+        if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D))
+            return PC_CC_SPACE;
+        if (cp < 0x20 || cp == 0x7F)
+            return PC_CC_CONTROL;
+        if (cp == '$' || cp == '+' || cp == '<' || cp == '=' || cp == '>' || cp == '^' ||
+            cp == '`' || cp == '|' || cp == '~')
+            return PC_CC_SYMBOL;
+        return PC_CC_PUNCT;
+    }
+    if (cp == 0x85 || cp == 0xA0)
+        return PC_CC_SPACE;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: return PC_CC_LETTER_UPPER;
+    case UTF8PROC_CATEGORY_LL: return PC_CC_LETTER_LOWER;
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return PC_CC_LETTER_OTHER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME: return PC_CC_MARK;
+    case UTF8PROC_CATEGORY_ND: return PC_CC_DIGIT;
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: return PC_CC_NUMBER_OTHER;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return PC_CC_SPACE;
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: return PC_CC_PUNCT;
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO: return PC_CC_SYMBOL;
+    case UTF8PROC_CATEGORY_CC: return PC_CC_CONTROL;
+    case UTF8PROC_CATEGORY_CF: return PC_CC_FORMAT;
+    default: return PC_CC_OTHER;
+    }
+}
+
+int pc_utf8_grapheme_break(int32_t prev, int32_t cp, int32_t *state)
+{
+    return utf8proc_grapheme_break_stateful(prev, cp, state) ? 1 : 0;
+}
+
+int32_t pc_utf8_tolower(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    return utf8proc_tolower(cp);
+}

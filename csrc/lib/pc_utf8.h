@@ -1,0 +1,90 @@
+/*
+ * pc_utf8.h - UTF-8 validation and repair, Unicode normalization, character
+ * classes and offset conversion.  This is the only engine file that talks to
+ * utf8proc; the others ask it questions through the functions below.
+ *
+ * Repair contract (pc_utf8_repair): the output is valid UTF-8 with no NUL
+ * byte.  Each maximal invalid subsequence (WHATWG/Unicode "maximal subpart"
+ * practice: overlong forms, surrogates, code points above U+10FFFF, stray
+ * continuation bytes, truncated sequences) becomes one U+FFFD and is counted
+ * in `invalid`; each NUL byte becomes U+FFFD and is counted in `nul`.  Nothing
+ * is dropped silently: the counts reach the user as Document.repairs.
+ */
+#ifndef PC_UTF8_H
+#define PC_UTF8_H
+
+#include "pc.h"
+#include "pc_buf.h"
+
+typedef struct pc_repair_stats {
+    size_t invalid;     /* invalid byte sequences replaced by U+FFFD */
+    size_t nul;         /* NUL bytes replaced by U+FFFD */
+    size_t mojibake;    /* Windows-1252 mojibake sequences repaired ("â€™" -> "’") */
+    size_t controls;    /* C0/C1 control characters replaced by a space */
+    size_t invisible;   /* zero-width characters, BOMs and soft hyphens removed */
+} pc_repair_stats;
+
+/* Validate `in` and append a repaired copy to `out`.  Never fails on content,
+ * only on memory (PC_ENOMEM/PC_EOVERFLOW). */
+int pc_utf8_repair(const pc_mem *mem, const char *in, size_t len, pc_buf *out,
+                   pc_repair_stats *stats);
+
+/* Decode one code point from valid UTF-8 at s[0..n).  Returns its length
+ * (1..4) and stores it in *cp.  Callers pass only repaired text; on a
+ * malformed byte it still returns 1 with *cp = 0xFFFD so that a bug can never
+ * read out of bounds. */
+size_t pc_utf8_decode(const char *s, size_t n, int32_t *cp);
+
+/* Length in code points of valid UTF-8 s[0..n). */
+size_t pc_utf8_count(const char *s, size_t n);
+
+/* Convert a non-decreasing array of byte offsets into code-point offsets, in
+ * place.  Offsets beyond `n` are clamped to the code-point length.  Returns
+ * PC_EINVAL if the array is not sorted (nothing is converted then). */
+int pc_utf8_offsets_to_cp(const char *s, size_t n, uint32_t *offs, size_t count, size_t stride);
+
+/* Append the NFC form of s[0..n) to out.  Text made of characters that are
+ * already stable under NFC (ASCII, Latin-1 and general punctuation: the bulk
+ * of English news) is copied without calling utf8proc. */
+int pc_utf8_nfc(const pc_mem *mem, const char *s, size_t n, pc_buf *out);
+
+/* Repair Windows-1252 mojibake: a run of characters that are the cp1252
+ * reading of the bytes of one UTF-8 sequence ("Ã©" for "é", "â€™" for "’")
+ * is replaced by that character.  Only complete, valid sequences are
+ * repaired, so genuine "Ã" followed by ordinary text is left alone.  Appends
+ * to out, adds to *fixed. */
+int pc_utf8_fix_mojibake(const pc_mem *mem, const char *s, size_t n, pc_buf *out, size_t *fixed);
+
+/* Character classes (thin wrappers over utf8proc's category table). */
+enum {
+    PC_CC_OTHER = 0,
+    PC_CC_LETTER_UPPER,
+    PC_CC_LETTER_LOWER,
+    PC_CC_LETTER_OTHER, /* titlecase, modifier and other letters */
+    PC_CC_MARK,
+    PC_CC_DIGIT,
+    PC_CC_NUMBER_OTHER,
+    PC_CC_SPACE,        /* Unicode White_Space (Zs, tab, line breaks) */
+    PC_CC_PUNCT,
+    PC_CC_SYMBOL,
+    PC_CC_CONTROL,
+    PC_CC_FORMAT        /* Cf: zero-width joiners, BOM, soft hyphen ... */
+};
+int pc_utf8_class(int32_t cp);
+static inline int pc_cc_is_letter(int c)
+{
+    return c == PC_CC_LETTER_UPPER || c == PC_CC_LETTER_LOWER || c == PC_CC_LETTER_OTHER;
+}
+static inline int pc_cc_is_word(int c)
+{
+    return pc_cc_is_letter(c) || c == PC_CC_MARK || c == PC_CC_DIGIT || c == PC_CC_NUMBER_OTHER;
+}
+
+/* True when there is a grapheme cluster break between `prev` and `cp`;
+ * *state carries utf8proc's extended-grapheme state (start with 0). */
+int pc_utf8_grapheme_break(int32_t prev, int32_t cp, int32_t *state);
+
+/* Simple lowercase mapping of one code point. */
+int32_t pc_utf8_tolower(int32_t cp);
+
+#endif

@@ -1,0 +1,288 @@
+"""The :class:`Corpus`: a collection of documents and their tables."""
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from ._display import CSS, esc
+from .document import DEFAULT_MAX_BYTES, Document, parse
+from .errors import BinaryInput, DocumentError
+
+# Files whose first bytes say they are not text (PDF, images, archives, office files).
+_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+          b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"RIFF", b"OggS")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _binary_reason(data: bytes) -> Optional[str]:
+    """Why ``data`` looks binary, or None when it looks like text."""
+    head = data[:8192]
+    for magic in _MAGIC:
+        if head.startswith(magic):
+            return f"binary file (starts with {magic!r})"
+    if not head:
+        return None
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls / len(head) > 0.10:
+        return f"binary content ({controls} control bytes in the first {len(head)})"
+    return None
+
+
+def decode_bytes(data: bytes) -> Tuple[Union[str, bytes], Optional[str]]:
+    """Decide how to read raw file bytes.
+
+    Valid UTF-8 (with or without BOM) is decoded.  Bytes that are not valid
+    UTF-8 and contain no UTF-8 multi-byte sequence at all are legacy 8-bit
+    text and are decoded as Windows-1252 (a superset of Latin-1); otherwise the
+    bytes go to the engine, which repairs invalid sequences with U+FFFD and
+    counts them.  Returns the input for :func:`parse` and the encoding used.
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if not _UTF8_MULTIBYTE.search(data):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+    return data, "utf-8 (repaired)"
+
+
+def _parse_many(items: Sequence[Tuple[str, Any, Optional[str], Dict[str, Any]]], n_jobs: int,
+                max_bytes: int, keep_boilerplate: bool) -> Tuple[List[Document], List[Dict[str, Any]]]:
+    """Parse (doc_id, data, path, extra) items; returns documents and error rows, in input order."""
+
+    def one(item):
+        doc_id, data, path, extra = item
+        try:
+            if isinstance(data, (bytes, bytearray)):
+                reason = _binary_reason(bytes(data))
+                if reason:
+                    raise BinaryInput(reason, doc_id=doc_id, offset=0, reason="binary")
+                data, encoding = decode_bytes(bytes(data))
+                extra = dict(extra, encoding=encoding)
+            elif not isinstance(data, str):
+                raise DocumentError(f"expected str or bytes, got {type(data).__name__}",
+                                    doc_id=doc_id, reason="type")
+            return parse(data, doc_id=doc_id, path=path, extra=extra, max_bytes=max_bytes,
+                         keep_boilerplate=keep_boilerplate), None
+        except DocumentError as exc:
+            return None, {"doc_id": doc_id, "path": path, "reason": exc.reason,
+                          "offset": exc.offset, "message": str(exc)}
+
+    if n_jobs == 1 or len(items) < 2:
+        results = [one(it) for it in items]
+    else:
+        with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+            results = list(pool.map(one, items))
+    docs = [d for d, _ in results if d is not None]
+    errors = [e for _, e in results if e is not None]
+    return docs, errors
+
+
+class Corpus:
+    """A collection of :class:`Document` objects, with pandas tables.
+
+    >>> import peacecorpus as pc
+    >>> corpus = pc.read_dir("data/seeds")            # doctest: +SKIP
+    >>> corpus.documents()[["doc_id", "title", "n_sentences"]]   # doctest: +SKIP
+    """
+
+    def __init__(self, documents: Iterable[Document] = (), errors: Iterable[Dict[str, Any]] = ()) -> None:
+        self._docs: List[Document] = list(documents)
+        self._errors: List[Dict[str, Any]] = list(errors)
+        self._index: Optional[Dict[str, int]] = None
+
+    # -- construction ----------------------------------------------------------
+    @classmethod
+    def from_texts(cls, texts: Iterable[Union[str, bytes]], ids: Optional[Iterable[str]] = None, *,
+                   n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                   keep_boilerplate: bool = False) -> "Corpus":
+        """Parse texts (plain text or HTML); ids default to ``"0", "1", ...``."""
+        texts = list(texts)
+        ids = [str(i) for i in range(len(texts))] if ids is None else [str(i) for i in ids]
+        if len(ids) != len(texts):
+            raise ValueError("texts and ids differ in length")
+        items = [(i, t, None, {}) for i, t in zip(ids, texts)]
+        docs, errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
+        return cls(docs, errors)
+
+    @classmethod
+    def from_pandas(cls, df: pd.DataFrame, text: str = "text", id: str = "doc_id", *,
+                    n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                    keep_boilerplate: bool = False) -> "Corpus":
+        """Build a corpus from a DataFrame with a text column and an id column.
+
+        Other columns are kept in ``Document.extra``; ``title``, ``author``,
+        ``source`` and ``published`` columns fill those fields when the text
+        itself does not give them.
+
+        >>> import pandas as pd, peacecorpus as pc
+        >>> c = pc.Corpus.from_pandas(pd.DataFrame({"doc_id": ["a"], "text": ["Hello there. Bye."]}))
+        >>> c.documents()[["doc_id", "n_sentences"]].values.tolist()
+        [['a', 2]]
+        """
+        if text not in df.columns:
+            raise KeyError(f"no column {text!r} in the DataFrame")
+        ids = df[id].astype(str).tolist() if id in df.columns else [str(i) for i in df.index]
+        others = [c for c in df.columns if c not in (text, id)]
+        extras = df[others].to_dict("records") if others else [{} for _ in ids]
+        items = []
+        for doc_id, value, extra in zip(ids, df[text].tolist(), extras):
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                value = ""
+            items.append((doc_id, value, None, {k: v for k, v in extra.items() if not _isna(v)}))
+        docs, errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
+        return cls(docs, errors)
+
+    # -- container protocol -----------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self._docs)
+
+    def __getitem__(self, key: Union[int, str]) -> Document:
+        if isinstance(key, str):
+            if self._index is None:
+                self._index = {d.doc_id: i for i, d in enumerate(self._docs)}
+            return self._docs[self._index[key]]
+        return self._docs[key]
+
+    @property
+    def doc_ids(self) -> List[str]:
+        return [d.doc_id for d in self._docs]
+
+    # -- tables -----------------------------------------------------------------
+    def documents(self) -> pd.DataFrame:
+        """One row per document: ``doc_id, title, author, source, syndicated_from,
+        published, updated, citation, path, is_html, text, n_paragraphs,
+        n_sentences, n_tokens, n_words, n_removed, repairs``."""
+        cols = ["doc_id", "title", "author", "source", "syndicated_from", "published", "updated",
+                "citation", "path", "is_html", "text", "n_paragraphs", "n_sentences", "n_tokens",
+                "n_words", "n_removed", "repairs"]
+        return pd.DataFrame([d.to_dict() for d in self._docs], columns=cols)
+
+    def _spans(self, attr: str, ncols: int, names: List[str]) -> pd.DataFrame:
+        arrays = [getattr(d, attr) for d in self._docs]
+        counts = [a.shape[0] for a in arrays]
+        data = np.concatenate(arrays) if arrays else np.zeros((0, ncols), dtype=np.uint32)
+        df = pd.DataFrame(data.astype(np.int64), columns=names)
+        df.insert(0, "doc_id", np.repeat(np.array(self.doc_ids, dtype=object), counts))
+        return df
+
+    def sentences(self, text: bool = True) -> pd.DataFrame:
+        """One row per sentence: ``doc_id, sentence, start, end, paragraph, text``."""
+        df = self._spans("_sent", 5, ["start", "end", "tok_start", "tok_end", "paragraph"])
+        df.insert(1, "sentence", df.groupby("doc_id", sort=False).cumcount())
+        df = df.drop(columns=["tok_start", "tok_end"])
+        if text:
+            df["text"] = [d.text[s:e] for d in self._docs for s, e in d._sent[:, :2]]
+        return df
+
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per paragraph: ``doc_id, paragraph, start, end, kind, text``."""
+        df = self._spans("_para", 3, ["start", "end", "kind"])
+        df.insert(1, "paragraph", df.groupby("doc_id", sort=False).cumcount())
+        df["kind"] = df["kind"].map({0: "body", 1: "title", 2: "heading"})
+        df["text"] = [d.text[s:e] for d in self._docs for s, e in d._para[:, :2]]
+        return df
+
+    def tokens(self, text: bool = True) -> pd.DataFrame:
+        """One row per token: ``doc_id, start, end, kind, space_after, text``."""
+        from .document import _TOKEN_KINDS, _SPACE_AFTER
+        df = self._spans("_tok", 3, ["start", "end", "flags"])
+        kinds = (df["flags"].to_numpy() & 0xFFFF)
+        df["kind"] = pd.Categorical.from_codes(
+            np.searchsorted(sorted(_TOKEN_KINDS), kinds),
+            categories=[_TOKEN_KINDS[k] for k in sorted(_TOKEN_KINDS)])
+        df["space_after"] = ((df["flags"].to_numpy() >> 16) & _SPACE_AFTER) != 0
+        df = df.drop(columns=["flags"])
+        if text:
+            df["text"] = [d.text[s:e] for d in self._docs for s, e in d._tok[:, :2]]
+        return df
+
+    def removed(self) -> pd.DataFrame:
+        """Every boilerplate line removed: ``doc_id, reason, text, position, line``."""
+        rows = [{"doc_id": d.doc_id, **r._asdict()} for d in self._docs for r in d.removed]
+        return pd.DataFrame(rows, columns=["doc_id", "reason", "text", "position", "line"])
+
+    def errors(self) -> pd.DataFrame:
+        """Inputs that could not be parsed: ``doc_id, path, reason, offset, message``.
+        Nothing is dropped silently: every input is either a document or a row here."""
+        return pd.DataFrame(self._errors, columns=["doc_id", "path", "reason", "offset", "message"])
+
+    def summary(self) -> Dict[str, int]:
+        """Counts for a quick look (documents, sentences, tokens, removed lines, errors)."""
+        return {
+            "documents": len(self._docs),
+            "paragraphs": int(sum(d._para.shape[0] for d in self._docs)),
+            "sentences": int(sum(d.n_sentences for d in self._docs)),
+            "tokens": int(sum(d.n_tokens for d in self._docs)),
+            "removed_lines": int(sum(len(d.removed) for d in self._docs)),
+            "repairs": int(sum(d.to_dict()["repairs"] for d in self._docs)),
+            "errors": len(self._errors),
+        }
+
+    # -- display ----------------------------------------------------------------
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (f"<Corpus {s['documents']} documents, {s['sentences']} sentences, "
+                f"{s['tokens']} tokens, {s['errors']} errors>")
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        head = "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in s.items())
+        rows = "".join(
+            f"<tr><td>{esc(d.doc_id)}</td><td>{esc(d.title)}</td><td>{esc(d.source)}</td>"
+            f"<td>{esc(d.published)}</td><td>{d.n_sentences}</td></tr>" for d in self._docs[:50])
+        more = f"<p>… {len(self._docs) - 50} more</p>" if len(self._docs) > 50 else ""
+        return (f'{CSS}<div class="pc-doc"><h3>Corpus</h3><table class="pc-meta">{head}</table>'
+                f"<table><tr><th>doc_id</th><th>title</th><th>source</th><th>published</th>"
+                f"<th>sentences</th></tr>{rows}</table>{more}</div>")
+
+
+def _isna(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v)) if np.ndim(v) == 0 else False
+    except (TypeError, ValueError):
+        return False
+
+
+def read_dir(path: Union[str, os.PathLike], pattern: str = "*", *, recursive: bool = False,
+             n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+             keep_boilerplate: bool = False) -> Corpus:
+    """Read every file matching ``pattern`` in a folder (text or HTML).
+
+    ``doc_id`` is the file name without its extension.  Binary files, files
+    over ``max_bytes`` and unreadable files are not fatal: they are listed in
+    :meth:`Corpus.errors` with the reason.
+
+    >>> import peacecorpus as pc
+    >>> corpus = pc.read_dir("data/seeds", "*.txt")     # doctest: +SKIP
+    >>> len(corpus)                                     # doctest: +SKIP
+    5
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise NotADirectoryError(f"{str(root)!r} is not a directory")
+    files = sorted(p for p in (root.rglob(pattern) if recursive else root.glob(pattern)) if p.is_file())
+    items, errors = [], []
+    for p in files:
+        doc_id = p.stem if not recursive else str(p.relative_to(root).with_suffix(""))
+        try:
+            size = p.stat().st_size
+            if max_bytes and size > max_bytes:
+                errors.append({"doc_id": doc_id, "path": str(p), "reason": "too_large", "offset": max_bytes,
+                               "message": f"{size} bytes exceeds max_bytes={max_bytes}"})
+                continue
+            items.append((doc_id, p.read_bytes(), str(p), {}))
+        except OSError as exc:
+            errors.append({"doc_id": doc_id, "path": str(p), "reason": "io", "offset": None,
+                           "message": str(exc)})
+    docs, parse_errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
+    return Corpus(docs, errors + parse_errors)

@@ -1,0 +1,213 @@
+"""The :class:`Document`: one cleaned, segmented article."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, NamedTuple, Optional, Union
+
+import numpy as np
+
+from . import _core, _meta
+from ._display import CSS, esc
+from .errors import DocumentTooLarge
+
+_MODES = {"auto": _core.MODE_AUTO, "text": _core.MODE_TEXT, "html": _core.MODE_HTML}
+_TOKEN_KINDS = {
+    _core.TOK_WORD: "word", _core.TOK_NUM: "num", _core.TOK_PUNCT: "punct",
+    _core.TOK_SYM: "sym", _core.TOK_OTHER: "other", _core.TOK_URL: "url",
+}
+_PARA_KINDS = {0: "body", 1: "title", 2: "heading"}
+_SPACE_AFTER = 2  # PC_TF_SPACE_AFTER
+_ABBREV = 1       # PC_TF_ABBREV
+
+#: Default maximum input size of one document (bytes).  Larger inputs raise
+#: :class:`~peacecorpus.errors.DocumentTooLarge`; pass ``max_bytes=0`` for
+#: the engine's own limit (2 GiB).
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+class Span(NamedTuple):
+    """A character span of :attr:`Document.text` (Python ``str`` indices)."""
+    start: int
+    end: int
+    text: str
+    kind: str = ""
+
+
+class Token(NamedTuple):
+    """A token: ``text == doc.text[start:end]``; ``kind`` is word, num, punct, sym, url or other."""
+    start: int
+    end: int
+    text: str
+    kind: str
+    space_after: bool
+
+
+class Removed(NamedTuple):
+    """Boilerplate taken out of the text, kept so that nothing is lost.
+
+    ``position`` is the offset in :attr:`Document.text` where it was removed;
+    ``line`` the 1-based line of the input (of the extracted text for HTML).
+    """
+    reason: str
+    text: str
+    position: int
+    line: int
+
+
+class Document:
+    """A cleaned and segmented article.
+
+    Build one with :func:`peacecorpus.parse` or get them from a
+    :class:`~peacecorpus.Corpus`.  All offsets (``start``/``end``) are
+    indices into :attr:`text`, so ``doc.text[s.start:s.end] == s.text``.
+
+    >>> import peacecorpus as pc
+    >>> doc = pc.parse("Top of page\\nPeace talks resume\\nMr. Aliyev met Dr. Smith. They spoke.")
+    >>> doc.title
+    'Peace talks resume'
+    >>> [s.text for s in doc.sentences]
+    ['Peace talks resume', 'Mr. Aliyev met Dr. Smith.', 'They spoke.']
+    """
+
+    def __init__(self, raw: tuple, doc_id: Optional[str] = None, path: Optional[str] = None,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
+        text, para_b, sent_b, tok_b, removed, meta, stats, is_html = raw
+        self.doc_id: Optional[str] = doc_id
+        self.path: Optional[str] = path
+        self.text: str = text
+        self.is_html: bool = bool(is_html)
+        self.repairs: Dict[str, Any] = dict(stats)
+        self.html_meta: Dict[str, str] = {k: v for k, v in meta}
+        self.extra: Dict[str, Any] = dict(extra or {})
+        self._para = np.frombuffer(para_b, dtype=np.uint32).reshape(-1, 3)
+        self._sent = np.frombuffer(sent_b, dtype=np.uint32).reshape(-1, 5)
+        self._tok = np.frombuffer(tok_b, dtype=np.uint32).reshape(-1, 3)
+        self.removed: List[Removed] = [Removed(*r) for r in removed]
+        fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta)
+        self.title: Optional[str] = None
+        for start, end, kind in self._para:
+            if kind == 1:
+                self.title = text[start:end]
+                break
+        if self.title is None:
+            self.title = self.html_meta.get("og_title") or self.html_meta.get("html_title")
+        self.author: Optional[str] = fields["author"]
+        self.source: Optional[str] = fields["source"]
+        self.syndicated_from: Optional[str] = fields["syndicated_from"]
+        self.published: Optional[str] = fields["published"]
+        self.updated: Optional[str] = fields["updated"]
+        self.citation: Optional[str] = fields["citation"]
+        for key in ("title", "author", "source", "published"):
+            if self.extra.get(key) is not None and getattr(self, key) is None:
+                setattr(self, key, self.extra[key])
+
+    # -- segmentation -------------------------------------------------------
+    @property
+    def paragraphs(self) -> List[Span]:
+        """Paragraphs, with ``kind`` ``"title"``, ``"heading"`` or ``"body"``."""
+        t = self.text
+        return [Span(int(s), int(e), t[s:e], _PARA_KINDS.get(int(k), "body")) for s, e, k in self._para]
+
+    @property
+    def sentences(self) -> List[Span]:
+        """Sentences in text order."""
+        t = self.text
+        return [Span(int(r[0]), int(r[1]), t[r[0]:r[1]]) for r in self._sent]
+
+    @property
+    def tokens(self) -> List[Token]:
+        """Tokens in text order."""
+        t = self.text
+        return [Token(int(s), int(e), t[s:e], _TOKEN_KINDS.get(int(k) & 0xFFFF, "other"),
+                      bool((int(k) >> 16) & _SPACE_AFTER))
+                for s, e, k in self._tok]
+
+    @property
+    def n_sentences(self) -> int:
+        return int(self._sent.shape[0])
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self._tok.shape[0])
+
+    @property
+    def n_words(self) -> int:
+        """Number of word and number tokens."""
+        kinds = self._tok[:, 2] & 0xFFFF
+        return int(np.count_nonzero((kinds == _core.TOK_WORD) | (kinds == _core.TOK_NUM)))
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence that contains character ``offset`` (-1 if none)."""
+        i = int(np.searchsorted(self._sent[:, 0], offset, side="right")) - 1
+        if i >= 0 and offset < self._sent[i, 1]:
+            return i
+        return -1
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Metadata and counts as a plain dict (one row of ``Corpus.documents()``)."""
+        return {
+            "doc_id": self.doc_id, "title": self.title, "author": self.author,
+            "source": self.source, "syndicated_from": self.syndicated_from,
+            "published": self.published, "updated": self.updated, "citation": self.citation,
+            "path": self.path, "is_html": self.is_html, "text": self.text,
+            "n_paragraphs": int(self._para.shape[0]), "n_sentences": self.n_sentences,
+            "n_tokens": self.n_tokens, "n_words": self.n_words, "n_removed": len(self.removed),
+            "repairs": sum(int(v) for k, v in self.repairs.items() if k != "html_dropped_bytes"),
+        }
+
+    # -- display -------------------------------------------------------------
+    def __repr__(self) -> str:
+        title = self.title if self.title is None or len(self.title) <= 60 else self.title[:57] + "..."
+        return (f"<Document {self.doc_id!r} title={title!r} {len(self.text)} chars, "
+                f"{self.n_sentences} sentences, {self.n_tokens} tokens, {len(self.removed)} removed>")
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>"
+            for k, v in (("doc_id", self.doc_id), ("author", self.author), ("source", self.source),
+                         ("syndicated from", self.syndicated_from), ("published", self.published),
+                         ("sentences", self.n_sentences), ("tokens", self.n_tokens))
+            if v is not None)
+        body = []
+        for p in self.paragraphs:
+            cls = "pc-h" if p.kind in ("heading", "title") else "pc-p"
+            body.append(f'<div class="{cls}">{esc(p.text)}</div>')
+        removed = ""
+        if self.removed:
+            items = "".join(f'<li><span class="pc-tag">{esc(r.reason)}</span>{esc(r.text)}</li>'
+                            for r in self.removed)
+            removed = (f'<details class="pc-rm"><summary>{len(self.removed)} boilerplate '
+                       f'lines removed</summary><ul>{items}</ul></details>')
+        return (f'{CSS}<div class="pc-doc"><h3>{esc(self.title or self.doc_id or "Document")}</h3>'
+                f'<table class="pc-meta">{rows}</table>{"".join(body)}{removed}</div>')
+
+
+def parse(text_or_html: Union[str, bytes], doc_id: Optional[str] = None, *, mode: str = "auto",
+          keep_boilerplate: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+          path: Optional[str] = None, extra: Optional[Dict[str, Any]] = None) -> Document:
+    """Clean and segment one article given as plain text or HTML.
+
+    ``bytes`` are decoded as UTF-8 with invalid sequences repaired (U+FFFD,
+    counted in ``doc.repairs``).  ``mode`` is ``"auto"`` (sniff), ``"text"``
+    or ``"html"``.  With ``keep_boilerplate=True`` no line is removed.
+    The GIL is released while the C engine works, so threads parse in parallel.
+
+    >>> doc = parse("<html><title>T</title><p>One. Two.</p><nav>Home</nav></html>")
+    >>> [s.text for s in doc.sentences], [r.reason for r in doc.removed]
+    (['One.', 'Two.'], ['html_chrome'])
+    """
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of {sorted(_MODES)}, not {mode!r}")
+    flags = _core.CLEAN_KEEP_BOILERPLATE if keep_boilerplate else 0
+    try:
+        raw = _core.parse(text_or_html, _MODES[mode], flags, max_bytes or 0)
+    except ValueError as exc:
+        if "size limit" in str(exc):
+            size = len(text_or_html.encode("utf-8", "surrogatepass")) if isinstance(text_or_html, str) \
+                else len(text_or_html)
+            raise DocumentTooLarge(f"input of {size} bytes exceeds max_bytes={max_bytes}",
+                                   doc_id=doc_id, offset=max_bytes, reason="too_large") from None
+        raise
+    return Document(raw, doc_id=doc_id, path=path, extra=extra)
