@@ -52,3 +52,33 @@ def test_checker_catches_a_wrong_sentence(monkeypatch):
 
     monkeypatch.setattr(check_gold, "load", broken)
     assert check_gold.check_documents()
+
+
+def test_checker_catches_a_misplaced_quote(monkeypatch):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "seeds_quotes.json":
+            q = data["004_a317817d0d739d21"][0]
+            q["quote"] = q["quote"].rstrip(",")  # drops the comma inside the marks
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+    assert check_gold.check_quotes()
+
+
+def test_checker_catches_a_shifted_bbc_span(monkeypatch):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "bbc_quotes.json":
+            data["articles"][0]["quotes"][0]["end"] -= 1
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+    errs = check_gold.check_bbc()
+    if errs is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    assert errs

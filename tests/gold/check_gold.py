@@ -238,17 +238,37 @@ def check_bbc_structure() -> List[str]:
     ids = [a["id"] for a in gold["articles"]]
     if len(ids) != len(set(ids)):
         errs.append("duplicate article ids")
-    if len(ids) < 30:
-        errs.append(f"only {len(ids)} articles")
+    if len(ids) != 36:
+        errs.append(f"{len(ids)} articles, expected 36")
+    if sum(1 for a in gold["articles"] if a["quotes"]) < 30:
+        errs.append("fewer than 30 articles with quotes")
     for a in gold["articles"]:
         last = -1
         for q in a["quotes"]:
             if q["kind"] not in {"direct", "partial", "scare"}:
                 errs.append(f"{a['id']}: bad kind {q['kind']}")
+            if (q["speaker"] is None) != (q["kind"] == "scare"):
+                errs.append(f"{a['id']}: speaker must be null exactly for scare quotes")
+            if len(q["sha1"]) != 40 or "text" in q or "quote" in q:
+                errs.append(f"{a['id']}: store a sha1, never the quote text")
             if not (0 <= q["start"] < q["end"]) or q["start"] < last:
                 errs.append(f"{a['id']}: bad/unsorted span {q['start']}:{q['end']}")
             last = q["end"]
     return errs
+
+
+def select_bbc(texts: Dict[str, str]) -> List[str]:
+    """The seeded sample: 6 per category with a '"' in the text, then 6 without."""
+    import random
+
+    rng = random.Random(2024)
+    out: List[str] = []
+    cats = sorted({i.rsplit("_", 1)[0] for i in texts})
+    for c in cats:
+        pool = sorted(i for i, t in texts.items() if i.rsplit("_", 1)[0] == c and '"' in t)
+        out += rng.sample(pool, 6)
+    out += rng.sample(sorted(i for i, t in texts.items() if '"' not in t), 6)
+    return out
 
 
 def check_bbc() -> Optional[List[str]]:
@@ -263,6 +283,10 @@ def check_bbc() -> Optional[List[str]]:
             texts[o["id"]] = o["text"]
     errs: List[str] = []
     gold = load("bbc_quotes.json")
+    want = select_bbc(texts)
+    got = [a["id"] for a in gold["articles"]]
+    if got != want:
+        errs.append(f"article ids differ from the seeded selection: {got} != {want}")
     for a in gold["articles"]:
         t = texts.get(a["id"])
         if t is None:
@@ -274,7 +298,10 @@ def check_bbc() -> Optional[List[str]]:
             span = t[q["start"]:q["end"]]
             if sha1(span) != q["sha1"]:
                 errs.append(f"{a['id']}: span {q['start']}:{q['end']} sha1 mismatch")
-            if t[q["start"] - 1] not in OPEN_MARKS or t[q["end"]] not in CLOSE_MARKS:
+            # A quote that continues into the next paragraph has no closing
+            # mark (BBC convention): its span ends at the paragraph break.
+            closed = q["end"] < len(t) and (t[q["end"]] in CLOSE_MARKS or t[q["end"]] == "\n")
+            if t[q["start"] - 1] not in OPEN_MARKS or not closed:
                 errs.append(f"{a['id']}: span {q['start']}:{q['end']} not between quote marks")
             for key in ("speaker_mention", "cue"):
                 v = q.get(key)
