@@ -19,7 +19,7 @@ _MONTHS["sept"] = 9
 _MONTH_RE = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_PATTERNS = [
     # 2023-08-30, 2023-08-30T10:00:00Z
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
     # August 30, 2023 / Aug. 30 2023
     (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("M", "d", "y")),
     # 30 August 2023
@@ -31,6 +31,16 @@ _SYNDICATION_RE = re.compile(
     r"(?:\s+and\s+(?:is|was|has been)\b|\s+on\s+\w+\s+\d|,|\.\s|\.$|$)", re.I)
 _BYLINE_PIPE_RE = re.compile(r"^(.*?)\s*\|\s*(?:Published\s+(?:at|in|by|on)\s+)?(.*)$", re.I)
 _BY_RE = re.compile(r"^By\s+(.+?)\s*(?:,\s*(.+))?$", re.I)
+
+
+def outlet_name(text: str) -> str:
+    """Normalise an outlet name: "The Middle East Institute (MEI)" -> "Middle East Institute".
+
+    >>> outlet_name("The Middle East Institute (MEI)")
+    'Middle East Institute'
+    """
+    text = re.sub(r"\s*\([A-Z][A-Za-z/&.]{1,9}\)\s*$", "", text.strip())
+    return re.sub(r"^the\s+", "", text, flags=re.I).strip()
 
 
 def find_date(text: str) -> Optional[str]:
@@ -64,13 +74,13 @@ def extract(removed: Iterable[Tuple[str, str]], html_meta: Dict[str, str]) -> Di
             m = _BYLINE_PIPE_RE.match(text) if "|" in text else None
             if m:
                 out["author"] = m.group(1).strip() or None
-                out["source"] = m.group(2).strip() or None
+                out["source"] = outlet_name(m.group(2)) or None
             else:
                 m = _BY_RE.match(text)
                 if m:
                     out["author"] = m.group(1).strip()
                     if m.group(2):
-                        out["source"] = m.group(2).strip()
+                        out["source"] = outlet_name(m.group(2))
         elif reason == "syndication" and out["syndicated_from"] is None:
             m = _SYNDICATION_RE.search(text)
             if m:

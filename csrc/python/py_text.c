@@ -173,10 +173,15 @@ static PyObject *S_parse(PyObject *module, PyObject *args, PyObject *kwargs)
     if (PyUnicode_Check(data)) {
         buf = PyUnicode_AsUTF8AndSize(data, &len);
         if (!buf) {
-            /* lone surrogates (e.g. from surrogateescape): encode them as the
-             * invalid bytes they stand for and let the engine repair them */
+            /* lone surrogates: those made by surrogateescape stand for the
+             * original undecodable bytes, others are encoded as they are;
+             * either way the engine repairs them to U+FFFD and counts them */
             PyErr_Clear();
-            owned = PyUnicode_AsEncodedString(data, "utf-8", "surrogatepass");
+            owned = PyUnicode_AsEncodedString(data, "utf-8", "surrogateescape");
+            if (!owned) {
+                PyErr_Clear();
+                owned = PyUnicode_AsEncodedString(data, "utf-8", "surrogatepass");
+            }
             if (!owned)
                 return NULL;
         }

@@ -1,0 +1,49 @@
+"""Shared pytest fixtures and options.
+
+Third-party evaluation data lives outside the repository (../shared/eval beside the
+checkout, or $PEACECORPUS_EVAL); tests that need it skip cleanly when it is absent.
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "data" / "seeds"
+GOLD = ROOT / "tests" / "gold"
+
+
+def eval_dir() -> Path:
+    env = os.environ.get("PEACECORPUS_EVAL")
+    return Path(env) if env else ROOT.parent / "shared" / "eval"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False, help="run slow tests")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: long-running test, run with --runslow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    import peacecorpus as pc
+    return pc.read_dir(SEEDS, "*.txt")
+
+
+@pytest.fixture(scope="session")
+def eval_path():
+    p = eval_dir()
+    if not p.is_dir():
+        pytest.skip(f"evaluation data not found at {p}")
+    return p
