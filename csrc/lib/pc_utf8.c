@@ -152,6 +152,27 @@ int pc_utf8_offsets_to_cp(const char *str, size_t n, uint32_t *offs, size_t coun
     return PC_OK;
 }
 
+int pc_utf8_offsets_to_bytes(const char *str, size_t n, uint32_t *offs, size_t count, size_t stride)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i, pos = 0, cps = 0;
+
+    for (i = 1; i < count; i++)
+        if (offs[i * stride] < offs[(i - 1) * stride])
+            return PC_EINVAL;
+    for (i = 0; i < count; i++) {
+        size_t target = offs[i * stride];
+        while (cps < target && pos < n) {
+            pos++;
+            while (pos < n && (s[pos] & 0xC0) == 0x80)
+                pos++;
+            cps++;
+        }
+        offs[i * stride] = (uint32_t)pos;
+    }
+    return PC_OK;
+}
+
 /* Characters that NFC never changes and that never combine with a
  * neighbour: everything below U+0300 (combining marks start there) and
  * general punctuation except U+2000/U+2001, which have singleton

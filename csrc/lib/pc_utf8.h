@@ -43,6 +43,10 @@ size_t pc_utf8_count(const char *s, size_t n);
  * PC_EINVAL if the array is not sorted (nothing is converted then). */
 int pc_utf8_offsets_to_cp(const char *s, size_t n, uint32_t *offs, size_t count, size_t stride);
 
+/* The inverse: non-decreasing code-point offsets -> byte offsets, in place.
+ * Offsets beyond the text are clamped to n. */
+int pc_utf8_offsets_to_bytes(const char *s, size_t n, uint32_t *offs, size_t count, size_t stride);
+
 /* Append the NFC form of s[0..n) to out.  Text made of characters that are
  * already stable under NFC (ASCII, Latin-1 and general punctuation: the bulk
  * of English news) is copied without calling utf8proc. */

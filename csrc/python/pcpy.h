@@ -33,7 +33,29 @@ const pc_mem *pcpy_mem(void);
  * otherwise) and return NULL.  `what` names the operation. */
 PyObject *pcpy_raise(PyObject *module, int code, const char *what);
 
+/* A document as the engine sees it, rebuilt from what the Python Document
+ * holds (its str and the uint32 token/sentence rows in code points): byte
+ * offsets, tokens, sentences.  `text` points into the str's UTF-8 cache, so
+ * the str must outlive the view.  Built with the GIL held; the engine may then
+ * use it without the GIL. */
+#include "pc_segment.h"
+typedef struct {
+    const char *text;
+    size_t len;
+    pc_token *toks;
+    size_t ntok;
+    pc_sentence *sents;
+    size_t nsent;
+} pcpy_docview;
+
+/* tok_rows: bytes of uint32 [start, end, kind|flags<<16] rows; sent_rows:
+ * [start, end, tok_start, tok_end, para] rows (either may be None).
+ * Returns 0, or -1 with an exception set (the view is then empty). */
+int pcpy_docview_init(PyObject *text, PyObject *tok_rows, PyObject *sent_rows, pcpy_docview *v);
+void pcpy_docview_free(pcpy_docview *v);
+
 /* Per-concern initialisers, called from _core.c */
 int pcpy_init_text(PyObject *m);
+int pcpy_init_numex(PyObject *m);
 
 #endif
