@@ -33,6 +33,11 @@ static int S_class_at(const char *t, size_t end, size_t i, int32_t *cp, size_t *
         *k = 0;
         return PC_CC_OTHER;
     }
+    if ((unsigned char)t[i] < 0x80) {
+        *cp = (unsigned char)t[i];
+        *k = 1;
+        return pc_utf8_class_ascii(*cp);
+    }
     *k = pc_utf8_decode(t + i, end - i, cp);
     return pc_utf8_class(*cp);
 }
@@ -155,7 +160,7 @@ int pc_tokenize(const pc_mem *mem, const char *t, size_t start, size_t end, pc_s
                 break;
             }
             /* abbreviation period: "U.S.", "J.", "Mr.", "Jan." */
-            single_letter = pc_utf8_count(t + s, i - s) == 1 && pc_cc_is_letter(pc_utf8_class(prev));
+            single_letter = i - s <= 4 && pc_utf8_count(t + s, i - s) == 1 && pc_cc_is_letter(pc_utf8_class(prev));
             if (i < end && t[i] == '.') {
                 if (single_letter) {
                     i++;

@@ -316,22 +316,8 @@ int pc_utf8_fix_mojibake(const pc_mem *mem, const char *s, size_t n, pc_buf *out
 
 int pc_utf8_class(int32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z'))
-            return PC_CC_LETTER_LOWER;
-        if ((cp >= 'A' && cp <= 'Z'))
-            return PC_CC_LETTER_UPPER;
-        if (cp >= '0' && cp <= '9')
-            return PC_CC_DIGIT;
-        if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D))
-            return PC_CC_SPACE;
-        if (cp < 0x20 || cp == 0x7F)
-            return PC_CC_CONTROL;
-        if (cp == '$' || cp == '+' || cp == '<' || cp == '=' || cp == '>' || cp == '^' ||
-            cp == '`' || cp == '|' || cp == '~')
-            return PC_CC_SYMBOL;
-        return PC_CC_PUNCT;
-    }
+    if (cp < 0x80) /* negative values included: they class as control */
+        return pc_utf8_class_ascii(cp);
     if (cp == 0x85 || cp == 0xA0)
         return PC_CC_SPACE;
     switch (utf8proc_category(cp)) {
