@@ -134,26 +134,41 @@ size_t pc_utf8_count(const char *str, size_t n)
 int pc_utf8_offsets_to_cp(const char *str, size_t n, uint32_t *offs, size_t count, size_t stride)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t i, pos = 0, cps = 0;
+    size_t i, pos = 0, cps = 0, nx = 0;
+    int have_nx = 0;
 
     for (i = 1; i < count; i++)
         if (offs[i * stride] < offs[(i - 1) * stride])
             return PC_EINVAL;
+    /* The binding converts seven columns per document, one offset every few
+     * bytes, so the per-offset cost matters more than the scan: `nx` is the
+     * next non-ASCII byte at or after pos, and an offset before it is one
+     * subtraction away. */
     for (i = 0; i < count; i++) {
         size_t target = offs[i * stride];
         if (target > n)
             target = n;
-        /* eight bytes at a time: the binding converts seven offset columns
-         * per document, which made this walk a visible share of parse() */
-        while (target - pos >= 8) {
-            uint64_t w, cont;
-            memcpy(&w, s + pos, 8);
-            /* 0x80 in each byte of the form 10xxxxxx (a continuation byte) */
-            cont = w & ~(w << 1) & 0x8080808080808080ULL;
-            cps += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
-            pos += 8;
-        }
         while (pos < target) {
+            if (!have_nx || nx < pos) {
+                nx = pos;
+                while (n - nx >= 8) {
+                    uint64_t w;
+                    memcpy(&w, s + nx, 8);
+                    if (w & 0x8080808080808080ULL)
+                        break;
+                    nx += 8;
+                }
+                while (nx < n && s[nx] < 0x80)
+                    nx++;
+                have_nx = 1;
+            }
+            if (target <= nx) {
+                cps += target - pos;
+                pos = target;
+                break;
+            }
+            cps += nx - pos;
+            pos = nx;
             cps += (s[pos] & 0xC0) != 0x80;
             pos++;
         }

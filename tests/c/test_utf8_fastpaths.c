@@ -41,7 +41,12 @@ static void test_offsets_to_cp_random(void)
     for (round = 0; round < 200; round++) {
         size_t n = 0, i, count = 1 + S_next(&seed) % 64;
         while (n < sizeof text - 16) { /* longest piece: 10 bytes */
-            const char *p = pieces[S_next(&seed) % 8];
+            /* odd rounds: long ASCII runs, as in English news */
+            unsigned pick = S_next(&seed) % 8;
+            const char *p;
+            if ((round & 1) && S_next(&seed) % 25 != 0)
+                pick = (pick & 1) ? 6 : 1;
+            p = pieces[pick];
             size_t pl = strlen(p);
             memcpy(text + n, p, pl);
             n += pl;
