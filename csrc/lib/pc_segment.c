@@ -20,13 +20,14 @@ static const char *const S_abbrev_final[] = {"etc", "Inc", "Ltd", "Corp", "Co", 
 
 static int S_in(const char *s, size_t n, const char *const *list)
 {
+    /* first byte before strlen: every word before a period is looked up */
     for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+        if (n && (*list)[0] == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0)
             return 1;
     return 0;
 }
 
-static int S_class_at(const char *t, size_t end, size_t i, int32_t *cp, size_t *k)
+static int S_class_slow(const char *t, size_t end, size_t i, int32_t *cp, size_t *k)
 {
     if (i >= end) {
         *cp = 0;
@@ -35,6 +36,23 @@ static int S_class_at(const char *t, size_t end, size_t i, int32_t *cp, size_t *
     }
     *k = pc_utf8_decode(t + i, end - i, cp);
     return pc_utf8_class(*cp);
+}
+
+/* Class of the character at t[i] (PC_CC_OTHER with *k = 0 at the end).  The
+ * ASCII case is kept small enough to be inlined into the tokenizer loops. */
+static int S_class_at(const char *t, size_t end, size_t i, int32_t *cp, size_t *k)
+{
+    if (i < end && (unsigned char)t[i] < 0x80) {
+        *cp = (unsigned char)t[i];
+        *k = 1;
+        return pc_utf8_class_ascii(*cp);
+    }
+    return S_class_slow(t, end, i, cp, k);
+}
+
+static int S_ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 static int S_is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
@@ -61,7 +79,10 @@ static size_t S_url_end(const char *t, size_t i, size_t end)
     static const char *const pre[] = {"http://", "https://", "www.", NULL};
     const char *const *p;
     for (p = pre; *p; p++) {
-        size_t pl = strlen(*p);
+        size_t pl;
+        if (t[i] != (*p)[0])
+            continue;
+        pl = strlen(*p);
         if (end - i > pl + 2 && strncmp(t + i, *p, pl) == 0) {
             size_t j = i + pl;
             while (j < end && t[j] != ' ' && t[j] != '\n' && t[j] != '"' && t[j] != '<' &&
@@ -120,7 +141,13 @@ int pc_tokenize(const pc_mem *mem, const char *t, size_t start, size_t end, pc_s
             size_t single_letter;
             i += k;
             for (;;) {
-                int c = S_class_at(t, end, i, &cp, &k);
+                int c;
+                /* ASCII letters and digits, the bulk of every word */
+                while (i < end && S_ascii_alnum((unsigned char)t[i])) {
+                    prev = (unsigned char)t[i];
+                    i++;
+                }
+                c = S_class_at(t, end, i, &cp, &k);
                 if (pc_cc_is_word(c)) {
                     prev = cp;
                     i += k;
@@ -155,7 +182,7 @@ int pc_tokenize(const pc_mem *mem, const char *t, size_t start, size_t end, pc_s
                 break;
             }
             /* abbreviation period: "U.S.", "J.", "Mr.", "Jan." */
-            single_letter = pc_utf8_count(t + s, i - s) == 1 && pc_cc_is_letter(pc_utf8_class(prev));
+            single_letter = i - s <= 4 && pc_utf8_count(t + s, i - s) == 1 && pc_cc_is_letter(pc_utf8_class(prev));
             if (i < end && t[i] == '.') {
                 if (single_letter) {
                     i++;

@@ -134,16 +134,41 @@ size_t pc_utf8_count(const char *str, size_t n)
 int pc_utf8_offsets_to_cp(const char *str, size_t n, uint32_t *offs, size_t count, size_t stride)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t i, pos = 0, cps = 0;
+    size_t i, pos = 0, cps = 0, nx = 0;
+    int have_nx = 0;
 
     for (i = 1; i < count; i++)
         if (offs[i * stride] < offs[(i - 1) * stride])
             return PC_EINVAL;
+    /* The binding converts seven columns per document, one offset every few
+     * bytes, so the per-offset cost matters more than the scan: `nx` is the
+     * next non-ASCII byte at or after pos, and an offset before it is one
+     * subtraction away. */
     for (i = 0; i < count; i++) {
         size_t target = offs[i * stride];
         if (target > n)
             target = n;
         while (pos < target) {
+            if (!have_nx || nx < pos) {
+                nx = pos;
+                while (n - nx >= 8) {
+                    uint64_t w;
+                    memcpy(&w, s + nx, 8);
+                    if (w & 0x8080808080808080ULL)
+                        break;
+                    nx += 8;
+                }
+                while (nx < n && s[nx] < 0x80)
+                    nx++;
+                have_nx = 1;
+            }
+            if (target <= nx) {
+                cps += target - pos;
+                pos = target;
+                break;
+            }
+            cps += nx - pos;
+            pos = nx;
             cps += (s[pos] & 0xC0) != 0x80;
             pos++;
         }
@@ -337,22 +362,8 @@ int pc_utf8_fix_mojibake(const pc_mem *mem, const char *s, size_t n, pc_buf *out
 
 int pc_utf8_class(int32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z'))
-            return PC_CC_LETTER_LOWER;
-        if ((cp >= 'A' && cp <= 'Z'))
-            return PC_CC_LETTER_UPPER;
-        if (cp >= '0' && cp <= '9')
-            return PC_CC_DIGIT;
-        if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D))
-            return PC_CC_SPACE;
-        if (cp < 0x20 || cp == 0x7F)
-            return PC_CC_CONTROL;
-        if (cp == '$' || cp == '+' || cp == '<' || cp == '=' || cp == '>' || cp == '^' ||
-            cp == '`' || cp == '|' || cp == '~')
-            return PC_CC_SYMBOL;
-        return PC_CC_PUNCT;
-    }
+    if (cp < 0x80) /* negative values included: they class as control */
+        return pc_utf8_class_ascii(cp);
     if (cp == 0x85 || cp == 0xA0)
         return PC_CC_SPACE;
     switch (utf8proc_category(cp)) {
