@@ -84,6 +84,7 @@ REF_TEXTS = [
     "NAXÇIVAN and Naxçıvan, naxçıvan; the Foreign Minister met the foreign minister.",
     "The U.S. and the OSCE Minsk Group; minsk group; Côte d'Ivoire.",
     "émigrés in Baku; Bakuü; ÜBaku; 2Baku; Baku2; _Baku_",
+    "“Baku” ’UN’ İİ Baku—NAXÇIVAN ß Second Karabakh War’s ﬁ Baku\u00a0U.S.",
 ]
 
 

@@ -30,8 +30,14 @@ struct pc_ac {
     uint8_t *labels;
     uint32_t *targets;
     uint32_t *outs;
-    size_t nnodes, nouts, maxlen;
+    uint32_t *dense; /* full rows of states 1..ndense: dense[(s - 1) * 256 + c] */
+    size_t nnodes, nouts, maxlen, ndense;
 };
+
+/* The shallowest states are visited at almost every word start; giving them
+ * full 256-entry rows (at most S_DENSE_MAX KiB) makes the first steps of a
+ * walk one load each.  BFS numbering makes them states 1..ndense. */
+#define S_DENSE_MAX 1024
 
 int pc_ac_builder_new(const pc_mem *mem, pc_ac_builder **out)
 {
@@ -94,6 +100,7 @@ void pc_ac_free(pc_ac *ac)
     m->free(m->ctx, ac->labels);
     m->free(m->ctx, ac->targets);
     m->free(m->ctx, ac->outs);
+    m->free(m->ctx, ac->dense);
     m->free(m->ctx, ac);
 }
 
@@ -119,6 +126,13 @@ static inline uint32_t S_goto(const pc_ac *ac, const S_node *nd, uint8_t c)
             hi = mid;
     }
     return (lo < n && lab[lo] == c) ? ac->targets[nd->edge + lo] : 0;
+}
+
+static inline uint32_t S_next(const pc_ac *ac, uint32_t s, uint8_t c)
+{
+    if (s - 1 < ac->ndense) /* s >= 1 here; s == 0 wraps and falls through */
+        return ac->dense[(size_t)(s - 1) * 256 + c];
+    return S_goto(ac, &ac->nodes[s], c);
 }
 
 /* Temporary trie used while building: first-child/next-sibling lists. */
@@ -232,6 +246,18 @@ int pc_ac_build(const pc_ac_builder *b, pc_ac **out)
     ac->nouts = nouts;
     for (i = 0; i < ac->nodes[0].nedge; i++)
         ac->root[ac->labels[i]] = ac->targets[i];
+    ac->ndense = ntn - 1 < S_DENSE_MAX ? ntn - 1 : S_DENSE_MAX;
+    if (ac->ndense) {
+        ac->dense = (uint32_t *)m->calloc(m->ctx, ac->ndense * 256, sizeof *ac->dense);
+        if (!ac->dense)
+            goto error;
+        for (i = 1; i <= ac->ndense; i++) {
+            const S_node *nd = &ac->nodes[i];
+            uint32_t k;
+            for (k = 0; k < nd->nedge; k++)
+                ac->dense[(i - 1) * 256 + ac->labels[nd->edge + k]] = ac->targets[nd->edge + k];
+        }
+    }
 
     /* 3. failure and dictionary links, parents before children (BFS order) */
     for (i = 0; i < ntn; i++) {
@@ -289,7 +315,7 @@ int pc_ac_scan(const pc_ac *ac, const uint8_t *text, size_t len, pc_ac_cb cb, vo
                 s = ac->root[c];
                 break;
             }
-            to = S_goto(ac, &nodes[s], c);
+            to = S_next(ac, s, c);
             if (to) {
                 s = to;
                 break;
@@ -313,6 +339,40 @@ int pc_ac_scan(const pc_ac *ac, const uint8_t *text, size_t len, pc_ac_cb cb, vo
     return PC_OK;
 }
 
+int pc_ac_prefixes(const pc_ac *ac, const uint8_t *text, size_t len, size_t pos, pc_ac_cb cb, void *ud)
+{
+    const S_node *nodes;
+    uint32_t s;
+    size_t i;
+
+    if (!ac || !text || !cb || pos > len)
+        return PC_EINVAL;
+    if (pos == len)
+        return PC_OK;
+    nodes = ac->nodes;
+    s = ac->root[text[pos]];
+    for (i = pos + 1; s; i++) {
+        const S_node *nd = &nodes[s];
+        uint32_t k;
+        for (k = 0; k < nd->nout; k++) {
+            int rc = cb(ud, pos, i, ac->outs[nd->out + k]);
+            if (rc)
+                return rc;
+        }
+        if (i >= len || nd->nedge == 0)
+            break;
+        s = S_next(ac, s, text[i]);
+    }
+    return PC_OK;
+}
+
+void pc_ac_first_bytes(const pc_ac *ac, uint8_t mask[256])
+{
+    int c;
+    for (c = 0; c < 256; c++)
+        mask[c] = (uint8_t)(ac && ac->root[c] != 0);
+}
+
 size_t pc_ac_states(const pc_ac *ac) { return ac ? ac->nnodes : 0; }
 
 size_t pc_ac_max_len(const pc_ac *ac) { return ac ? ac->maxlen : 0; }
@@ -322,5 +382,5 @@ size_t pc_ac_memory(const pc_ac *ac)
     if (!ac)
         return 0;
     return sizeof *ac + ac->nnodes * (sizeof(S_node) + 1 + sizeof(uint32_t)) +
-           (ac->nouts + 1) * sizeof(uint32_t);
+           (ac->nouts + 1 + ac->ndense * 256) * sizeof(uint32_t);
 }

@@ -9,10 +9,10 @@
  *
  * Layout (why it is fast and small): states are numbered in breadth-first
  * order, so a scan that keeps falling back to shallow states stays in a few
- * cache lines.  The root has a full 256-entry table (most text bytes are read
- * at the root); every other state keeps its outgoing edges as a sorted run
- * of (byte, target) pairs, which in a dictionary of names is almost always
- * one edge.  Failure links are precomputed; "dictionary" links jump straight
+ * cache lines.  The root and the first 1024 states after it (the shallowest,
+ * visited at almost every step) have full 256-entry rows; every other state
+ * keeps its outgoing edges as a sorted run of (byte, target) pairs, which in
+ * a dictionary of names is almost always one edge.  Failure links are precomputed; "dictionary" links jump straight
  * to the next shorter suffix state that ends a pattern, so reporting all
  * overlapping matches costs time proportional to the matches, not the depth.
  *
@@ -67,6 +67,19 @@ typedef int (*pc_ac_cb)(void *ud, size_t start, size_t end, uint32_t id);
 /* Reports every (possibly overlapping) occurrence of every pattern.  Reads
  * the automaton only.  Returns PC_OK or the callback's non-zero value. */
 int pc_ac_scan(const pc_ac *ac, const uint8_t *text, size_t len, pc_ac_cb cb, void *ud);
+
+/* Reports every pattern that text[pos, ...) starts with (shortest first),
+ * by walking the trie from the root without failure links.  A caller that
+ * only accepts matches at known start positions (pc_gazetteer: word starts)
+ * calls this at those positions instead of scanning every byte: cost per
+ * call is the length of the longest pattern prefix found there, usually a
+ * few bytes, whatever the number of patterns.  Returns PC_OK, PC_EINVAL or
+ * the callback's non-zero value. */
+int pc_ac_prefixes(const pc_ac *ac, const uint8_t *text, size_t len, size_t pos, pc_ac_cb cb, void *ud);
+
+/* mask[c] = 1 if some pattern starts with byte c (lets a caller skip
+ * positions without a call). */
+void pc_ac_first_bytes(const pc_ac *ac, uint8_t mask[256]);
 
 /* Introspection for benchmarks and tests. */
 size_t pc_ac_states(const pc_ac *ac);

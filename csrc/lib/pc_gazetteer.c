@@ -31,6 +31,7 @@ struct pc_gaz_matcher {
     S_entry *e;
     size_t n, npool;
     pc_ac *ac;
+    uint8_t first[256]; /* bytes some folded surface starts with */
 };
 
 /* A region of the folded text whose length differs from the original, or
@@ -164,9 +165,24 @@ static int S_fold(const pc_mem *m, const char *s, size_t len, S_folded *f, int w
             size_t room = f->cap - 1 - f->n, stop = len - i < room ? len - i : room;
             char *d = f->s + f->n;
             size_t j = 0;
-            while (j < stop && (unsigned char)s[i + j] < 0x80) {
-                unsigned char c = (unsigned char)s[i + j];
-                d[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            const unsigned char *src = (const unsigned char *)s + i;
+            /* eight bytes at a time: bytes in 'A'..'Z' get 0x20 added */
+            while (j + 8 <= stop) {
+                uint64_t w, upper;
+                memcpy(&w, src + j, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                upper = (w + UINT64_C(0x3F3F3F3F3F3F3F3F)) & ~(w + UINT64_C(0x2525252525252525)) &
+                        UINT64_C(0x8080808080808080);
+                w |= upper >> 2;
+                memcpy(d + j, &w, 8);
+                j += 8;
+            }
+            while (j < stop) {
+                unsigned char c = src[j];
+                if (c & 0x80)
+                    break;
+                d[j] = (char)(c | (unsigned char)((unsigned)(c - 'A') < 26u ? 0x20 : 0));
                 j++;
             }
             f->n += j;
@@ -379,6 +395,7 @@ int pc_gaz_compile(const pc_gaz *g, pc_gaz_matcher **out)
     }
     if ((rc = pc_ac_build(b, &m->ac)) != PC_OK)
         goto error;
+    pc_ac_first_bytes(m->ac, m->first);
     pc_ac_builder_free(b);
     S_folded_free(mem, &f);
     *out = m;
@@ -428,28 +445,21 @@ typedef struct {
     size_t len;
     const S_folded *f;
     pc_gaz_hits *out;
+    size_t hint; /* anchors starting at or before the current walk's start */
 } S_scan;
 
-/* Folded offset -> original offset; `is_end` selects which side of an
- * anchor an offset on its border belongs to.  Returns 0 for offsets strictly
- * inside an anchor. */
-static int S_map(const S_folded *f, size_t fo, int is_end, size_t *oo)
+/* Folded offset -> original offset.  `k` is the number of anchors that
+ * start before `fo` (at or before it for a start offset); `is_end` selects
+ * which side of an anchor an offset on its border belongs to.  Returns 0 for
+ * offsets strictly inside an anchor. */
+static int S_map(const S_folded *f, size_t k, size_t fo, int is_end, size_t *oo)
 {
-    size_t lo = 0, hi = f->na;
     const S_anchor *a;
-    /* last anchor with fstart <= fo (fstart < fo for ends) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (is_end ? f->a[mid].fstart < fo : f->a[mid].fstart <= fo)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0) {
+    if (k == 0) {
         *oo = fo;
         return 1;
     }
-    a = &f->a[lo - 1];
+    a = &f->a[k - 1];
     if (!is_end && fo == a->fstart) {
         *oo = a->ostart;
         return 1;
@@ -460,10 +470,21 @@ static int S_map(const S_folded *f, size_t fo, int is_end, size_t *oo)
     return 1;
 }
 
-static int S_is_ascii_word(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+/* 1 for ASCII letters and digits; bytes >= 0x80 are 0 (decoded separately) */
+static const uint8_t S_ascii_word[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+static int S_is_ascii_word(unsigned char c) { return S_ascii_word[c]; }
 
 static int S_case_ok(const S_entry *e, const char *pool, const char *t, size_t tlen)
 {
@@ -508,7 +529,15 @@ static int S_on_hit(void *ud, size_t fs, size_t fe, uint32_t id)
     if ((e->wflags & S_LAST_WORD) && fe < f->n && S_is_ascii_word((unsigned char)f->s[fe]))
         return 0;
     if (f->na) {
-        if (!S_map(f, fs, 0, &os) || !S_map(f, fe, 1, &oe))
+        /* walks go left to right, so the anchor count only moves forward */
+        size_t k = sc->hint, ke;
+        while (k < f->na && f->a[k].fstart <= fs)
+            k++;
+        sc->hint = k;
+        ke = k;
+        while (ke < f->na && f->a[ke].fstart < fe)
+            ke++;
+        if (!S_map(f, k, fs, 0, &os) || !S_map(f, ke, fe, 1, &oe))
             return 0;
     } else {
         os = fs;
@@ -529,16 +558,49 @@ static int S_on_hit(void *ud, size_t fs, size_t fe, uint32_t id)
     return 0;
 }
 
-static int S_hit_cmp(const void *pa, const void *pb)
+/* A hit that starts inside a word is always rejected, so instead of running
+ * the automaton over every byte, walk the trie only from positions that are
+ * not inside a word (about one in five bytes of prose): no failure links, and
+ * usually a walk of one to three bytes. */
+static int S_scan_word_starts(const pc_gaz_matcher *m, const S_folded *f, S_scan *sc)
 {
-    const pc_gaz_hit *a = (const pc_gaz_hit *)pa, *b = (const pc_gaz_hit *)pb;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    if (a->entry != b->entry)
-        return a->entry > b->entry ? -1 : 1;
-    return 0;
+    const uint8_t *t = (const uint8_t *)f->s;
+    size_t i = 0, n;
+    int prev_word = 0, w, rc;
+    while (i < f->n) {
+        if (t[i] < 0x80) {
+            w = S_is_ascii_word(t[i]);
+            n = 1;
+        } else {
+            utf8proc_int32_t cp = S_decode(f->s, f->n, i, &n);
+            w = cp >= 0 && S_is_word_cp(cp);
+        }
+        if (!(w && prev_word) && m->first[t[i]] &&
+            (rc = pc_ac_prefixes(m->ac, t, f->n, i, S_on_hit, sc)) != PC_OK)
+            return rc;
+        prev_word = w;
+        i += n;
+    }
+    return PC_OK;
+}
+
+/* Walks report hits by start, then shortest first, then by entry; reverse
+ * each run of equal starts to get longest first and the last-added entry
+ * first, the order documented in the header. */
+static void S_order(pc_gaz_hits *out)
+{
+    size_t i = 0, j;
+    while (i < out->n) {
+        size_t lo, hi;
+        for (j = i + 1; j < out->n && out->v[j].start == out->v[i].start; j++)
+            ;
+        for (lo = i, hi = j - 1; lo < hi; lo++, hi--) {
+            pc_gaz_hit t = out->v[lo];
+            out->v[lo] = out->v[hi];
+            out->v[hi] = t;
+        }
+        i = j;
+    }
 }
 
 int pc_gaz_match(const pc_gaz_matcher *m, const char *text, size_t len, int flags, pc_gaz_hits *out)
@@ -560,10 +622,10 @@ int pc_gaz_match(const pc_gaz_matcher *m, const char *text, size_t len, int flag
     sc.len = len;
     sc.f = &f;
     sc.out = out;
-    if ((rc = pc_ac_scan(m->ac, (const uint8_t *)f.s, f.n, S_on_hit, &sc)) != PC_OK)
+    sc.hint = 0;
+    if ((rc = S_scan_word_starts(m, &f, &sc)) != PC_OK)
         goto done;
-    if (out->n > 1)
-        qsort(out->v, out->n, sizeof *out->v, S_hit_cmp);
+    S_order(out);
     if (!(flags & PC_GAZ_OVERLAPPING) && out->n > 1) {
         size_t i, k = 1, last_end = out->v[0].end;
         for (i = 1; i < out->n; i++) {

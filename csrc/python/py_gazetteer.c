@@ -231,11 +231,21 @@ static PyObject *S_match(S_Gaz *self, PyObject *args, PyObject *kwds)
     if (!list)
         goto error;
     for (i = 0; i < (Py_ssize_t)hits.n; i++) {
-        PyObject *t = Py_BuildValue("(nnk)", (Py_ssize_t)hits.v[i].start, (Py_ssize_t)hits.v[i].end,
-                                    (unsigned long)hits.v[i].entry);
+        PyObject *t = PyTuple_New(3), *a, *b, *c;
         if (!t)
             goto error;
-        PyList_SET_ITEM(list, i, t);
+        PyList_SET_ITEM(list, i, t); /* owned by the list from here on */
+        a = PyLong_FromSize_t(hits.v[i].start);
+        b = PyLong_FromSize_t(hits.v[i].end);
+        c = PyLong_FromUnsignedLong(hits.v[i].entry);
+        if (a)
+            PyTuple_SET_ITEM(t, 0, a);
+        if (b)
+            PyTuple_SET_ITEM(t, 1, b);
+        if (c)
+            PyTuple_SET_ITEM(t, 2, c);
+        if (!a || !b || !c)
+            goto error;
     }
     pc_gaz_hits_free(pcpy_mem(), &hits);
     Py_DECREF(cap);

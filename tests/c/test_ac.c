@@ -106,6 +106,8 @@ static void test_duplicates_and_binary(void)
     /* no text, empty automaton */
     CHECK_EQ_INT(pc_ac_scan(ac, NULL, 0, collect, &h), PC_OK);
     CHECK_EQ_INT(pc_ac_scan(ac, NULL, 1, collect, &h), PC_EINVAL);
+    CHECK_EQ_INT(pc_ac_prefixes(ac, (const uint8_t *)"ab", 2, 3, collect, &h), PC_EINVAL);
+    CHECK_EQ_INT(pc_ac_prefixes(ac, (const uint8_t *)"ab", 2, 2, collect, &h), PC_OK);
     pc_ac_free(ac);
     pc_ac_builder_free(b);
 
@@ -169,6 +171,30 @@ static void test_random_vs_bruteforce(void)
             }
         }
         CHECK_EQ_INT(h.n, nb);
+        /* anchored walks: the hits starting at each position, shortest first */
+        {
+            size_t pos, total = 0;
+            uint8_t mask[256];
+            pc_ac_first_bytes(ac, mask);
+            for (pos = 0; pos <= tlen; pos++) {
+                size_t k, expect = 0;
+                memset(&h, 0, sizeof h);
+                CHECK_EQ_INT(pc_ac_prefixes(ac, text, tlen, pos, collect, &h), PC_OK);
+                for (i = 0; i < npat; i++)
+                    if (pos + plen[i] <= tlen && memcmp(text + pos, pats[i], plen[i]) == 0)
+                        expect++;
+                CHECK_EQ_INT(h.n, expect);
+                for (k = 0; k < h.n; k++) {
+                    CHECK_EQ_INT(h.start[k], pos);
+                    CHECK(memcmp(text + pos, pats[h.id[k]], h.end[k] - pos) == 0);
+                    CHECK(k == 0 || h.end[k] >= h.end[k - 1]);
+                }
+                if (pos < tlen && h.n)
+                    CHECK(mask[text[pos]] == 1);
+                total += h.n;
+            }
+            CHECK_EQ_INT(total, nb);
+        }
         pc_ac_free(ac);
         pc_ac_builder_free(b);
     }
