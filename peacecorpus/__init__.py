@@ -1,1 +1,4 @@
 """peacecorpus."""
+from .gazetteer import Gazetteer
+
+__all__ = ["Gazetteer"]

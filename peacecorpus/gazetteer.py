@@ -77,8 +77,8 @@ class Gazetteer:
     >>> gz = Gazetteer()
     >>> gz.add("Zangezur corridor", "FAC")
     0
-    >>> gz.find("the zangezur corridor plan").text.tolist()
-    ['zangezur corridor']
+    >>> gz.find("the ZANGEZUR Corridor plan; a zangezur corridor").text.tolist()
+    ['ZANGEZUR Corridor']
     """
 
     def __init__(self, entries: Optional[Iterable[Sequence[str]]] = None) -> None:

@@ -261,6 +261,27 @@ def test_core_api():
     assert _core.gazetteer_fold("İSTANBUL Straße NAXÇIVAN") == "istanbul strasse naxçivan"
 
 
+def test_no_leak(gz, seed_texts):
+    import gc
+    import tracemalloc
+
+    text = "\n".join(seed_texts.values())
+    for _ in range(20):
+        gz.match(text)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(300):
+            gz.match(text)
+            gz.match(text, overlapping=True)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 64 * 1024, grown
+
+
 def test_overlapping_mode(gz):
     hits = gz.match("the Second Karabakh War", overlapping=True)
     spans = {(s, e) for s, e, _ in hits}
