@@ -170,7 +170,6 @@ PEOPLE = [
     (["Elchin Amirbayov", "Amirbayov"], "Elchin Amirbayov", ""),
     (["Ayhan Hajizade", "Ayxan Hacızadə"], "Ayhan Hajizade", ""),
     (["Ani Badalyan"], "Ani Badalyan", ""),
-    (["Matthew Miller"], "Matthew Miller", ""),
     (["Maria Zakharova", "Zakharova"], "Maria Zakharova", ""),
     (["Dmitry Peskov", "Peskov"], "Dmitry Peskov", ""),
     (["Mikhail Galuzin", "Galuzin"], "Mikhail Galuzin", ""),
@@ -178,9 +177,6 @@ PEOPLE = [
     (["James O'Brien"], "James O'Brien", ""),
     (["Philip Reeker"], "Philip Reeker", ""),
     (["Yuri Kim"], "Yuri Kim", ""),
-    (["Hasmik Tolmajyan"], "Hasmik Tolmajyan", ""),
-    (["Leyla Abdullayeva"], "Leyla Abdullayeva", ""),
-    (["Tom Sullivan"], "Tom Sullivan", ""),
 ]
 
 ORGS = [
