@@ -175,23 +175,42 @@ class Gazetteer:
         >>> Gazetteer.default().find("Talks in Yerevan").iloc[0][["label", "entity_id"]].tolist()
         ['GPE', 'Q1953']
         """
+        hits = self._core.match(text, overlapping=overlapping)
+        return self._frame(None, [text[h[0]:h[1]] for h in hits], hits)
+
+    def find_many(self, texts: Iterable[str], overlapping: bool = False):
+        """``find`` over many documents at once, with a ``doc`` column (the
+        position of the text in ``texts``).  Builds one DataFrame for the
+        whole corpus, which is much faster than concatenating per-document
+        frames.
+
+        >>> Gazetteer.default().find_many(["in Baku", "no names", "UN and EU"])[["doc", "text"]].values.tolist()
+        [[0, 'Baku'], [2, 'UN'], [2, 'EU']]
+        """
+        doc, surf, hits = [], [], []
+        for d, text in enumerate(texts):
+            h = self._core.match(text, overlapping=overlapping)
+            doc.extend([d] * len(h))
+            surf.extend(text[s:e] for s, e, _ in h)
+            hits.extend(h)
+        return self._frame(doc, surf, hits)
+
+    def _frame(self, doc, surf, hits):
         import pandas as pd
 
-        hits = self._core.match(text, overlapping=overlapping)
-        if not hits:
-            return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object")
-                                 for c in _COLUMNS})
-        starts = [h[0] for h in hits]
-        ends = [h[1] for h in hits]
         idx = [h[2] for h in hits]
-        return pd.DataFrame({
-            "start": pd.Series(starts, dtype="int64"),
-            "end": pd.Series(ends, dtype="int64"),
-            "text": [text[s:e] for s, e in zip(starts, ends)],
+        cols = {} if doc is None else {"doc": pd.Series(doc, dtype="int64")}
+        cols.update({
+            "start": pd.Series([h[0] for h in hits], dtype="int64"),
+            "end": pd.Series([h[1] for h in hits], dtype="int64"),
+            # str columns: no dtype, so pandas uses its default (object, or
+            # the str dtype of pandas >= 3); a missing entity_id is None/NaN
+            "text": surf,
             "label": [self._label[i] for i in idx],
             "canonical": [self._canonical[i] for i in idx],
             "entity_id": [self._entity_id[i] for i in idx],
         })
+        return pd.DataFrame(cols)
 
     # -- inspection ------------------------------------------------------
     def entries(self):

@@ -147,6 +147,17 @@ def test_seeds_people_events_laws(gz, seed_texts):
     assert t4[alma.start.iloc[0]:alma.end.iloc[0]] == "Alma Ata accords"
 
 
+def test_find_many_matches_find(gz, seed_texts):
+    texts = list(seed_texts.values()) + [""]
+    many = gz.find_many(texts)
+    assert list(many.columns) == ["doc", "start", "end", "text", "label", "canonical", "entity_id"]
+    for d, t in enumerate(texts):
+        one = gz.find(t)
+        part = many[many.doc == d].drop(columns="doc").reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, one, check_dtype=False)
+    assert len(gz.find_many([])) == 0
+
+
 def test_find_columns_and_empty(gz):
     df = gz.find("nothing to see here")
     assert list(df.columns) == ["start", "end", "text", "label", "canonical", "entity_id"]
