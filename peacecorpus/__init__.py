@@ -8,12 +8,13 @@
 'teaser'
 """
 from .corpus import Corpus, decode_bytes, read_dir
+from .gazetteer import Gazetteer
 from .document import DEFAULT_MAX_BYTES, Document, Removed, Span, Token, parse
 from . import errors
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Corpus", "Document", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
+    "Corpus", "Document", "Gazetteer", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
     "errors", "DEFAULT_MAX_BYTES", "__version__",
 ]

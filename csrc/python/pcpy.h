@@ -55,6 +55,7 @@ int pcpy_docview_init(PyObject *text, PyObject *tok_rows, PyObject *sent_rows, p
 void pcpy_docview_free(pcpy_docview *v);
 
 /* Per-concern initialisers, called from _core.c */
+int pcpy_init_gazetteer(PyObject *m);
 int pcpy_init_text(PyObject *m);
 int pcpy_init_numex(PyObject *m);
 
