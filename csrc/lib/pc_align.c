@@ -90,6 +90,64 @@ static size_t S_lcs(const uint64_t *a, size_t la, const uint64_t *b, size_t lb, 
     return row0[lb];
 }
 
+/* Extension past the chain ends: exact matches first, then hops over at
+ * most S_HOP skipped words on either side when S_HOP_MATCH words agree right
+ * after the hop (a reworded or inserted word near the end of a passage,
+ * where no anchor fits). */
+#define S_HOP 4
+#define S_HOP_MATCH 3
+
+static int S_eq_run(const uint64_t *a, size_t na, size_t i, const uint64_t *b, size_t nb, size_t j,
+                    size_t k, int fwd)
+{
+    size_t t;
+    for (t = 0; t < k; t++) {
+        if (fwd) {
+            if (i + t >= na || j + t >= nb || a[i + t] != b[j + t])
+                return 0;
+        } else {
+            if (i < t + 1 || j < t + 1 || a[i - t - 1] != b[j - t - 1])
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static void S_extend(const uint64_t *ta, size_t na, const uint64_t *tb, size_t nb, size_t *a0,
+                     size_t *b0, size_t *a1, size_t *b1, size_t max_gap)
+{
+    size_t hop = max_gap < S_HOP ? max_gap : S_HOP;
+    int moved = 1;
+    while (moved) {
+        size_t da, db;
+        moved = 0;
+        while (*a1 < na && *b1 < nb && ta[*a1] == tb[*b1])
+            (*a1)++, (*b1)++;
+        for (da = 0; da <= hop && !moved; da++)
+            for (db = 0; db <= hop && !moved; db++)
+                if ((da || db) && S_eq_run(ta, na, *a1 + da, tb, nb, *b1 + db, S_HOP_MATCH, 1)) {
+                    *a1 += da + S_HOP_MATCH;
+                    *b1 += db + S_HOP_MATCH;
+                    moved = 1;
+                }
+    }
+    moved = 1;
+    while (moved) {
+        size_t da, db;
+        moved = 0;
+        while (*a0 > 0 && *b0 > 0 && ta[*a0 - 1] == tb[*b0 - 1])
+            (*a0)--, (*b0)--;
+        for (da = 0; da <= hop && !moved; da++)
+            for (db = 0; db <= hop && !moved; db++)
+                if ((da || db) && *a0 >= da && *b0 >= db &&
+                    S_eq_run(ta, na, *a0 - da, tb, nb, *b0 - db, S_HOP_MATCH, 0)) {
+                    *a0 -= da + S_HOP_MATCH;
+                    *b0 -= db + S_HOP_MATCH;
+                    moved = 1;
+                }
+    }
+}
+
 int pc_align_pair(const pc_mem *mem, const uint64_t *ta, size_t na, const uint64_t *tb, size_t nb,
                   const pc_align_params *p, pc_passage **out, size_t *nout, size_t *cap)
 {
@@ -173,10 +231,7 @@ int pc_align_pair(const pc_mem *mem, const uint64_t *ta, size_t na, const uint64
 
     for (x = 0; x < nch; x++) {
         size_t a0 = ch[x].i0, a1 = ch[x].il + k, b0 = ch[x].j0, b1 = ch[x].jl + k, la, lb, words;
-        while (a0 > 0 && b0 > 0 && ta[a0 - 1] == tb[b0 - 1])
-            a0--, b0--;
-        while (a1 < na && b1 < nb && ta[a1] == tb[b1])
-            a1++, b1++;
+        S_extend(ta, na, tb, nb, &a0, &b0, &a1, &b1, p->max_gap);
         la = a1 - a0;
         lb = b1 - b0;
         if (la < p->min_words || lb < p->min_words)

@@ -9,8 +9,9 @@
  * chain when it moves forward in both documents by at most `max_gap` words
  * past the chain's last anchor (so inserted, deleted or replaced words up to
  * that length are bridged), preferring the chain on the nearest diagonal.
- * Each chain's box is extended word by word at both ends while the words
- * agree, then scored with a longest-common-subsequence alignment of the two
+ * Each chain's box is extended at both ends while the words agree, hopping
+ * over up to 4 unmatched words on either side when 3 words agree after the
+ * hop (edits near a passage end, where no anchor fits), then scored with a longest-common-subsequence alignment of the two
  * boxes: `words` is the LCS length (matching words in order) and `identity`
  * = 2*words / (len_a + len_b), the fraction of words of both sides that
  * align.  Chains with fewer than `min_words` matching words are dropped.

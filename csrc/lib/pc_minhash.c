@@ -227,7 +227,7 @@ int pc_neardup(const pc_mem *mem, const char *const *texts, const size_t *lens, 
     if ((rc = pc_minhash_init(mem, &mh, num_perm, seed)))
         return rc;
     if (bands == 0 && rows == 0 &&
-        (rc = pc_lsh_params(threshold, num_perm, 0.5, 0.5, &bands, &rows)))
+        (rc = pc_lsh_params(threshold, num_perm, PC_NEARDUP_WFP, PC_NEARDUP_WFN, &bands, &rows)))
         goto done;
     if (!pc_mul_ok(ndocs, num_perm * sizeof(uint32_t), &sz)) {
         rc = PC_EOVERFLOW;
