@@ -63,6 +63,11 @@ def _check(doc_ids: Sequence[str], texts: Sequence[str]) -> Tuple[List[str], Lis
     return ids, txt
 
 
+def _need_str(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+
+
 def tokens(text: str, seed: int = 1) -> List[str]:
     """Folded word tokens of ``text``, exactly as every similarity measure sees them.
 
@@ -70,6 +75,7 @@ def tokens(text: str, seed: int = 1) -> List[str]:
         >>> tokens("Naxçıvan’s NAXÇIVAN")
         ['naxcivan', 's', 'naxcivan']
     """
+    _need_str(text)
     return _core.sim_tokens(text, seed)
 
 
@@ -83,6 +89,7 @@ def shingles(text: str, ngram: int = 5, seed: int = 1) -> np.ndarray:
         >>> len(shingles("one two three four five six", ngram=5))
         2
     """
+    _need_str(text)
     return np.frombuffer(_core.sim_shingles(text, ngram, seed), dtype=np.uint64)
 
 
@@ -118,14 +125,19 @@ def minhash_signatures(texts: Sequence[str], num_perm: int = 128, ngram: int = 5
     return np.frombuffer(sig, dtype=np.uint32).reshape(-1, num_perm)
 
 
-def lsh_params(threshold: float, num_perm: int = 128) -> Tuple[int, int]:
-    """(bands, rows) minimising false positives + false negatives around ``threshold``.
+def lsh_params(threshold: float, num_perm: int = 128, wfp: float = 0.5,
+               wfn: float = 0.5) -> Tuple[int, int]:
+    """(bands, rows) minimising ``wfp`` * false positives + ``wfn`` * false negatives.
+
+    The defaults reproduce datasketch's choice.  ``near_duplicates`` uses
+    wfp=0.05, wfn=0.95 instead: its candidates are verified exactly, so a
+    false positive only costs one comparison while a miss loses a duplicate.
 
     Example:
         >>> lsh_params(0.8, 128)
         (9, 13)
     """
-    return _core.sim_lsh_params(threshold, num_perm)
+    return _core.sim_lsh_params(threshold, num_perm, wfp, wfn)
 
 
 def near_duplicates(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.8,
@@ -329,20 +341,32 @@ def reuse(doc_ids: Sequence[str], texts: Sequence[str], min_words: int = 8, anch
                       "words": "int64", "identity": float})
 
 
+# Function words never make a good story label; the list only affects labels.
+_STOP = frozenset("""
+a about after again against all also an and any are as at be been before being between both but by
+can could did do does during each for from further had has have having he her here hers him his how
+i if in into is it its itself just me more most my no nor not now of off on once only or other our
+out over own said same says she should so some such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who whom why
+will with would you your year years new one two also per cent percent mr ms
+""".split())
+
+
 def _top_terms(members: List[int], toks: List[List[str]], df_count: Counter, n_docs: int,
                n_terms: int) -> List[str]:
     weight: Counter = Counter()
     for i in members:
         counts = Counter(toks[i])
-        vec = {t: (1.0 + math.log(c)) * (math.log((1.0 + n_docs) / (1.0 + df_count[t])) + 1.0)
-               for t, c in counts.items() if len(t) > 2 and not t.isdigit()}
+        # idf without sklearn's +1, so words found in every document weigh nothing
+        vec = {t: (1.0 + math.log(c)) * (math.log((1.0 + n_docs) / (1.0 + df_count[t])) + 1e-3)
+               for t, c in counts.items() if len(t) > 2 and not t.isdigit() and t not in _STOP}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         for t, v in vec.items():
             weight[t] += v / norm
     return [t for t, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:n_terms]]
 
 
-def stories(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.3,
+def stories(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.4,
             n_terms: int = 4, seed: int = 1) -> pd.DataFrame:
     """Cluster documents into stories and name each by its top TF-IDF terms.
 
@@ -350,8 +374,9 @@ def stories(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.3
     stories are the connected components (single-link).  Every document gets
     a story (a lone document is its own story).  Stories are numbered by
     decreasing size, then first document.  ``label`` joins the ``n_terms``
-    heaviest words (summed unit TF-IDF weight over the story, words of three
-    letters or more).
+    heaviest words (summed unit-normalised TF-IDF weight over the story; idf
+    without the +1, so words in every document do not count; function words
+    and words under three letters are left out).
 
     Returns [story, doc_id, label].
 
