@@ -243,7 +243,9 @@ def similarity(doc_ids: Sequence[str], texts: Sequence[str], method: str = "tfid
     sparsely in C.  ``method="minhash"``: estimated Jaccard of word
     ``ngram``-gram shingle sets from ``num_perm``-slot MinHash signatures.
     Only pairs with score > 0 and >= ``min_score`` are listed (doc_a before
-    doc_b in input order), highest score first.
+    doc_b in input order), highest score first.  ``doc_a``/``doc_b`` are
+    categoricals over ``doc_ids`` (compact for millions of pairs; compare
+    and filter them like strings).
 
     Example:
         >>> df = similarity(["a", "b", "c"], ["peace talks in Baku", "peace talks in Yerevan", "football"])
@@ -259,12 +261,15 @@ def similarity(doc_ids: Sequence[str], texts: Sequence[str], method: str = "tfid
         raw = _core.sim_minhash_pairs(sig, len(txt), num_perm, min_score, empty)
     else:
         raise ValueError(f"method must be 'tfidf' or 'minhash', not {method!r}")
-    df = pd.DataFrame({
-        "doc_a": pd.Series([ids[a] for a, _, _ in raw], dtype=object),
-        "doc_b": pd.Series([ids[b] for _, b, _ in raw], dtype=object),
-        "score": pd.Series([s for _, _, s in raw], dtype=float),
-    })
-    return df.sort_values("score", ascending=False, kind="mergesort").reset_index(drop=True)
+    a = np.frombuffer(raw[0], dtype=np.uint32)
+    b = np.frombuffer(raw[1], dtype=np.uint32)
+    score = np.frombuffer(raw[2], dtype=np.float64)
+    # already sorted by descending score (ties by input order) in C
+    # categorical ids: millions of pairs cost two small int arrays, not object columns
+    cats = pd.Index(ids, dtype=object)
+    return pd.DataFrame({"doc_a": pd.Categorical.from_codes(a.astype(np.int64), categories=cats),
+                         "doc_b": pd.Categorical.from_codes(b.astype(np.int64), categories=cats),
+                         "score": score})
 
 
 def as_matrix(df: pd.DataFrame, doc_ids: Optional[Sequence[str]] = None,
@@ -282,11 +287,15 @@ def as_matrix(df: pd.DataFrame, doc_ids: Optional[Sequence[str]] = None,
             seen.setdefault(d, None)
         doc_ids = list(seen)
     ids = list(doc_ids)
-    index = {d: i for i, d in enumerate(ids)}
+    index = pd.Index(ids)
+    i = index.get_indexer(df["doc_a"])
+    j = index.get_indexer(df["doc_b"])
+    if len(i) and (i.min() < 0 or j.min() < 0):
+        raise ValueError("df names documents that are not in doc_ids")
     m = np.zeros((len(ids), len(ids)), dtype=float)
-    for a, b, s in zip(df["doc_a"], df["doc_b"], df[value]):
-        i, j = index[a], index[b]
-        m[i, j] = m[j, i] = s
+    s = df[value].to_numpy(dtype=float)
+    m[i, j] = s
+    m[j, i] = s
     np.fill_diagonal(m, diagonal)
     return pd.DataFrame(m, index=pd.Index(ids, name="doc"), columns=pd.Index(ids, name="doc"))
 

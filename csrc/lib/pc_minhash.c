@@ -3,6 +3,11 @@
 
 #include <string.h>
 
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(PC_NO_SIMD)
+#define S_HAVE_AVX2 1
+#include <immintrin.h>
+#endif
+
 static uint64_t S_splitmix(uint64_t *state)
 {
     uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
@@ -26,10 +31,33 @@ int pc_minhash_init(const pc_mem *mem, pc_minhash *mh, size_t num_perm, uint64_t
         return PC_ENOMEM;
     }
     for (i = 0; i < num_perm; i++) {
-        mh->a[i] = S_splitmix(&st) | 1u;
+        mh->a[i] = S_splitmix(&st);
         mh->b[i] = S_splitmix(&st);
     }
     mh->num_perm = num_perm;
+#ifdef S_HAVE_AVX2
+    if (num_perm >= 8 && __builtin_cpu_supports("avx2")) {
+        /* per block of 8 slots: lanes for odd slots (set A) then even slots
+         * (set B): a_lo, a_hi, b -- 24 values (see S_sign_avx2) */
+        size_t blocks = num_perm / 8, k, l;
+        mh->vec = (uint64_t *)mem->calloc(mem->ctx, blocks * 24, sizeof(uint64_t));
+        if (!mh->vec) {
+            pc_minhash_free(mem, mh);
+            return PC_ENOMEM;
+        }
+        for (k = 0; k < blocks; k++)
+            for (l = 0; l < 4; l++) {
+                size_t odd = 8 * k + 2 * l + 1, even = 8 * k + 2 * l;
+                uint64_t *v = mh->vec + 24 * k;
+                v[l] = mh->a[odd] & 0xFFFFFFFFu;
+                v[4 + l] = mh->a[odd] >> 32;
+                v[8 + l] = mh->b[odd];
+                v[12 + l] = mh->a[even] & 0xFFFFFFFFu;
+                v[16 + l] = mh->a[even] >> 32;
+                v[20 + l] = mh->b[even];
+            }
+    }
+#endif
     return PC_OK;
 }
 
@@ -37,22 +65,67 @@ void pc_minhash_free(const pc_mem *mem, pc_minhash *mh)
 {
     mem->free(mem->ctx, mh->a);
     mem->free(mem->ctx, mh->b);
+    mem->free(mem->ctx, mh->vec);
     memset(mh, 0, sizeof *mh);
 }
+
+static inline uint32_t S_key(uint64_t h) { return (uint32_t)(h ^ (h >> 32)); }
+
+#ifdef S_HAVE_AVX2
+/* 8 slots per step.  With t = a_lo*x + b (64-bit lanes) and p = a_hi*x,
+ * h = hi32(t) + lo32(p) mod 2^32 = ((a*x + b) mod 2^64) >> 32.  Set A's
+ * results land in odd 32-bit lanes, set B's are shifted into even lanes,
+ * so one blend gives the 8 slots in order. */
+__attribute__((target("avx2"))) static void S_sign_avx2(const pc_minhash *mh, const uint64_t *sh,
+                                                       size_t n, uint32_t *sig)
+{
+    size_t blocks = mh->num_perm / 8, k, i;
+    for (k = 0; k < blocks; k++) {
+        const uint64_t *v = mh->vec + 24 * k;
+        const __m256i alo = _mm256_loadu_si256((const __m256i *)(v + 0));
+        const __m256i ahi = _mm256_loadu_si256((const __m256i *)(v + 4));
+        const __m256i ba = _mm256_loadu_si256((const __m256i *)(v + 8));
+        const __m256i blo = _mm256_loadu_si256((const __m256i *)(v + 12));
+        const __m256i bhi = _mm256_loadu_si256((const __m256i *)(v + 16));
+        const __m256i bb = _mm256_loadu_si256((const __m256i *)(v + 20));
+        __m256i m = _mm256_set1_epi32(-1);
+        for (i = 0; i < n; i++) {
+            const __m256i x = _mm256_set1_epi64x((long long)S_key(sh[i]));
+            __m256i ta = _mm256_add_epi64(_mm256_mul_epu32(alo, x), ba);
+            __m256i pa = _mm256_slli_epi64(_mm256_mul_epu32(ahi, x), 32);
+            __m256i tb = _mm256_add_epi64(_mm256_mul_epu32(blo, x), bb);
+            __m256i pb = _mm256_slli_epi64(_mm256_mul_epu32(bhi, x), 32);
+            __m256i ha = _mm256_add_epi32(ta, pa);                        /* odd lanes */
+            __m256i hb = _mm256_srli_epi64(_mm256_add_epi32(tb, pb), 32); /* to even lanes */
+            m = _mm256_min_epu32(m, _mm256_blend_epi32(hb, ha, 0xAA));
+        }
+        _mm256_storeu_si256((__m256i *)(sig + 8 * k), m);
+    }
+}
+#endif
 
 void pc_minhash_sign(const pc_minhash *mh, const uint64_t *sh, size_t n, uint32_t *sig)
 {
     const size_t k = mh->num_perm;
     const uint64_t *a = mh->a, *b = mh->b;
-    size_t i, j;
+    size_t i, j = 0;
 
-    for (j = 0; j < k; j++)
-        sig[j] = 0xFFFFFFFFu;
-    for (i = 0; i < n; i++) {
-        const uint64_t x = sh[i];
-        for (j = 0; j < k; j++) {
-            uint32_t h = (uint32_t)((a[j] * x + b[j]) >> 32);
-            sig[j] = h < sig[j] ? h : sig[j];
+#ifdef S_HAVE_AVX2
+    if (mh->vec) {
+        S_sign_avx2(mh, sh, n, sig);
+        j = (k / 8) * 8;
+    }
+#endif
+    {
+        size_t j0 = j;
+        for (j = j0; j < k; j++)
+            sig[j] = 0xFFFFFFFFu;
+        for (i = 0; i < n; i++) {
+            const uint64_t x = S_key(sh[i]);
+            for (j = j0; j < k; j++) {
+                uint32_t h = (uint32_t)((a[j] * x + b[j]) >> 32);
+                sig[j] = h < sig[j] ? h : sig[j];
+            }
         }
     }
 }

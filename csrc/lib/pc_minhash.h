@@ -2,17 +2,21 @@
  * pc_minhash.h - MinHash signatures, LSH banding and exact verification:
  * near-duplicate detection without comparing all pairs.
  *
- * Permutations.  Shingle hashes (pc_shingle.h) are already well-mixed 64-bit
- * values, so the k "permutations" only need to be cheap and independent of
- * each other: h_i(x) = (a_i * x + b_i) mod 2^64, keeping the high 32 bits
- * (Dietzfelbinger's multiply-add-shift; a_i odd, a_i and b_i drawn from a
- * splitmix64 stream of `seed`).  That is one multiply-add per permutation
- * instead of the 128-bit reduction mod 2^61-1 datasketch pays, and the loop
- * over permutations vectorizes.  The signature of a set is the per-
- * permutation minimum; P[min_i(A) == min_i(B)] = J(A,B) up to 32-bit ties
- * (~|A|/2^32), so the fraction of equal slots is an unbiased Jaccard
- * estimate with standard error sqrt(J(1-J)/k) (tests/c/test_minhash.c and
- * tests/test_similarity.py check both against exact Jaccard).
+ * Permutations.  Shingle hashes (pc_shingle.h) are well-mixed 64-bit
+ * values; each is folded to a 32-bit key x = lo ^ hi, and permutation i is
+ * h_i(x) = ((a_i * x + b_i) mod 2^64) >> 32 with a_i, b_i uniform 64-bit
+ * (from a splitmix64 stream of `seed`).  That is Dietzfelbinger's
+ * multiply-add-shift scheme, which is exactly 2-independent for 32-bit keys
+ * -- the same guarantee as datasketch's (a x + b) mod (2^61-1), without the
+ * 128-bit modular reduction.  It needs only 32x32->64 multiplies, so on
+ * x86-64 CPUs with AVX2 an intrinsics kernel (chosen at run time) does 8
+ * permutations per step; other CPUs run the scalar loop, with identical
+ * results.  Folding to 32 bits merges two distinct shingles with probability
+ * 2^-32 per pair, a negligible bias.  The signature of a set is the per-
+ * permutation minimum; P[min_i(A) == min_i(B)] = J(A,B) up to those ties, so
+ * the fraction of equal slots is an unbiased Jaccard estimate with standard
+ * error sqrt(J(1-J)/k) (tests/c/test_minhash.c and tests/test_similarity.py
+ * check both against exact Jaccard).
  *
  * An empty set signs as all 0xFFFFFFFF; pc_lsh_candidates skips documents
  * the caller marks empty, so empty documents never pair with each other.
@@ -41,8 +45,9 @@ extern "C" {
 
 typedef struct pc_minhash {
     size_t num_perm;
-    uint64_t *a; /* [num_perm], odd */
+    uint64_t *a; /* [num_perm] */
     uint64_t *b; /* [num_perm] */
+    uint64_t *vec; /* private: a, b re-laid for the AVX2 kernel (NULL without it) */
 } pc_minhash;
 
 /* Draw the permutations.  Free with pc_minhash_free.  Errors: PC_EINVAL

@@ -209,10 +209,24 @@ void pc_tfidf_free(const pc_mem *mem, pc_tfidf *m)
     memset(m, 0, sizeof *m);
 }
 
+static void S_sort_size(size_t *v, size_t n)
+{
+    size_t x, gap;
+    for (gap = n / 2; gap > 0; gap = gap == 2 ? 1 : gap * 5 / 11)
+        for (x = gap; x < n; x++) {
+            size_t t = v[x], y = x;
+            while (y >= gap && v[y - gap] > t) {
+                v[y] = v[y - gap];
+                y -= gap;
+            }
+            v[y] = t;
+        }
+}
+
 int pc_tfidf_pairs(const pc_mem *mem, const pc_tfidf *m, double min_score, size_t max_pairs,
                    pc_score_pair **out, size_t *nout)
 {
-    size_t *cptr = NULL, *fill = NULL, *touched = NULL, ntouched, i, t, d, cap = 0, n = 0;
+    size_t *cptr = NULL, *fill = NULL, *touched = NULL, ntouched = 0, i, t, d, cap = 0, n = 0;
     uint32_t *pdoc = NULL;
     double *pval = NULL, *acc = NULL;
     pc_score_pair *res = NULL;
@@ -245,51 +259,66 @@ int pc_tfidf_pairs(const pc_mem *mem, const pc_tfidf *m, double min_score, size_
             pval[p] = m->val[i];
         }
     for (d = 0; d < m->ndocs; d++) {
+        /* Dense rows (most later documents share a word, typical with stop
+         * words) skip the touched list and scan the accumulator instead.  The
+         * previous row predicts the mode; both modes are exact. */
+        int dense = ntouched * 8 > m->ndocs - d + 1;
         ntouched = 0;
         for (i = m->rowptr[d]; i < m->rowptr[d + 1]; i++) {
             uint32_t term = m->col[i];
             double v = m->val[i];
-            size_t p;
+            size_t p, lo = cptr[term];
             /* postings ascending: walk back from the end while doc > d */
-            for (p = cptr[term + 1]; p > cptr[term] && pdoc[p - 1] > d; p--) {
-                uint32_t b = pdoc[p - 1];
-                if (acc[b] == 0.0)
-                    touched[ntouched++] = b;
-                acc[b] += v * pval[p - 1];
-            }
-        }
-        /* emit in doc order: sort the touched list */
-        if (ntouched > 1) {
-            size_t x, gap;
-            for (gap = ntouched / 2; gap > 0; gap = gap == 2 ? 1 : gap * 5 / 11)
-                for (x = gap; x < ntouched; x++) {
-                    size_t v = touched[x], y = x;
-                    while (y >= gap && touched[y - gap] > v) {
-                        touched[y] = touched[y - gap];
-                        y -= gap;
-                    }
-                    touched[y] = v;
+            if (dense) {
+                for (p = cptr[term + 1]; p > lo && pdoc[p - 1] > d; p--)
+                    acc[pdoc[p - 1]] += v * pval[p - 1];
+            } else {
+                for (p = cptr[term + 1]; p > lo && pdoc[p - 1] > d; p--) {
+                    uint32_t b = pdoc[p - 1];
+                    if (acc[b] == 0.0)
+                        touched[ntouched++] = b;
+                    acc[b] += v * pval[p - 1];
                 }
-        }
-        for (i = 0; i < ntouched; i++) {
-            size_t b = touched[i];
-            double s = acc[b];
-            acc[b] = 0.0;
-            if (rc || !(s > 0) || s < min_score)
-                continue;
-            if (max_pairs && n >= max_pairs) {
-                rc = PC_ELIMIT;
-                continue;
             }
-            if ((rc = pc_grow(mem, (void **)&res, &cap, n + 1, sizeof(pc_score_pair))))
-                continue;
-            res[n].a = (uint32_t)d;
-            res[n].b = (uint32_t)b;
-            res[n].score = s;
-            n++;
         }
-        if (rc)
+        if (dense || ntouched * 8 > m->ndocs - d) {
+            size_t b, k = 0;
+            if ((rc = pc_grow(mem, (void **)&res, &cap, n + (m->ndocs - d), sizeof(pc_score_pair))))
+                goto done;
+            for (b = d + 1; b < m->ndocs; b++) {
+                double s = acc[b];
+                if (s == 0.0)
+                    continue;
+                acc[b] = 0.0;
+                k++;
+                if (!(s > 0) || s < min_score)
+                    continue;
+                res[n].a = (uint32_t)d;
+                res[n].b = (uint32_t)b;
+                res[n].score = s;
+                n++;
+            }
+            ntouched = dense ? k : ntouched;
+        } else {
+            S_sort_size(touched, ntouched);
+            if ((rc = pc_grow(mem, (void **)&res, &cap, n + ntouched, sizeof(pc_score_pair))))
+                goto done;
+            for (i = 0; i < ntouched; i++) {
+                size_t b = touched[i];
+                double s = acc[b];
+                acc[b] = 0.0;
+                if (!(s > 0) || s < min_score)
+                    continue;
+                res[n].a = (uint32_t)d;
+                res[n].b = (uint32_t)b;
+                res[n].score = s;
+                n++;
+            }
+        }
+        if (max_pairs && n > max_pairs) {
+            rc = PC_ELIMIT;
             goto done;
+        }
     }
     *out = res;
     *nout = n;
@@ -303,4 +332,62 @@ done:
     mem->free(mem->ctx, touched);
     mem->free(mem->ctx, res);
     return rc;
+}
+
+/* LSD radix sort, 8 bits a pass, passes where every key has the same digit
+ * skipped; tmp holds n values. */
+static void S_radix(uint64_t *v, uint64_t *tmp, size_t n)
+{
+    size_t cnt[256], i;
+    int shift;
+    for (shift = 0; shift < 64; shift += 8) {
+        size_t sum = 0;
+        memset(cnt, 0, sizeof cnt);
+        for (i = 0; i < n; i++)
+            cnt[(v[i] >> shift) & 0xFF]++;
+        if (cnt[(v[0] >> shift) & 0xFF] == n)
+            continue;
+        for (i = 0; i < 256; i++) {
+            size_t c = cnt[i];
+            cnt[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            tmp[cnt[(v[i] >> shift) & 0xFF]++] = v[i];
+        memcpy(v, tmp, n * sizeof(uint64_t));
+    }
+}
+
+int pc_score_pairs_sort(const pc_mem *mem, pc_score_pair *p, size_t n)
+{
+    uint64_t *keys, mask;
+    pc_score_pair *tmp;
+    size_t i;
+    int bits = 0;
+
+    if (n < 2)
+        return PC_OK;
+    while (bits < 63 && ((uint64_t)1 << bits) < (uint64_t)n)
+        bits++;
+    mask = ((uint64_t)1 << bits) - 1;
+    keys = (uint64_t *)mem->calloc(mem->ctx, n, sizeof(uint64_t));
+    tmp = (pc_score_pair *)mem->calloc(mem->ctx, n, sizeof(pc_score_pair));
+    if (!keys || !tmp) {
+        mem->free(mem->ctx, keys);
+        mem->free(mem->ctx, tmp);
+        return PC_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t sb;
+        double s = p[i].score > 0 ? p[i].score : 0.0;
+        memcpy(&sb, &s, sizeof sb); /* non-negative doubles order like their bits */
+        keys[i] = ((~sb) & ~mask) | (uint64_t)i;
+    }
+    S_radix(keys, (uint64_t *)tmp, n); /* tmp doubles as radix scratch (16 >= 8 bytes) */
+    memcpy(tmp, p, n * sizeof(pc_score_pair));
+    for (i = 0; i < n; i++)
+        p[i] = tmp[keys[i] & mask];
+    mem->free(mem->ctx, keys);
+    mem->free(mem->ctx, tmp);
+    return PC_OK;
 }

@@ -54,6 +54,12 @@ typedef struct pc_score_pair {
 int pc_tfidf_pairs(const pc_mem *mem, const pc_tfidf *m, double min_score, size_t max_pairs,
                    pc_score_pair **out, size_t *nout);
 
+/* Sort pairs by descending score, ties by (a, b), in place.  Keys are the
+ * score's IEEE bits with the low bits replaced by the pair's position, so
+ * one 64-bit integer sort does it; scores closer than 2^-(52-log2 n)
+ * relative count as ties.  Scores must be >= 0.  Errors: PC_ENOMEM. */
+int pc_score_pairs_sort(const pc_mem *mem, pc_score_pair *p, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

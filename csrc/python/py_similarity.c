@@ -318,20 +318,28 @@ done:
     return res;
 }
 
-static PyObject *S_pairs_list(const pc_score_pair *p, size_t n)
+/* (bytes uint32 a[n], bytes uint32 b[n], bytes float64 score[n]): numpy reads
+ * them without copying, which matters for dense similarity output */
+static PyObject *S_pairs_arrays(const pc_score_pair *p, size_t n)
 {
-    PyObject *res = PyList_New((Py_ssize_t)n);
+    PyObject *ab = NULL, *bb = NULL, *sb = NULL, *res = NULL;
     size_t i;
-    if (!res)
-        return NULL;
-    for (i = 0; i < n; i++) {
-        PyObject *tp = Py_BuildValue("(IId)", p[i].a, p[i].b, p[i].score);
-        if (!tp) {
-            Py_DECREF(res);
-            return NULL;
+    ab = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(uint32_t)));
+    bb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(uint32_t)));
+    sb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(double)));
+    if (ab && bb && sb) {
+        uint32_t *pa = (uint32_t *)PyBytes_AS_STRING(ab), *pb = (uint32_t *)PyBytes_AS_STRING(bb);
+        double *ps = (double *)PyBytes_AS_STRING(sb);
+        for (i = 0; i < n; i++) {
+            pa[i] = p[i].a;
+            pb[i] = p[i].b;
+            ps[i] = p[i].score;
         }
-        PyList_SET_ITEM(res, (Py_ssize_t)i, tp);
+        res = PyTuple_Pack(3, ab, bb, sb);
     }
+    Py_XDECREF(ab);
+    Py_XDECREF(bb);
+    Py_XDECREF(sb);
     return res;
 }
 
@@ -362,7 +370,7 @@ static int S_tokenize_all(const S_texts *t, uint64_t seed, uint64_t **toks, size
     return rc;
 }
 
-/* tfidf_pairs(texts, min_score=0.0, sublinear=True, seed=1, max_pairs=0) -> list[(a, b, score)] */
+/* tfidf_pairs(texts, min_score=0.0, sublinear=True, seed=1, max_pairs=0) -> (a, b, score) arrays */
 static PyObject *S_tfidf_pairs(PyObject *module, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"texts", "min_score", "sublinear", "seed", "max_pairs", NULL};
@@ -393,11 +401,13 @@ static PyObject *S_tfidf_pairs(PyObject *module, PyObject *args, PyObject *kw)
         rc = pc_tfidf_build(pcpy_mem(), toks, off, t.n, sublinear, &m);
     if (!rc)
         rc = pc_tfidf_pairs(pcpy_mem(), &m, min_score, (size_t)max_pairs, &pairs, &n);
+    if (!rc)
+        rc = pc_score_pairs_sort(pcpy_mem(), pairs, n);
     Py_END_ALLOW_THREADS
     if (rc)
         pcpy_raise(module, rc, "tfidf similarity");
     else
-        res = S_pairs_list(pairs, n);
+        res = S_pairs_arrays(pairs, n);
     pcpy_mem()->free(NULL, toks);
     pcpy_mem()->free(NULL, off);
     pcpy_mem()->free(NULL, pairs);
@@ -406,7 +416,7 @@ static PyObject *S_tfidf_pairs(PyObject *module, PyObject *args, PyObject *kw)
     return res;
 }
 
-/* minhash_pairs(sig: bytes, ndocs, num_perm, min_score=0.0, skip: bytes|None) -> list[(a, b, score)]
+/* minhash_pairs(sig: bytes, ndocs, num_perm, min_score=0.0, skip: bytes|None) -> (a, b, score) arrays
  * all pairs of estimated Jaccard; skip[i] != 0 leaves document i out */
 static PyObject *S_minhash_pairs(PyObject *module, PyObject *args, PyObject *kw)
 {
@@ -450,11 +460,13 @@ static PyObject *S_minhash_pairs(PyObject *module, PyObject *args, PyObject *kw)
             n++;
         }
     }
+    if (!rc)
+        rc = pc_score_pairs_sort(pcpy_mem(), pairs, n);
     Py_END_ALLOW_THREADS
     if (rc)
         pcpy_raise(module, rc, "minhash similarity");
     else
-        res = S_pairs_list(pairs, n);
+        res = S_pairs_arrays(pairs, n);
 done:
     pcpy_mem()->free(NULL, pairs);
     PyBuffer_Release(&sig);
@@ -534,9 +546,9 @@ static PyMethodDef S_methods[] = {
      "sim_neardup(texts, threshold=0.8, num_perm=128, ngram=5, seed=1, bands=0, rows=0, min_exact=threshold,"
      " max_pairs=0) -> list[(a, b, jaccard_est, jaccard)]."},
     {"sim_tfidf_pairs", (PyCFunction)(void (*)(void))S_tfidf_pairs, METH_VARARGS | METH_KEYWORDS,
-     "sim_tfidf_pairs(texts, min_score=0.0, sublinear=True, seed=1, max_pairs=0) -> list[(a, b, cosine)]."},
+     "sim_tfidf_pairs(texts, min_score=0.0, sublinear=True, seed=1, max_pairs=0) -> (bytes uint32 a, bytes uint32 b, bytes float64 cosine), best first."},
     {"sim_minhash_pairs", (PyCFunction)(void (*)(void))S_minhash_pairs, METH_VARARGS | METH_KEYWORDS,
-     "sim_minhash_pairs(sig, ndocs, num_perm, min_score=0.0, skip=None) -> list[(a, b, jaccard_est)]."},
+     "sim_minhash_pairs(sig, ndocs, num_perm, min_score=0.0, skip=None) -> (bytes uint32 a, bytes uint32 b, bytes float64 jaccard_est), best first."},
     {"sim_reuse", (PyCFunction)(void (*)(void))S_reuse, METH_VARARGS | METH_KEYWORDS,
      "sim_reuse(texts, min_words=8, anchor=4, max_gap=20, seed=1, max_df=50) -> list[(a, b, a_start, a_end,"
      " b_start, b_end, words, identity)]."},

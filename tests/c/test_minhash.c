@@ -87,6 +87,34 @@ static void test_sign_properties(void)
     pc_minhash_free(M, &mh);
 }
 
+/* the SIMD kernel (when the CPU has it) equals the documented formula */
+static void test_sign_matches_formula(void)
+{
+    static const size_t ks[] = {8, 13, 64, 130};
+    uint64_t sh[300], st = 99;
+    uint32_t sig[130];
+    size_t c, i, j;
+    for (i = 0; i < 300; i++)
+        sh[i] = S_rng(&st);
+    for (c = 0; c < 4; c++) {
+        pc_minhash mh;
+        int same = 1;
+        CHECK_EQ_INT(pc_minhash_init(M, &mh, ks[c], 5), PC_OK);
+        pc_minhash_sign(&mh, sh, 300, sig);
+        for (j = 0; j < ks[c]; j++) {
+            uint32_t best = 0xFFFFFFFFu;
+            for (i = 0; i < 300; i++) {
+                uint64_t x = (uint32_t)(sh[i] ^ (sh[i] >> 32));
+                uint32_t h = (uint32_t)((mh.a[j] * x + mh.b[j]) >> 32);
+                best = h < best ? h : best;
+            }
+            same &= sig[j] == best;
+        }
+        CHECK(same);
+        pc_minhash_free(M, &mh);
+    }
+}
+
 static void test_lsh_params(void)
 {
     size_t b, r;
@@ -202,6 +230,7 @@ int main(void)
     M = pc_mem_default();
     RUN(test_estimator);
     RUN(test_sign_properties);
+    RUN(test_sign_matches_formula);
     RUN(test_lsh_params);
     RUN(test_lsh_finds_planted);
     RUN(test_neardup);
