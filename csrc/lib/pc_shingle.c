@@ -169,6 +169,28 @@ int pc_tokenize(const pc_mem *mem, const char *text, size_t len, uint64_t seed, 
         const unsigned char *folded;
         uint64_t h;
 
+        /* fast path: ASCII separators and ASCII words, folded while scanning */
+        if (p[i] < 0x80 && !S_ascii_word(p[i])) {
+            i++;
+            continue;
+        }
+        if (p[i] < 0x80) {
+            size_t j = 0;
+            while (i < len && p[i] < 0x80 && S_ascii_word(p[i])) {
+                if (j < sizeof buf)
+                    buf[j] = (p[i] >= 'A' && p[i] <= 'Z') ? (unsigned char)(p[i] + 32) : p[i];
+                j++;
+                i++;
+            }
+            if (i >= len || p[i] < 0x80 || !S_word_char(p + i, len - i)) {
+                wlen = i - s;
+                if (wlen <= sizeof buf) {
+                    folded = buf;
+                    goto hashed;
+                }
+            }
+            i = s; /* mixed or very long word: general path */
+        }
         k = S_word_char(p + i, len - i);
         if (!k) {
             i++;
@@ -213,8 +235,14 @@ int pc_tokenize(const pc_mem *mem, const char *text, size_t len, uint64_t seed, 
             wlen = (size_t)fl;
             folded = (const unsigned char *)t->scratch;
         }
+    hashed:
         h = pc_hash64(folded, wlen, seed);
-        if ((rc = S_push(mem, t, keep, h, s, i)))
+        if (t->n < t->cap[0] && t->n < t->cap[1] && t->n < t->cap[2] && !keep) {
+            t->hash[t->n] = h;
+            t->start[t->n] = s;
+            t->end[t->n] = i;
+            t->n++;
+        } else if ((rc = S_push(mem, t, keep, h, s, i)))
             return rc;
         if (keep) {
             size_t need = t->flen + wlen + 1;
