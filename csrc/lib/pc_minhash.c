@@ -337,7 +337,8 @@ int pc_neardup(const pc_mem *mem, const char *const *texts, const size_t *lens, 
             (rc = pc_shingles(mem, tok.hash, tok.n, ngram, seed, 1, &shbuf, &k, &shcap)) ||
             (rc = pc_grow(mem, (void **)&sets, &setcap, setlen + k, sizeof(uint64_t))))
             goto done;
-        memcpy(sets + setlen, shbuf, k * sizeof(uint64_t));
+        if (k)
+            memcpy(sets + setlen, shbuf, k * sizeof(uint64_t));
         setlen += k;
     }
     setoff[ndocs] = setlen;

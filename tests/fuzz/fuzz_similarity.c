@@ -1,7 +1,8 @@
 /* fuzz_similarity.c - libFuzzer target for the similarity engine.
  *
  * Input: byte 0 = ngram (1..8), byte 1 = anchor (1..6), byte 2 = min_words
- * (1..16), byte 3 = num_perm (1..64), then documents separated by 0x01.
+ * (1..16), byte 3 = num_perm (1..64; bit 7 set: automatic LSH bands, else
+ * bands = 1 + byte0 % num_perm), then documents separated by 0x01.
  * Calls pc_tokenize, pc_shingles, pc_neardup, pc_tfidf_build/pairs and
  * pc_reuse, and checks their documented invariants. */
 #include <stdint.h>
@@ -23,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *docs[MAXD];
     size_t lens[MAXD], nd = 0, i, n, cap = 0, ntok = 0, tcap = 0, off[MAXD + 1];
     unsigned ngram, anchor;
-    size_t min_words, num_perm;
+    size_t min_words, num_perm, bands = 0, rows = 0;
     pc_tokens tok;
     uint64_t *sh = NULL, *toks = NULL;
     pc_dup_pair *dp = NULL;
@@ -39,6 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     anchor = 1 + data[1] % 6;
     min_words = 1 + data[2] % 16;
     num_perm = 1 + data[3] % 64;
+    if (!(data[3] & 0x80)) {
+        bands = 1 + data[0] % num_perm;
+        rows = num_perm / bands;
+    }
     p = data + 4;
     end = data + size;
     while (p <= end && nd < MAXD) {
@@ -69,12 +74,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         off[i] = ntok;
         if (pc_grow(mem, (void **)&toks, &tcap, ntok + tok.n + 1, sizeof(uint64_t)) != PC_OK)
             S_fail();
-        memcpy(toks + ntok, tok.hash, tok.n * sizeof(uint64_t));
+        if (tok.n)
+            memcpy(toks + ntok, tok.hash, tok.n * sizeof(uint64_t));
         ntok += tok.n;
     }
     off[nd] = ntok;
 
-    if (pc_neardup(mem, docs, lens, nd, num_perm, ngram, 1, 0.5, 0, 0, 0.5, 10000, &dp, &n) != PC_OK)
+    if (pc_neardup(mem, docs, lens, nd, num_perm, ngram, 1, 0.5, bands, rows, 0.5, 10000, &dp, &n) != PC_OK)
         S_fail();
     for (i = 0; i < n; i++)
         if (dp[i].a >= dp[i].b || dp[i].b >= nd || dp[i].jaccard < 0.5 || dp[i].jaccard > 1.0)
