@@ -292,3 +292,24 @@ def test_threads_give_same_results(seeds):
         t.join()
     for df in out:
         pd.testing.assert_frame_equal(df, expect)
+
+
+def test_no_leak_in_repeated_calls(seeds):
+    import gc
+    import sys
+    ids, texts = seeds
+
+    def run():
+        sim.similarity(ids, texts)
+        sim.near_duplicates(ids, texts, threshold=0.05, ngram=2)
+        sim.reuse(ids, texts)
+        sim.minhash_signatures(texts)
+
+    for _ in range(5):
+        run()
+    gc.collect()
+    before = sys.getallocatedblocks()
+    for _ in range(30):
+        run()
+    gc.collect()
+    assert sys.getallocatedblocks() - before < 200
