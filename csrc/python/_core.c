@@ -26,6 +26,8 @@ static int S_exec(PyObject *m)
         return -1;
     if (pcpy_init_numex(m) < 0)
         return -1;
+    if (pcpy_init_similarity(m) < 0)
+        return -1;
     if (pcpy_init_text(m) < 0)
         return -1;
     return 0;
