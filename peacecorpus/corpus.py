@@ -228,6 +228,73 @@ class Corpus:
             "errors": len(self._errors),
         }
 
+    # -- similarity (peacecorpus.similarity does the work, in C) -----------------
+    def texts(self) -> List[str]:
+        """The cleaned texts, in corpus order."""
+        return [d.text for d in self._docs]
+
+    def near_duplicates(self, threshold: float = 0.8, num_perm: int = 128, ngram: int = 5,
+                        seed: int = 1) -> pd.DataFrame:
+        """Near-duplicate pairs by MinHash + LSH, verified by exact Jaccard of word
+        ``ngram`` shingles: ``doc_a, doc_b, jaccard_est, jaccard``."""
+        from . import similarity
+        return similarity.near_duplicates(self.doc_ids, self.texts(), threshold=threshold,
+                                          num_perm=num_perm, ngram=ngram, seed=seed)
+
+    def duplicate_groups(self, threshold: float = 0.8, num_perm: int = 128, ngram: int = 5,
+                         seed: int = 1) -> pd.DataFrame:
+        """Clusters of near-duplicates (connected components): ``group, doc_id``."""
+        from . import similarity
+        return similarity.duplicate_groups(self.doc_ids, self.texts(), threshold=threshold,
+                                           num_perm=num_perm, ngram=ngram, seed=seed)
+
+    def similarity(self, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:
+        """Pairwise document similarity in long form ``doc_a, doc_b, score`` (best first).
+
+        ``method`` is ``"tfidf"`` (cosine of sublinear, l2-normalised TF-IDF),
+        ``"minhash"`` (estimated Jaccard of word shingles) or ``"entities"``
+        (weighted overlap of canonical entities).  Use
+        :func:`peacecorpus.similarity.as_matrix` for a square matrix.
+        """
+        from . import similarity
+        if method == "entities":
+            return self._entity_similarity(min_score)
+        return similarity.similarity(self.doc_ids, self.texts(), method=method,
+                                     min_score=min_score, **kwargs)
+
+    def reuse(self, min_words: int = 8, **kwargs: Any) -> pd.DataFrame:
+        """Passages shared between documents: ``doc_a, a_start, a_end, doc_b, b_start,
+        b_end, words, identity`` (offsets into each document's cleaned text)."""
+        from . import similarity
+        return similarity.reuse(self.doc_ids, self.texts(), min_words=min_words, **kwargs)
+
+    def stories(self, threshold: float = 0.4, n_terms: int = 4) -> pd.DataFrame:
+        """Documents clustered into stories from the TF-IDF similarity graph,
+        each named by its top terms: ``story, doc_id, label``."""
+        from . import similarity
+        return similarity.stories(self.doc_ids, self.texts(), threshold=threshold, n_terms=n_terms)
+
+    def _entity_similarity(self, min_score: float) -> pd.DataFrame:
+        ents = self.entities()
+        cols = ["doc_a", "doc_b", "score"]
+        if ents.empty:
+            return pd.DataFrame(columns=cols)
+        # weight each canonical entity by idf over documents, cosine over documents
+        counts = ents.groupby(["doc_id", "canonical"]).size().rename("n").reset_index()
+        n_docs = max(len(self._docs), 1)
+        df = counts.groupby("canonical")["doc_id"].nunique()
+        idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+        counts["w"] = (1 + np.log(counts["n"])) * counts["canonical"].map(idf)
+        norms = np.sqrt(counts.groupby("doc_id")["w"].apply(lambda x: float((x ** 2).sum())))
+        counts["w"] = counts["w"] / counts["doc_id"].map(norms)
+        pairs = counts.merge(counts, on="canonical", suffixes=("_a", "_b"))
+        pairs = pairs[pairs["doc_id_a"] < pairs["doc_id_b"]]
+        pairs["score"] = pairs["w_a"] * pairs["w_b"]
+        out = pairs.groupby(["doc_id_a", "doc_id_b"])["score"].sum().reset_index()
+        out.columns = cols
+        out = out[out["score"] >= min_score]
+        return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
     # -- display ----------------------------------------------------------------
     def __repr__(self) -> str:
         s = self.summary()
