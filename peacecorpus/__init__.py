@@ -10,10 +10,12 @@
 from .corpus import Corpus, decode_bytes, read_dir
 from .document import DEFAULT_MAX_BYTES, Document, Removed, Span, Token, parse
 from . import errors
+from .store import IngestResult, StoredCorpus, ingest, open, read_parquet
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Corpus", "Document", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
     "errors", "DEFAULT_MAX_BYTES", "__version__",
+    "open", "ingest", "read_parquet", "StoredCorpus", "IngestResult",
 ]
