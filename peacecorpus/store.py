@@ -289,6 +289,27 @@ class StoredCorpus(Corpus):
     def __repr__(self) -> str:
         return super().__repr__()[:-1] + f" from {self.store_path}>"
 
+    def _repr_html_(self) -> str:
+        """The corpus summary plus the stored analyses: counts, top entities, top speakers."""
+        from ._display import esc
+        ents, quotes = self._tables["entities"], self._tables["quotes"]
+        groups = self._tables["duplicate_groups"]
+        counts = [("entity mentions", len(ents)), ("quotes", len(quotes)),
+                  ("near-duplicate groups", groups["group"].nunique() if len(groups) else 0)]
+        extra = "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in counts)
+        top_e = _tables.entity_table_from(ents).head(8)
+        top_s = quotes["speaker"].dropna().value_counts().head(8) if len(quotes) else pd.Series(dtype=int)
+        lists = ""
+        if len(top_e):
+            lists += "<p><b>Top entities:</b> " + ", ".join(
+                f"{esc(c)} ({esc(l)}, {m})" for c, l, m in zip(top_e["canonical"], top_e["label"], top_e["mentions"])) + "</p>"
+        if len(top_s):
+            lists += "<p><b>Top speakers:</b> " + ", ".join(f"{esc(k)} ({v})" for k, v in top_s.items()) + "</p>"
+        base = super()._repr_html_()
+        at = base.index("</table>")
+        return (base[:at] + extra + base[at:at + len("</table>")] + lists + base[at + len("</table>"):]
+                ).replace("<h3>Corpus</h3>", f"<h3>Corpus <small>{esc(self.store_path)}</small></h3>", 1)
+
 
 def _corpus_from_frames(frames: Dict[str, pd.DataFrame], source: str) -> StoredCorpus:
     docs_df = frames["documents"].sort_values("doc_id", kind="stable").reset_index(drop=True)
