@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
 
+import numpy as np
 import pandas as pd
 
 # name -> [(column, SQL type)].  SQL types are DuckDB's; pandas dtypes follow them.
@@ -85,19 +86,33 @@ def conform(df: Any, name: str) -> pd.DataFrame:
             else:
                 recs.append({c: getattr(r, c, None) for c in cols})
         df = pd.DataFrame(recs)
-    out = pd.DataFrame(index=range(len(df)))
+    n = len(df)
+    data: Dict[str, Any] = {}
     for col, sql in SCHEMAS[name]:
-        s = df[col].reset_index(drop=True) if col in df.columns else pd.Series([None] * len(df), dtype=object)
-        if name == "removed" and col == "item" and col not in df.columns:
-            s = pd.Series(df.groupby("doc_id", sort=False).cumcount().to_numpy() if len(df) else [])
-        if sql in _INT:
-            s = pd.to_numeric(s, errors="coerce").astype("Int64")
-        elif sql in _FLOAT:
-            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        if col in df.columns:
+            s = df[col]
+        elif name == "removed" and col == "item" and n:
+            s = df.groupby("doc_id", sort=False).cumcount()
         else:
-            s = s.astype(object).where(s.notna(), None).map(lambda v: v if v is None else str(v))
-        out[col] = s.to_numpy() if sql not in _INT else s.array
-    return out
+            s = pd.Series([None] * n, dtype=object)
+        if sql in _INT:
+            data[col] = pd.to_numeric(s, errors="coerce").astype("Int64").array
+        elif sql in _FLOAT:
+            data[col] = pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64")
+        else:
+            values = s.to_numpy(dtype=object, na_value=None) if n else np.empty(0, dtype=object)
+            if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+                values = np.array([v if v is None or isinstance(v, str) else
+                                   (None if _isna(v) else str(v)) for v in values], dtype=object)
+            data[col] = pd.Series(values, dtype=object, index=pd.RangeIndex(n))
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
+
+
+def _isna(v: Any) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def table(corpus: Any, name: str, **kwargs: Any) -> pd.DataFrame:

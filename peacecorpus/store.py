@@ -405,9 +405,13 @@ def list_files(paths: Sequence[PathLike], pattern: str = "*") -> List[Path]:
     return out
 
 
-def _write_batch(con, docs: List[Document], errors: List[Dict[str, Any]], hashes: Dict[str, str]) -> None:
-    """Replace the rows of one batch of parsed documents (inside the open transaction)."""
+def _write_batch(con, docs: List[Document], errors: List[Dict[str, Any]], hashes: Dict[str, str],
+                 known: Optional[Iterable[str]] = None) -> None:
+    """Replace the rows of one batch of parsed documents (inside the open
+    transaction).  ``known``: ids the store may hold (None: any)."""
     ids = [d.doc_id for d in docs] + [e["doc_id"] for e in errors]
+    if known is not None:
+        ids = [i for i in ids if i in known]
     _delete_ids(con, ids)
     for name, df in _doc_frames(docs, hashes).items():
         _insert(con, name, df)
@@ -494,7 +498,7 @@ def ingest(paths: Sequence[PathLike], db: PathLike, pattern: str = "*", *, progr
                 docs, errs = _parse_many(chunk, n_jobs or os.cpu_count() or 1, max_bytes, False)
                 res.parsed += len(chunk)
                 res.errors += len(errs)
-                _write_batch(con, docs, errs, hashes)
+                _write_batch(con, docs, errs, hashes, known)
                 if bar is not None:
                     bar.update(len(chunk))
             if io_errors:
