@@ -249,42 +249,46 @@ class StoredCorpus(Corpus):
                     pass
 
     def _stored(self, name: str, kwargs: Dict[str, Any]) -> pd.DataFrame:
+        """The stored table when ``kwargs`` are the parameters it was stored
+        with; otherwise computed afresh by the Corpus method (if available)."""
         stored_args = self._params.get(name, DEFAULT_ARGS.get(name, {}))
-        if all(stored_args.get(k) == v for k, v in kwargs.items()):
+        if all(k in stored_args and stored_args[k] == v for k, v in kwargs.items()):
             return self._tables[name].copy()
         meth = getattr(super(), name, None)
         if meth is None:
-            raise ValueError(f"the store holds {name} computed with {stored_args}; "
+            raise ValueError(f"the store holds {name} computed with {stored_args or 'defaults'}; "
                              f"computing it with {kwargs} needs the analysis module")
         return _tables.conform(meth(**kwargs), name)
 
-    def entities(self) -> pd.DataFrame:
+    def entities(self, **kwargs: Any) -> pd.DataFrame:
         """Entity mentions as stored: ``doc_id, start, end, text, label, canonical, entity_id, role, sentence``."""
-        return self._tables["entities"].copy()
+        return self._stored("entities", kwargs)
 
-    def entity_table(self) -> pd.DataFrame:
+    def entity_table(self, **kwargs: Any) -> pd.DataFrame:
         """One row per entity, from the stored mentions."""
+        if kwargs:
+            return self._stored("entity_table", kwargs)
         return _tables.entity_table_from(self._tables["entities"])
 
-    def quotes(self) -> pd.DataFrame:
+    def quotes(self, **kwargs: Any) -> pd.DataFrame:
         """Quotes as stored: ``doc_id, start, end, quote, kind, speaker, speaker_mention, speaker_role, cue``."""
-        return self._tables["quotes"].copy()
+        return self._stored("quotes", kwargs)
 
-    def similarity(self, method: str = "tfidf") -> pd.DataFrame:
+    def similarity(self, method: str = "tfidf", **kwargs: Any) -> pd.DataFrame:
         """Document pairs and their similarity ``doc_a, doc_b, score`` (stored: TF-IDF)."""
-        return self._stored("similarity", {"method": method})
+        return self._stored("similarity", {"method": method, **kwargs})
 
-    def near_duplicates(self, threshold: float = 0.8) -> pd.DataFrame:
+    def near_duplicates(self, threshold: float = 0.8, **kwargs: Any) -> pd.DataFrame:
         """Near-duplicate pairs ``doc_a, doc_b, jaccard_est, jaccard``."""
-        return self._stored("near_duplicates", {"threshold": threshold})
+        return self._stored("near_duplicates", {"threshold": threshold, **kwargs})
 
-    def duplicate_groups(self) -> pd.DataFrame:
+    def duplicate_groups(self, **kwargs: Any) -> pd.DataFrame:
         """Clusters of near-duplicates ``group, doc_id``."""
-        return self._stored("duplicate_groups", {})
+        return self._stored("duplicate_groups", kwargs)
 
-    def reuse(self, min_words: int = 8) -> pd.DataFrame:
+    def reuse(self, min_words: int = 8, **kwargs: Any) -> pd.DataFrame:
         """Reused passages ``doc_a, a_start, a_end, doc_b, b_start, b_end, words, identity``."""
-        return self._stored("reuse", {"min_words": min_words})
+        return self._stored("reuse", {"min_words": min_words, **kwargs})
 
     def __repr__(self) -> str:
         return super().__repr__()[:-1] + f" from {self.store_path}>"
