@@ -132,7 +132,7 @@ def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HE
         if a in pos and b in pos:
             score[(pos[a], pos[b])] = score[(pos[b], pos[a])] = float(s)
     n = len(ids)
-    cell = max(8, min(28, 560 // n))
+    cell = max(8, min(44, 640 // n))
     label_w = 170
     size = n * cell
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="similarity heatmap" '
@@ -238,6 +238,10 @@ def _passage(text: str, s: int, e: int, ctx: int = 160) -> str:
             + esc(text[e:b]) + ("…" if b < len(text) else ""))
 
 
+def _dash(title: Optional[str]) -> str:
+    return f" — {esc(title)}" if title else ""
+
+
 def _duplicates(corpus: Any, groups: pd.DataFrame, near: pd.DataFrame, reuse: pd.DataFrame) -> str:
     parts = ['<section id="duplicates"><h2>Near-duplicates and reused text</h2>']
     if len(groups):
@@ -258,8 +262,8 @@ def _duplicates(corpus: Any, groups: pd.DataFrame, near: pd.DataFrame, reuse: pd
             ident = "" if pd.isna(r.identity) else f", identity {float(r.identity):.2f}"
             parts.append(
                 f'<p class="pc-muted">{esc(r.words)} words{esc(ident)}</p><div class="pc-side">'
-                f'<div><h4>{_doc_link(r.doc_a)} — {esc(da.title or "")}</h4>{_passage(da.text, int(r.a_start), int(r.a_end))}</div>'
-                f'<div><h4>{_doc_link(r.doc_b)} — {esc(db.title or "")}</h4>{_passage(db.text, int(r.b_start), int(r.b_end))}</div>'
+                f'<div><h4>{_doc_link(r.doc_a)}{_dash(da.title)}</h4>{_passage(da.text, int(r.a_start), int(r.a_end))}</div>'
+                f'<div><h4>{_doc_link(r.doc_b)}{_dash(db.title)}</h4>{_passage(db.text, int(r.b_start), int(r.b_end))}</div>'
                 f"</div>")
     else:
         parts.append('<p class="pc-muted">no reused passages</p>')
