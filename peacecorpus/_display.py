@@ -3,7 +3,8 @@ goes through :func:`esc`; nothing else is ever interpolated into markup."""
 from __future__ import annotations
 
 import html
-from typing import Any
+import re as _re
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 CSS = (
     "<style>"
@@ -23,9 +24,6 @@ def esc(value: Any) -> str:
 
 
 # -- entity and quote highlighting ---------------------------------------------------
-import re as _re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
-
 #: Background colour per entity label (OntoNotes labels plus CoNLL's MISC).
 LABEL_COLOURS: Dict[str, str] = {
     "PERSON": "#aa9cfc", "ORG": "#7aecec", "GPE": "#feca74", "LOC": "#ff9561", "NORP": "#c887fb",

@@ -77,7 +77,7 @@ class AnalysedCorpus(pc.Corpus):
     def reuse(self, min_words=8):
         rows = []
         for a, b in zip(self.near_duplicates()["doc_a"], self.near_duplicates()["doc_b"]):
-            ta, tb = self[a].text, self[b].text
+            tb = self[b].text
             para = self[a].paragraphs[1]
             j = tb.find(para.text)
             if j >= 0:
