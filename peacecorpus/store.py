@@ -432,7 +432,7 @@ def _load_all_documents(con) -> List[Document]:
 
 
 def ingest(paths: Sequence[PathLike], db: PathLike, pattern: str = "*", *, progress: bool = True,
-           max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64, prune: bool = False,
+           max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 256, prune: bool = False,
            n_jobs: Optional[int] = None) -> IngestResult:
     """Add files (or folders of files) to the store ``db``, incrementally.
 

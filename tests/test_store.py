@@ -259,3 +259,37 @@ def test_table_helper_and_conform():
     assert df.loc[0, "canonical"] is None and df.loc[0, "end"] == 4
     et = entity_table_from(conform([("a", 0, 4, "Baku", "GPE"), ("b", 1, 5, "Baku", "GPE")], "entities"))
     assert et[["canonical", "mentions", "documents"]].values.tolist() == [["Baku", 2, 2]]
+
+
+def test_failed_save_and_ingest_roll_back(seeds, tmp_path, monkeypatch):
+    db = tmp_path / "c.duckdb"
+    seeds.save(db)
+    real = store._insert
+
+    def failing(con, name, df):
+        if name == "sentences":
+            raise RuntimeError("disk on fire")
+        return real(con, name, df)
+
+    monkeypatch.setattr(store, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        pc.Corpus.from_texts(["Other text. Entirely."], ids=["z"]).save(db)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "new.txt").write_text("A new article. It has two sentences.", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        pc.ingest([src], db, progress=False)
+    monkeypatch.setattr(store, "_insert", real)
+    back = pc.open(db)
+    assert back.doc_ids == seeds.doc_ids
+    _same(seeds.sentences(), back.sentences())
+
+
+def test_ingest_duplicate_file_names(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        word = {"a": "alpha", "b": "beta"}[sub]
+        (tmp_path / sub / "same.txt").write_text(f"Text from folder {word}. Second sentence.", encoding="utf-8")
+    r = pc.ingest([tmp_path / "a", tmp_path / "b"], tmp_path / "c.duckdb", progress=False)
+    assert r.parsed == 1 and r.duplicates == [str(tmp_path / "b" / "same.txt")]
+    assert pc.open(tmp_path / "c.duckdb")["same"].sentences[0].text == "Text from folder alpha."
