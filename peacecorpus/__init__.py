@@ -17,5 +17,6 @@ __version__ = "0.1.0"
 __all__ = [
     "Corpus", "Document", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
     "errors", "DEFAULT_MAX_BYTES", "__version__",
-    "open", "ingest", "read_parquet", "StoredCorpus", "IngestResult",
+    # ``open`` is deliberately not in __all__: a star import must not shadow builtins.open.
+    "ingest", "read_parquet", "StoredCorpus", "IngestResult",
 ]

@@ -293,3 +293,9 @@ def test_ingest_duplicate_file_names(tmp_path):
     r = pc.ingest([tmp_path / "a", tmp_path / "b"], tmp_path / "c.duckdb", progress=False)
     assert r.parsed == 1 and r.duplicates == [str(tmp_path / "b" / "same.txt")]
     assert pc.open(tmp_path / "c.duckdb")["same"].sentences[0].text == "Text from folder alpha."
+
+
+def test_star_import_keeps_builtin_open():
+    ns = {}
+    exec("from peacecorpus import *", ns)
+    assert "open" not in ns and pc.open is store.open
