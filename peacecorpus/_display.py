@@ -3,7 +3,8 @@ goes through :func:`esc`; nothing else is ever interpolated into markup."""
 from __future__ import annotations
 
 import html
-from typing import Any
+import re as _re
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 CSS = (
     "<style>"
@@ -20,3 +21,188 @@ CSS = (
 def esc(value: Any) -> str:
     """HTML-escape ``value`` (quotes included)."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+# -- entity and quote highlighting ---------------------------------------------------
+#: Background colour per entity label (OntoNotes labels plus CoNLL's MISC).
+LABEL_COLOURS: Dict[str, str] = {
+    "PERSON": "#aa9cfc", "ORG": "#7aecec", "GPE": "#feca74", "LOC": "#ff9561", "NORP": "#c887fb",
+    "FAC": "#9cc9cc", "EVENT": "#ffeb80", "LAW": "#ff8197", "PRODUCT": "#bfeeb7", "WORK_OF_ART": "#f0d0ff",
+    "LANGUAGE": "#ff8197", "DATE": "#bfe1d9", "TIME": "#bfe1d9", "PERCENT": "#e4e7d2", "MONEY": "#e4e7d2",
+    "QUANTITY": "#e4e7d2", "ORDINAL": "#e4e7d2", "CARDINAL": "#e4e7d2", "MISC": "#dddddd",
+}
+
+HIGHLIGHT_CSS = (
+    "<style>"
+    ".pc-ent{padding:.05em .25em;border-radius:.3em;line-height:1.9;background:#ddd}"
+    ".pc-lab{font-size:.62em;font-weight:700;margin-left:.3em;vertical-align:middle;opacity:.75;"
+    "text-transform:uppercase}"
+    ".pc-quote{background:linear-gradient(transparent 60%,#fff3a8 60%);quotes:none}"
+    ".pc-quote-indirect,.pc-quote-partial{background:linear-gradient(transparent 75%,#d8ecff 75%)}"
+    ".pc-spk{font-size:.75em;color:#7a4b00;margin-left:.3em;font-style:italic;white-space:nowrap}"
+    + "".join(f".pc-ent-{k}{{background:{v}}}" for k, v in LABEL_COLOURS.items())
+    + "</style>"
+)
+
+_CLASS_SAFE = _re.compile(r"[^A-Za-z0-9_]")
+
+
+def label_class(label: Any) -> str:
+    """A CSS class for a label that cannot break out of the attribute."""
+    return "pc-ent-" + (_CLASS_SAFE.sub("_", str(label)) or "other")
+
+
+def _clean(v: Any) -> Optional[str]:
+    if v is None:
+        return None
+    try:
+        if v != v:  # NaN / NA
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def _non_overlapping(spans: Iterable[Tuple[int, int, dict]]) -> List[Tuple[int, int, dict]]:
+    """Keep the longest span where spans overlap (left to right, greedy)."""
+    out: List[Tuple[int, int, dict]] = []
+    last = -1
+    for s, e, info in sorted(spans, key=lambda t: (t[0], -(t[1] - t[0]))):
+        if s >= last and e > s:
+            out.append((s, e, info))
+            last = e
+    return out
+
+
+def _span_rows(df: Any, kind: str) -> List[Tuple[int, int, dict]]:
+    if df is None or not len(df):
+        return []
+    rows = df.to_dict("records") if hasattr(df, "to_dict") else list(df)
+    out = []
+    for r in rows:
+        try:
+            s, e = int(r["start"]), int(r["end"])
+        except (TypeError, ValueError, KeyError):
+            continue
+        out.append((s, e, r))
+    return _non_overlapping(out)
+
+
+def _ent_title(r: dict) -> str:
+    canonical = _clean(r.get("canonical")) or _clean(r.get("text")) or ""
+    parts = [canonical]
+    if _clean(r.get("entity_id")):
+        parts.append(f"({r['entity_id']})")
+    if _clean(r.get("role")):
+        parts.append(f"— {r['role']}")
+    return " ".join(parts)
+
+
+def highlight(text: str, entities: Any = None, quotes: Any = None, lo: int = 0,
+              hi: Optional[int] = None) -> str:
+    """HTML for ``text[lo:hi]`` with entity mentions marked by label (canonical
+    name on hover) and quotes underlined with their speaker.  ``entities`` and
+    ``quotes`` are tables with ``start``/``end`` (str offsets into ``text``);
+    every character of ``text`` and of every attribute value is escaped.
+
+    >>> highlight("Pashinyan said <b>.", [{"start": 0, "end": 9, "label": "PERSON", "canonical": "Nikol Pashinyan"}])
+    '<mark class="pc-ent pc-ent-PERSON" title="Nikol Pashinyan">Pashinyan<span class="pc-lab">PERSON</span></mark> said &lt;b&gt;.'
+    """
+    hi = len(text) if hi is None else hi
+    ents = [(max(s, lo), min(e, hi), r) for s, e, r in _span_rows(entities, "ent") if s < hi and e > lo]
+    quos = [(max(s, lo), min(e, hi), r) for s, e, r in _span_rows(quotes, "quote") if s < hi and e > lo]
+    cuts = {lo, hi}
+    for s, e, _ in ents + quos:
+        cuts.update((s, e))
+    cuts_l = sorted(c for c in cuts if lo <= c <= hi)
+
+    def active(spans, pos):
+        for s, e, r in spans:
+            if s <= pos < e:
+                return (s, e, r)
+        return None
+
+    out: List[str] = []
+    cur_q = cur_e = None
+    for a, b in zip(cuts_l, cuts_l[1:]):
+        q, ent = active(quos, a), active(ents, a)
+        if ent is not cur_e or q is not cur_q:
+            if cur_e is not None:
+                if cur_e[1] == a:
+                    out.append(f'<span class="pc-lab">{esc(cur_e[2].get("label"))}</span>')
+                out.append("</mark>")
+                cur_e = None
+        if q is not cur_q:
+            if cur_q is not None:
+                out.append("</span>")
+                if cur_q[1] == a and _clean(cur_q[2].get("speaker")):
+                    out.append(f'<span class="pc-spk">— {esc(cur_q[2]["speaker"])}</span>')
+            if q is not None:
+                r = q[2]
+                kind = _CLASS_SAFE.sub("_", _clean(r.get("kind")) or "direct")
+                tip = " · ".join(x for x in (_clean(r.get("speaker")) or "unknown speaker",
+                                             _clean(r.get("speaker_role")), _clean(r.get("kind")),
+                                             _clean(r.get("cue")) and f"cue: {r['cue']}") if x)
+                out.append(f'<span class="pc-quote pc-quote-{kind}" title="{esc(tip)}">')
+            cur_q = q
+        if ent is not None and cur_e is None:
+            r = ent[2]
+            out.append(f'<mark class="pc-ent {label_class(r.get("label"))}" title="{esc(_ent_title(r))}">')
+            cur_e = ent
+        out.append(esc(text[a:b]))
+    if cur_e is not None:
+        if cur_e[1] == hi:
+            out.append(f'<span class="pc-lab">{esc(cur_e[2].get("label"))}</span>')
+        out.append("</mark>")
+    if cur_q is not None:
+        out.append("</span>")
+        if cur_q[1] == hi and _clean(cur_q[2].get("speaker")):
+            out.append(f'<span class="pc-spk">— {esc(cur_q[2]["speaker"])}</span>')
+    return "".join(out)
+
+
+def doc_tables(doc: Any) -> Tuple[Any, Any]:
+    """(entities, quotes) of one document: those a store attached, else the
+    document's own ``entities``/``quotes`` when it has them, else empty."""
+    from ._tables import conform
+    stored = getattr(doc, "__dict__", {}).get("_stored_tables") or {}
+    out = []
+    for name in ("entities", "quotes"):
+        if name in stored:
+            out.append(stored[name])
+            continue
+        val = getattr(type(doc), name, None) and getattr(doc, name, None)
+        if callable(val):
+            val = val()
+        out.append(conform(val, name) if val is not None else None)
+    return out[0], out[1]
+
+
+def render_document(doc: Any, entities: Any = None, quotes: Any = None, heading: bool = True) -> str:
+    """The body of a document view: metadata, highlighted paragraphs, removed lines."""
+    if entities is None and quotes is None:
+        entities, quotes = doc_tables(doc)
+    rows = "".join(
+        f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>"
+        for k, v in (("doc_id", doc.doc_id), ("author", doc.author), ("source", doc.source),
+                     ("syndicated from", doc.syndicated_from), ("published", doc.published),
+                     ("sentences", doc.n_sentences), ("tokens", doc.n_tokens),
+                     ("entities", len(entities) if entities is not None else None),
+                     ("quotes", len(quotes) if quotes is not None else None))
+        if v is not None)
+    body = []
+    for p in doc.paragraphs:
+        cls = "pc-h" if p.kind in ("heading", "title") else "pc-p"
+        body.append(f'<div class="{cls}">{highlight(doc.text, entities, quotes, p.start, p.end)}</div>')
+    removed = ""
+    if doc.removed:
+        items = "".join(f'<li><span class="pc-tag">{esc(r.reason)}</span>{esc(r.text)}</li>'
+                        for r in doc.removed)
+        removed = (f'<details class="pc-rm"><summary>{len(doc.removed)} boilerplate '
+                   f'lines removed</summary><ul>{items}</ul></details>')
+    head = f'<h3>{esc(doc.title or doc.doc_id or "Document")}</h3>' if heading else ""
+    return f'{head}<table class="pc-meta">{rows}</table>{"".join(body)}{removed}'
+
+
+def legend(labels: Sequence[str]) -> str:
+    return "".join(f'<mark class="pc-ent {label_class(l)}">{esc(l)}</mark> ' for l in labels)

@@ -1,6 +1,12 @@
-"""Command line: ``peacecorpus analyze [PATH ...]``.
+"""Command line.
 
-Without a path it analyses the bundled sample corpus (``data/seeds``).
+    peacecorpus analyze [PATH ...] [--db corpus.duckdb | --no-db]
+    peacecorpus report  [--db corpus.duckdb] [-o report.html]
+    peacecorpus entities|quotes|similar [--db corpus.duckdb] [--format table|csv|json]
+
+``analyze`` without a path analyses the bundled sample corpus (``data/seeds``)
+and stores it incrementally in ``corpus.duckdb``: re-running it parses only
+new or changed files.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import pandas as pd
 from . import __version__
 from .corpus import Corpus, _parse_many
 from .document import DEFAULT_MAX_BYTES
+from .store import StoreError
 
 
 def bundled_seeds() -> Path:
@@ -27,15 +34,8 @@ def bundled_seeds() -> Path:
 
 
 def _files(paths: Sequence[str], pattern: str) -> List[Path]:
-    out: List[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob(pattern) if q.is_file()))
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    return out
+    from .store import list_files
+    return list_files(paths, pattern)
 
 
 def load(paths: Sequence[str], pattern: str = "*", progress: bool = True,
@@ -100,12 +100,85 @@ def _summary(corpus: Corpus, source: str, seconds: float) -> str:
     return "\n".join(lines)
 
 
+def _analysis_lines(corpus: Corpus) -> List[str]:
+    from ._tables import table
+    ents = table(corpus, "entities")
+    quotes = table(corpus, "quotes")
+    groups = table(corpus, "duplicate_groups")
+    n_groups = groups["group"].nunique() if len(groups) else 0
+    return [
+        f"entities         {len(ents):>8,}  ({ents['canonical'].fillna(ents['text']).nunique() if len(ents) else 0:,} distinct)",
+        f"quotes           {len(quotes):>8,}  ({quotes['speaker'].nunique() if len(quotes) else 0:,} speakers)",
+        f"near-duplicates  {n_groups:>8,}  groups",
+    ]
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     paths = args.paths or [str(bundled_seeds())]
     t0 = time.perf_counter()
-    corpus = load(paths, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes)
+    if args.no_db:
+        corpus = load(paths, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes)
+        seconds = time.perf_counter() - t0
+        text = _summary(corpus, ", ".join(paths), seconds)
+        lines = text.split("\n")
+        at = next(i for i, ln in enumerate(lines) if ln.startswith("boilerplate"))
+        print("\n".join(lines[:at] + _analysis_lines(corpus) + lines[at:]))
+        return 0
+    from . import store
+    res = store.ingest(paths, args.db, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
+                       prune=args.prune)
+    corpus = store.open(args.db)
     seconds = time.perf_counter() - t0
-    print(_summary(corpus, ", ".join(paths), seconds))
+    lines = _summary(corpus, ", ".join(paths), seconds).split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("boilerplate"))
+    lines[at:at] = _analysis_lines(corpus)
+    lines.append(f"store            {args.db}: {res.parsed} parsed, {res.unchanged} unchanged"
+                 + (f", {res.pruned} pruned" if res.pruned else "")
+                 + (f", {len(res.duplicates)} duplicate file names skipped" if res.duplicates else ""))
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report, store
+    corpus = store.open(args.db)
+    out = report.write_report(corpus, args.output, title=args.title)
+    print(f"report written to {out} ({out.stat().st_size:,} bytes, {len(corpus)} documents)")
+    return 0
+
+
+def _emit(df: pd.DataFrame, fmt: str, limit: Optional[int]) -> None:
+    if limit:
+        df = df.head(limit)
+    if fmt == "csv":
+        sys.stdout.write(df.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, lines=True))
+    else:
+        with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", None,
+                               "display.max_colwidth", 60):
+            print(df.to_string(index=False) if len(df) else "(none)")
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from . import store
+    from ._tables import entity_table_from, table
+    corpus = store.open(args.db)
+    if args.command == "entities":
+        df = table(corpus, "entities") if args.mentions else entity_table_from(table(corpus, "entities"))
+        if args.label:
+            df = df[df["label"] == args.label]
+    elif args.command == "quotes":
+        df = table(corpus, "quotes")
+        if args.speaker:
+            df = df[df["speaker"].fillna("").str.contains(args.speaker, case=False, regex=False)]
+        df = df[["doc_id", "speaker", "speaker_role", "kind", "cue", "quote", "start", "end"]]
+    else:
+        df = table(corpus, "similarity").sort_values("score", ascending=False, kind="stable")
+        if args.doc_id:
+            df = df[(df["doc_a"] == args.doc_id) | (df["doc_b"] == args.doc_id)]
+        df = df[df["score"] >= args.min_score]
+    _emit(df.reset_index(drop=True), args.format, args.limit)
     return 0
 
 
@@ -118,11 +191,36 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--pattern", default="*", help="file name pattern inside folders (default: *)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="per-document size limit")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--db", default="corpus.duckdb", help="DuckDB store to update (default: corpus.duckdb)")
+    p.add_argument("--no-db", action="store_true", help="do not store anything, only print the summary")
+    p.add_argument("--prune", action="store_true", help="drop stored documents whose file is gone")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("report", help="write a self-contained HTML report of a store")
+    p.add_argument("--db", default="corpus.duckdb", help="DuckDB store (default: corpus.duckdb)")
+    p.add_argument("-o", "--output", default="report.html", help="output file (default: report.html)")
+    p.add_argument("--title", default=None, help="report title")
+    p.set_defaults(func=cmd_report)
+
+    for name, help_ in (("entities", "entities in a store"), ("quotes", "quotes and speakers in a store"),
+                        ("similar", "most similar document pairs in a store")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--db", default="corpus.duckdb", help="DuckDB store (default: corpus.duckdb)")
+        p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        p.add_argument("-n", "--limit", type=int, default=None, help="at most N rows")
+        if name == "entities":
+            p.add_argument("--mentions", action="store_true", help="one row per mention, not per entity")
+            p.add_argument("--label", default=None, help="only this label (PERSON, GPE, ORG, ...)")
+        elif name == "quotes":
+            p.add_argument("--speaker", default=None, help="only speakers whose name contains this")
+        else:
+            p.add_argument("doc_id", nargs="?", default=None, help="only pairs with this document")
+            p.add_argument("--min-score", type=float, default=0.0)
+        p.set_defaults(func=cmd_table)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, NotADirectoryError) as exc:
+    except (FileNotFoundError, NotADirectoryError, StoreError) as exc:
         print(f"peacecorpus: {exc}", file=sys.stderr)
         return 2
 

@@ -295,6 +295,19 @@ class Corpus:
         out = out[out["score"] >= min_score]
         return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
 
+    # -- storage ----------------------------------------------------------------
+    def save(self, path: Union[str, os.PathLike]) -> None:
+        """Write the corpus and all its tables to a DuckDB file (one transaction);
+        read it back with :func:`peacecorpus.open`.  See :mod:`peacecorpus.store`."""
+        from . import store
+        store.save(self, path)
+
+    def to_parquet(self, directory: Union[str, os.PathLike]) -> Path:
+        """Write every table as ``<directory>/<table>.parquet``; read it back
+        with :func:`peacecorpus.read_parquet`."""
+        from . import store
+        return store.to_parquet(self, directory)
+
     # -- display ----------------------------------------------------------------
     def __repr__(self) -> str:
         s = self.summary()

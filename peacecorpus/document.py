@@ -164,24 +164,10 @@ class Document:
         return len(self.text)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>"
-            for k, v in (("doc_id", self.doc_id), ("author", self.author), ("source", self.source),
-                         ("syndicated from", self.syndicated_from), ("published", self.published),
-                         ("sentences", self.n_sentences), ("tokens", self.n_tokens))
-            if v is not None)
-        body = []
-        for p in self.paragraphs:
-            cls = "pc-h" if p.kind in ("heading", "title") else "pc-p"
-            body.append(f'<div class="{cls}">{esc(p.text)}</div>')
-        removed = ""
-        if self.removed:
-            items = "".join(f'<li><span class="pc-tag">{esc(r.reason)}</span>{esc(r.text)}</li>'
-                            for r in self.removed)
-            removed = (f'<details class="pc-rm"><summary>{len(self.removed)} boilerplate '
-                       f'lines removed</summary><ul>{items}</ul></details>')
-        return (f'{CSS}<div class="pc-doc"><h3>{esc(self.title or self.doc_id or "Document")}</h3>'
-                f'<table class="pc-meta">{rows}</table>{"".join(body)}{removed}</div>')
+        """Article view for Jupyter: entities highlighted by label (canonical
+        name on hover), quotes marked with their speaker; all text escaped."""
+        from ._display import HIGHLIGHT_CSS, render_document
+        return f'{CSS}{HIGHLIGHT_CSS}<div class="pc-doc">{render_document(self)}</div>'
 
 
 def parse(text_or_html: Union[str, bytes], doc_id: Optional[str] = None, *, mode: str = "auto",

@@ -21,8 +21,8 @@ def test_ci_runs_the_readme_test_command():
     assert _commands()[1].strip() in ci
 
 
-def test_cli_main_job_prints_summary(capsys):
+def test_cli_main_job_prints_summary(capsys, tmp_path):
     from peacecorpus.cli import main
-    assert main(["analyze", "-q", str(ROOT / "data" / "seeds")]) == 0
+    assert main(["analyze", "-q", str(ROOT / "data" / "seeds"), "--db", str(tmp_path / "c.duckdb")]) == 0
     out = capsys.readouterr().out
     assert "5 documents" in out and "sentences" in out and "Radio Free Europe/Radio Liberty" in out

@@ -1,0 +1,192 @@
+"""Plots of a corpus (matplotlib; the network uses networkx).  Each function
+draws on ``ax`` (a new figure when None) and returns the Axes.
+
+Install with ``pip install 'peacecorpus[plot]'``.
+
+>>> import peacecorpus as pc
+>>> from peacecorpus import plots
+>>> corpus = pc.open("corpus.duckdb")                           # doctest: +SKIP
+>>> plots.similarity_heatmap(corpus)                            # doctest: +SKIP
+>>> plots.speaker_quotes(corpus, n=10)                          # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._display import LABEL_COLOURS
+from ._tables import entity_table_from, table
+
+
+def _plt():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise ImportError("plots need matplotlib: pip install 'peacecorpus[plot]'") from exc
+    return plt
+
+
+def _axes(ax, size=(7, 5)):
+    if ax is not None:
+        return ax
+    _, ax = _plt().subplots(figsize=size)
+    return ax
+
+
+def _short(s: Any, n: int = 28) -> str:
+    s = str(s)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def similarity_matrix(corpus: Any, method: str = "tfidf") -> pd.DataFrame:
+    """The pairwise similarity table as a square DataFrame (doc_ids on both axes, 1 on the diagonal)."""
+    ids = list(corpus.doc_ids)
+    sim = table(corpus, "similarity", method=method)
+    m = pd.DataFrame(np.eye(len(ids)), index=ids, columns=ids)
+    for a, b, s in zip(sim["doc_a"], sim["doc_b"], sim["score"]):
+        if a in m.index and b in m.index:
+            m.loc[a, b] = m.loc[b, a] = float(s)
+    return m
+
+
+def similarity_heatmap(corpus: Any, ax=None, method: str = "tfidf", max_docs: int = 40, cmap: str = "Blues"):
+    """Heatmap of document-to-document similarity (the ``max_docs`` most connected documents)."""
+    m = similarity_matrix(corpus, method)
+    if len(m) > max_docs:
+        keep = (m.sum(axis=1) - 1).nlargest(max_docs).index
+        m = m.loc[keep, keep]
+    ax = _axes(ax, (7, 6))
+    im = ax.imshow(m.to_numpy(), cmap=cmap, vmin=0, vmax=1)
+    labels = [_short(i, 20) for i in m.index]
+    ax.set_xticks(range(len(m)), labels, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(m)), labels, fontsize=8)
+    ax.set_title(f"Document similarity ({method})")
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    return ax
+
+
+def entities_by_document(corpus: Any, n: int = 15, labels: Optional[Sequence[str]] = None, ax=None,
+                         cmap: str = "Oranges"):
+    """Heatmap of mention counts: the ``n`` most mentioned entities (rows) in each document (columns)."""
+    ents = table(corpus, "entities")
+    if labels is not None:
+        ents = ents[ents["label"].isin(list(labels))]
+    ax = _axes(ax, (8, 0.35 * n + 2))
+    if not len(ents):
+        ax.text(0.5, 0.5, "no entities", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    ents = ents.assign(name=ents["canonical"].where(ents["canonical"].notna(), ents["text"]))
+    top = ents["name"].value_counts().head(n).index
+    m = pd.crosstab(ents[ents["name"].isin(top)]["name"], ents[ents["name"].isin(top)]["doc_id"])
+    m = m.loc[list(top), [d for d in corpus.doc_ids if d in m.columns]]
+    im = ax.imshow(m.to_numpy(), cmap=cmap, aspect="auto")
+    ax.set_yticks(range(len(m)), [_short(i) for i in m.index], fontsize=8)
+    ax.set_xticks(range(m.shape[1]), [_short(c, 20) for c in m.columns], rotation=60, ha="right", fontsize=8)
+    for (i, j), v in np.ndenumerate(m.to_numpy()):
+        if v:
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=7)
+    ax.set_title(f"Top {len(m)} entities by document")
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="mentions")
+    return ax
+
+
+def top_entities(corpus: Any, n: int = 15, ax=None):
+    """Horizontal bars: the entities mentioned in the most documents, coloured by label."""
+    et = entity_table_from(table(corpus, "entities")).sort_values(
+        ["documents", "mentions"], ascending=False, kind="stable").head(n)
+    ax = _axes(ax, (7, 0.3 * n + 1.5))
+    if not len(et):
+        ax.text(0.5, 0.5, "no entities", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    et = et.iloc[::-1]
+    colours = [LABEL_COLOURS.get(str(l), "#bbbbbb") for l in et["label"]]
+    ax.barh([_short(c) for c in et["canonical"]], et["documents"].astype(int), color=colours,
+            edgecolor="#555")
+    for y, (d, m) in enumerate(zip(et["documents"], et["mentions"])):
+        ax.text(int(d), y, f" {int(m)} mentions", va="center", fontsize=7)
+    ax.set_xlabel("documents")
+    ax.set_title("Top entities by number of documents")
+    return ax
+
+
+def speaker_quotes(corpus: Any, n: int = 15, ax=None):
+    """Horizontal stacked bars: quotes per speaker, split by quote kind."""
+    q = table(corpus, "quotes")
+    ax = _axes(ax, (7, 0.3 * n + 1.5))
+    q = q[q["speaker"].notna()]
+    if not len(q):
+        ax.text(0.5, 0.5, "no attributed quotes", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    top = q["speaker"].value_counts().head(n).index[::-1]
+    m = pd.crosstab(q["speaker"], q["kind"].fillna("unknown")).loc[list(top)]
+    left = np.zeros(len(m))
+    for kind in m.columns:
+        ax.barh([_short(s) for s in m.index], m[kind].to_numpy(), left=left, label=str(kind))
+        left += m[kind].to_numpy()
+    ax.set_xlabel("quotes")
+    ax.set_title("Quotes by speaker")
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def cooccurrence_graph(corpus: Any, n: int = 30, within: str = "sentence"):
+    """A networkx Graph of the ``n`` most mentioned entities; an edge's
+    ``weight`` counts the sentences (or documents, ``within="document"``)
+    where both appear.  Node attributes: ``label``, ``mentions``."""
+    import networkx as nx
+    if within not in ("sentence", "document"):
+        raise ValueError("within must be 'sentence' or 'document'")
+    ents = table(corpus, "entities")
+    g = nx.Graph()
+    if not len(ents):
+        return g
+    ents = ents.assign(name=ents["canonical"].where(ents["canonical"].notna(), ents["text"]))
+    counts = ents["name"].value_counts()
+    top = set(counts.head(n).index)
+    ents = ents[ents["name"].isin(top)]
+    labels = ents.groupby("name")["label"].agg(lambda s: s.mode().iloc[0])
+    for name in top:
+        g.add_node(name, label=labels.get(name), mentions=int(counts[name]))
+    keys = ["doc_id", "sentence"] if within == "sentence" else ["doc_id"]
+    if within == "sentence" and ents["sentence"].isna().all():
+        keys = ["doc_id"]
+    for _, grp in ents.dropna(subset=keys).groupby(keys):
+        for a, b in itertools.combinations(sorted(set(grp["name"])), 2):
+            w = g.get_edge_data(a, b, {"weight": 0})["weight"]
+            g.add_edge(a, b, weight=w + 1)
+    return g
+
+
+def entity_network(corpus: Any, n: int = 30, min_weight: int = 1, within: str = "sentence", ax=None,
+                   seed: int = 0):
+    """Draw the entity co-occurrence network (node size ~ mentions, colour = label,
+    edge width ~ co-occurrences; edges below ``min_weight`` are dropped)."""
+    import networkx as nx
+    g = cooccurrence_graph(corpus, n, within)
+    g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < min_weight])
+    ax = _axes(ax, (8, 7))
+    ax.set_axis_off()
+    ax.set_title(f"Entity co-occurrence (same {within})")
+    if not g.number_of_nodes():
+        ax.text(0.5, 0.5, "no entities", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    pos = nx.spring_layout(g, seed=seed, weight="weight")
+    mentions = np.array([g.nodes[v]["mentions"] for v in g.nodes], dtype=float)
+    sizes = 150 + 1200 * mentions / mentions.max()
+    colours = [LABEL_COLOURS.get(str(g.nodes[v]["label"]), "#bbbbbb") for v in g.nodes]
+    weights = np.array([w for _, _, w in g.edges(data="weight")], dtype=float)
+    widths = 0.5 + 4 * weights / weights.max() if len(weights) else []
+    nx.draw_networkx_edges(g, pos, ax=ax, width=widths, alpha=0.4, edge_color="#555")
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="#333")
+    nx.draw_networkx_labels(g, pos, ax=ax, labels={v: _short(v, 20) for v in g.nodes}, font_size=8)
+    return ax
+
+
+__all__ = ["similarity_matrix", "similarity_heatmap", "entities_by_document", "top_entities",
+           "speaker_quotes", "cooccurrence_graph", "entity_network"]

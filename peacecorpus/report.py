@@ -1,0 +1,319 @@
+"""A self-contained HTML report of a corpus: one file, no network.
+
+Sections: overview (counts, documents, top entities), per-document views with
+entities and quotes highlighted, speakers and their quotes, near-duplicate
+groups with reused passages side by side, and a similarity heatmap (inline
+SVG).  CSS and the small script (table filter) are inline; every piece of
+article text, title, name and label is HTML-escaped, so an article that
+contains markup or script shows it as text and executes nothing.
+
+>>> import peacecorpus as pc
+>>> from peacecorpus.report import write_report
+>>> write_report(pc.open("corpus.duckdb"), "report.html")      # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any, Dict, Optional, Sequence, Union
+
+import pandas as pd
+
+from . import __version__
+from ._display import CSS, HIGHLIGHT_CSS, esc, highlight, legend, render_document
+from ._tables import entity_table_from, table
+
+#: The heatmap shows at most this many documents (the most connected ones).
+HEATMAP_MAX_DOCS = 60
+#: Per-document views are written for at most this many documents.
+DOC_VIEW_MAX = 500
+
+_PAGE_CSS = """<style>
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;background:#fafafa}
+header{background:#1f3b57;color:#fff;padding:1em 2em}header h1{margin:0;font-size:1.5em}
+header p{margin:.3em 0 0;opacity:.8}
+nav{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:.5em 2em;z-index:2}
+nav a{margin-right:1.2em;color:#1f3b57;text-decoration:none;font-weight:600}
+main{padding:0 2em 3em;max-width:78em}
+section{margin-top:2em}section>h2{border-bottom:2px solid #1f3b57;padding-bottom:.2em}
+.pc-cards{display:flex;flex-wrap:wrap;gap:.8em}
+.pc-card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:7em}
+.pc-card b{display:block;font-size:1.5em}
+table.pc-t{border-collapse:collapse;background:#fff;font-size:.9em;margin:.5em 0}
+table.pc-t th,table.pc-t td{border:1px solid #e0e0e0;padding:.25em .6em;text-align:left;vertical-align:top}
+table.pc-t th{background:#f0f3f6}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+details.pc-docv{background:#fff;border:1px solid #ddd;border-radius:6px;margin:.5em 0;padding:.3em 1em}
+details.pc-docv>summary{cursor:pointer;font-weight:600}
+.pc-side{display:grid;grid-template-columns:1fr 1fr;gap:1em;margin:.6em 0 1.2em}
+.pc-side>div{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5em .8em;font-size:.92em}
+.pc-side h4{margin:.1em 0 .4em;font-size:.95em}
+.pc-reused{background:#ffd6d6}.pc-muted{color:#777;font-size:.9em}
+.pc-spkq{margin:.2em 0 .6em 1em;padding-left:.6em;border-left:3px solid #fff3a8}
+input.pc-filter{padding:.3em .5em;width:20em;margin:.3em 0}
+svg text{font-family:system-ui,sans-serif}
+</style>"""
+
+# The only script: filter the rows of a table by a text box.  It reads the
+# text of already-escaped cells (textContent) and never writes markup.
+_PAGE_JS = """<script>
+document.querySelectorAll('input.pc-filter').forEach(function (box) {
+  box.addEventListener('input', function () {
+    var q = box.value.toLowerCase();
+    var rows = document.getElementById(box.dataset.table).tBodies[0].rows;
+    for (var i = 0; i < rows.length; i++) {
+      rows[i].style.display = rows[i].textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
+    }
+  });
+});
+</script>"""
+
+
+def _anchor(doc_id: Any) -> str:
+    """An id attribute value derived from a doc_id (escaped; hex for anything unusual)."""
+    s = str(doc_id)
+    safe = "".join(c if c.isalnum() or c in "-_" else f".{ord(c):x}" for c in s)
+    return "doc-" + safe
+
+
+def _doc_link(doc_id: Any) -> str:
+    return f'<a href="#{esc(_anchor(doc_id))}">{esc(doc_id)}</a>'
+
+
+def _table_html(df: pd.DataFrame, table_id: Optional[str] = None, links: Sequence[str] = (),
+                nums: Sequence[str] = ()) -> str:
+    if not len(df):
+        return '<p class="pc-muted">none</p>'
+    head = "".join(f"<th>{esc(c)}</th>" for c in df.columns)
+    rows = []
+    for rec in df.itertuples(index=False):
+        cells = []
+        for col, v in zip(df.columns, rec):
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                cells.append("<td></td>")
+            elif col in links:
+                cells.append(f"<td>{_doc_link(v)}</td>")
+            elif col in nums:
+                cells.append(f'<td class="num">{esc(f"{v:.3f}" if isinstance(v, float) else v)}</td>')
+            else:
+                cells.append(f"<td>{esc(v)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    tid = f' id="{esc(table_id)}"' if table_id else ""
+    return f'<table class="pc-t"{tid}><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _heat_colour(v: float) -> str:
+    v = max(0.0, min(1.0, float(v)))
+    # white -> dark blue
+    r = int(255 - v * (255 - 31))
+    g = int(255 - v * (255 - 59))
+    b = int(255 - v * (255 - 87))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HEATMAP_MAX_DOCS) -> str:
+    """An inline SVG heatmap of pairwise scores (symmetric; diagonal = 1).
+    Each cell has a tooltip with both doc_ids and the score."""
+    ids = list(doc_ids)
+    note = ""
+    if len(ids) > max_docs:
+        deg: Dict[str, float] = {}
+        for a, b, s in zip(sim["doc_a"], sim["doc_b"], sim["score"]):
+            deg[a] = deg.get(a, 0.0) + float(s)
+            deg[b] = deg.get(b, 0.0) + float(s)
+        keep = set(sorted(ids, key=lambda i: -deg.get(i, 0.0))[:max_docs])
+        ids = [i for i in ids if i in keep]
+        note = f'<p class="pc-muted">The {max_docs} documents with the highest total similarity.</p>'
+    if not ids:
+        return '<p class="pc-muted">no documents</p>'
+    pos = {d: i for i, d in enumerate(ids)}
+    score: Dict[tuple, float] = {}
+    for a, b, s in zip(sim["doc_a"], sim["doc_b"], sim["score"]):
+        if a in pos and b in pos:
+            score[(pos[a], pos[b])] = score[(pos[b], pos[a])] = float(s)
+    n = len(ids)
+    cell = max(8, min(44, 640 // n))
+    label_w = 170
+    size = n * cell
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="similarity heatmap" '
+             f'width="{label_w + size + 70}" height="{label_w + size + 10}" class="pc-heat">']
+    for i, d in enumerate(ids):
+        short = esc(d if len(str(d)) <= 24 else str(d)[:22] + "…")
+        y = label_w + i * cell + cell * 0.7
+        parts.append(f'<text x="{label_w - 4}" y="{y:.1f}" font-size="{min(11, cell - 1)}" '
+                     f'text-anchor="end">{short}</text>')
+        x = label_w + i * cell + cell * 0.7
+        parts.append(f'<text x="{x:.1f}" y="{label_w - 4}" font-size="{min(11, cell - 1)}" '
+                     f'transform="rotate(-60 {x:.1f} {label_w - 4})">{short}</text>')
+    for i in range(n):
+        for j in range(n):
+            v = 1.0 if i == j else score.get((i, j), 0.0)
+            parts.append(f'<rect x="{label_w + j * cell}" y="{label_w + i * cell}" width="{cell}" '
+                         f'height="{cell}" fill="{_heat_colour(v)}" stroke="#fff" stroke-width="0.5">'
+                         f'<title>{esc(ids[i])} × {esc(ids[j])}: {v:.3f}</title></rect>')
+    # colour bar
+    bx = label_w + size + 15
+    for k in range(11):
+        parts.append(f'<rect x="{bx}" y="{label_w + (10 - k) * size / 11:.1f}" width="12" '
+                     f'height="{size / 11 + 0.5:.1f}" fill="{_heat_colour(k / 10)}"/>')
+    parts.append(f'<text x="{bx + 16}" y="{label_w + 9}" font-size="10">1.0</text>')
+    parts.append(f'<text x="{bx + 16}" y="{label_w + size}" font-size="10">0.0</text>')
+    parts.append("</svg>")
+    return note + "".join(parts)
+
+
+def _overview(corpus: Any, ents: pd.DataFrame, quotes: pd.DataFrame, groups: pd.DataFrame) -> str:
+    s = corpus.summary()
+    n_groups = groups["group"].nunique() if len(groups) else 0
+    cards = [("documents", s["documents"]), ("sentences", s["sentences"]), ("tokens", s["tokens"]),
+             ("entities", len(ents)), ("quotes", len(quotes)),
+             ("speakers", quotes["speaker"].nunique() if len(quotes) else 0),
+             ("near-duplicate groups", n_groups), ("errors", s["errors"])]
+    card_html = "".join(f'<div class="pc-card"><b>{v:,}</b>{esc(k)}</div>' for k, v in cards)
+    docs = corpus.documents()
+    view = docs[["doc_id", "title", "author", "source", "published", "n_sentences"]].copy()
+    view["entities"] = view["doc_id"].map(ents.groupby("doc_id").size() if len(ents) else {}).fillna(0).astype(int)
+    view["quotes"] = view["doc_id"].map(quotes.groupby("doc_id").size() if len(quotes) else {}).fillna(0).astype(int)
+    et = entity_table_from(ents).head(25)
+    by_label = (ents.groupby("label").size().sort_values(ascending=False).reset_index(name="mentions")
+                if len(ents) else pd.DataFrame(columns=["label", "mentions"]))
+    errs = corpus.errors()
+    return (
+        f'<section id="overview"><h2>Corpus overview</h2><div class="pc-cards">{card_html}</div>'
+        f'<h3>Documents</h3><input class="pc-filter" data-table="pc-doc-table" placeholder="filter documents…">'
+        f'{_table_html(view, "pc-doc-table", links=("doc_id",), nums=("n_sentences", "entities", "quotes"))}'
+        f'<h3>Top entities</h3>{_table_html(et, "pc-ent-table", nums=("mentions", "documents"))}'
+        f'<h3>Mentions by label</h3>{_table_html(by_label, nums=("mentions",))}'
+        + (f"<h3>Errors</h3>{_table_html(errs)}" if len(errs) else "")
+        + "</section>")
+
+
+def _documents(corpus: Any, ents: pd.DataFrame, quotes: pd.DataFrame) -> str:
+    e_by = {k: v for k, v in ents.groupby("doc_id", sort=False)} if len(ents) else {}
+    q_by = {k: v for k, v in quotes.groupby("doc_id", sort=False)} if len(quotes) else {}
+    labels = sorted(set(ents["label"].dropna())) if len(ents) else []
+    parts = ['<section id="documents"><h2>Documents</h2>']
+    if labels:
+        parts.append(f'<p>Entity labels: {legend(labels)} — hover a mention for its canonical name; '
+                     f'<span class="pc-quote">quotes</span> carry their speaker.</p>')
+    docs = list(corpus)
+    for i, d in enumerate(docs[:DOC_VIEW_MAX]):
+        e = e_by.get(d.doc_id, ents.iloc[0:0])
+        q = q_by.get(d.doc_id, quotes.iloc[0:0])
+        parts.append(
+            f'<details class="pc-docv" id="{esc(_anchor(d.doc_id))}"{" open" if i == 0 else ""}>'
+            f'<summary>{esc(d.title or d.doc_id)} <span class="pc-muted">({esc(d.doc_id)}; '
+            f'{len(e)} entities, {len(q)} quotes)</span></summary>'
+            f'<div class="pc-doc">{render_document(d, e, q, heading=False)}</div></details>')
+    if len(docs) > DOC_VIEW_MAX:
+        parts.append(f'<p class="pc-muted">… {len(docs) - DOC_VIEW_MAX} more documents not shown.</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _speakers(quotes: pd.DataFrame) -> str:
+    parts = ['<section id="speakers"><h2>Speakers and their quotes</h2>']
+    if not len(quotes):
+        parts.append('<p class="pc-muted">no quotes</p></section>')
+        return "".join(parts)
+    q = quotes.copy()
+    q["speaker"] = q["speaker"].where(q["speaker"].notna(), "(unattributed)")
+    counts = q.groupby("speaker").agg(quotes=("quote", "size"), documents=("doc_id", "nunique"),
+                                      role=("speaker_role", lambda s: "; ".join(sorted(set(s.dropna())))))
+    counts = counts.sort_values(["quotes", "documents"], ascending=False).reset_index()
+    parts.append(_table_html(counts, "pc-spk-table", nums=("quotes", "documents")))
+    for spk in counts["speaker"].head(40):
+        sub = q[q["speaker"] == spk]
+        items = "".join(
+            f'<div class="pc-spkq">“{esc(r.quote)}” <span class="pc-muted">{esc(r.kind or "")} · '
+            f'{_doc_link(r.doc_id)}</span></div>' for r in sub.head(30).itertuples())
+        parts.append(f"<h4>{esc(spk)} <span class=\"pc-muted\">({len(sub)})</span></h4>{items}")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _passage(text: str, s: int, e: int, ctx: int = 160) -> str:
+    a, b = max(0, s - ctx), min(len(text), e + ctx)
+    return ((("…" if a > 0 else "") + esc(text[a:s])) + f'<span class="pc-reused">{esc(text[s:e])}</span>'
+            + esc(text[e:b]) + ("…" if b < len(text) else ""))
+
+
+def _dash(title: Optional[str]) -> str:
+    return f" — {esc(title)}" if title else ""
+
+
+def _duplicates(corpus: Any, groups: pd.DataFrame, near: pd.DataFrame, reuse: pd.DataFrame) -> str:
+    parts = ['<section id="duplicates"><h2>Near-duplicates and reused text</h2>']
+    if len(groups):
+        g = groups.groupby("group")["doc_id"].apply(lambda s: ", ".join(map(str, s))).reset_index(name="documents")
+        parts.append(f"<h3>Groups</h3>{_table_html(g)}")
+    else:
+        parts.append('<p class="pc-muted">no near-duplicate groups</p>')
+    if len(near):
+        parts.append(f"<h3>Pairs</h3>{_table_html(near, links=('doc_a', 'doc_b'), nums=('jaccard_est', 'jaccard'))}")
+    if len(reuse):
+        parts.append("<h3>Reused passages, side by side</h3>")
+        ids = set(corpus.doc_ids)
+        shown = reuse.sort_values("words", ascending=False, kind="stable").head(50)
+        for r in shown.itertuples():
+            if r.doc_a not in ids or r.doc_b not in ids:
+                continue
+            da, db = corpus[r.doc_a], corpus[r.doc_b]
+            ident = "" if pd.isna(r.identity) else f", identity {float(r.identity):.2f}"
+            parts.append(
+                f'<p class="pc-muted">{esc(r.words)} words{esc(ident)}</p><div class="pc-side">'
+                f'<div><h4>{_doc_link(r.doc_a)}{_dash(da.title)}</h4>{_passage(da.text, int(r.a_start), int(r.a_end))}</div>'
+                f'<div><h4>{_doc_link(r.doc_b)}{_dash(db.title)}</h4>{_passage(db.text, int(r.b_start), int(r.b_end))}</div>'
+                f"</div>")
+    else:
+        parts.append('<p class="pc-muted">no reused passages</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def render_report(corpus: Any, title: Optional[str] = None) -> str:
+    """The report as one HTML string (see :func:`write_report`)."""
+    ents = table(corpus, "entities")
+    quotes = table(corpus, "quotes")
+    groups = table(corpus, "duplicate_groups")
+    near = table(corpus, "near_duplicates", threshold=0.8)
+    reuse = table(corpus, "reuse", min_words=8)
+    sim = table(corpus, "similarity", method="tfidf")
+    title = title or f"peacecorpus report: {len(corpus)} documents"
+    when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    src = getattr(corpus, "store_path", "") or ""
+    return "".join([
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        # no network: forbid every remote load, allow only inline style/script and data: images
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{esc(title)}</title>", _PAGE_CSS, CSS, HIGHLIGHT_CSS, "</head><body>",
+        f"<header><h1>{esc(title)}</h1><p>{esc(src)} · generated {esc(when)} by peacecorpus "
+        f"{esc(__version__)}</p></header>",
+        '<nav><a href="#overview">Overview</a><a href="#documents">Documents</a>'
+        '<a href="#speakers">Speakers</a><a href="#duplicates">Near-duplicates</a>'
+        '<a href="#similarity">Similarity</a></nav><main>',
+        _overview(corpus, ents, quotes, groups),
+        _documents(corpus, ents, quotes),
+        _speakers(quotes),
+        _duplicates(corpus, groups, near, reuse),
+        '<section id="similarity"><h2>Similarity</h2>'
+        '<p class="pc-muted">TF-IDF cosine similarity between documents; hover a cell for the pair.</p>',
+        similarity_svg(sim, corpus.doc_ids), "</section>",
+        "</main>", _PAGE_JS, "</body></html>",
+    ])
+
+
+def write_report(corpus: Any, path: Union[str, Path] = "report.html", title: Optional[str] = None) -> Path:
+    """Write the self-contained HTML report of ``corpus`` to ``path``.
+
+    The file is written next to its destination and renamed into place, so a
+    reader never sees half a report.  Returns the path."""
+    out = Path(path)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(render_report(corpus, title), encoding="utf-8")
+    tmp.replace(out)
+    return out
+
+
+__all__ = ["render_report", "write_report", "similarity_svg", "highlight"]
