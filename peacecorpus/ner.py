@@ -1,0 +1,155 @@
+"""Statistical named-entity tagger (averaged perceptron in C) with a bundled model.
+
+The bundled model (``data/models/ner_conll.bin``) was trained by
+``scripts/train_ner.py`` on the CoNLL-2003 English training split (Reuters
+news): labels PER, ORG, LOC, MISC in BIO form.  Input is a list of tokens of
+one sentence; the tagger computes its features in C from the token text.
+
+Example:
+    >>> from peacecorpus.ner import Tagger
+    >>> tg = Tagger()
+    >>> tg.tag_tokens("Foreign Minister Ararat Mirzoyan met Lavrov in Moscow .".split())
+    ['O', 'O', 'B-PER', 'I-PER', 'O', 'B-PER', 'O', 'B-LOC', 'O']
+    >>> tg.spans("Foreign Minister Ararat Mirzoyan met Lavrov in Moscow .".split())
+    [(2, 4, 'PER'), (5, 6, 'PER'), (7, 8, 'LOC')]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
+
+from . import _core
+
+LABELS: Tuple[str, ...] = tuple(_core.TAGGER_LABELS)
+LABEL_IDS = {name: i for i, name in enumerate(LABELS)}
+MODEL_NAME = "ner_conll.bin"
+
+__all__ = ["LABELS", "Tagger", "bio_spans", "join_tokens", "model_path", "read_conll"]
+
+
+def model_path(name: str = MODEL_NAME) -> Path:
+    """Path of a bundled model: installed package data first, then ``<repo>/data``."""
+    here = Path(__file__).resolve().parent
+    for base in (here / "data", here.parent / "data"):
+        p = base / "models" / name
+        if p.is_file():
+            return p
+    raise FileNotFoundError(f"bundled model {name!r} not found under {here / 'data'} or {here.parent / 'data'}")
+
+
+def join_tokens(tokens: Sequence[str]) -> Tuple[str, List[Tuple[int, int]]]:
+    """Join tokens with single spaces; return the text and each token's (start, end).
+
+    >>> join_tokens(["New", "York"])
+    ('New York', [(0, 3), (4, 8)])
+    """
+    spans = []
+    pos = 0
+    for tok in tokens:
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok) + 1
+    return " ".join(tokens), spans
+
+
+def bio_spans(labels: Sequence[str]) -> List[Tuple[int, int, str]]:
+    """Entities of a BIO/IOB label sequence as (start_tok, end_tok_exclusive, type).
+
+    conlleval semantics: an ``I-X`` after ``O`` or after another type starts
+    a new entity.
+
+    >>> bio_spans(["B-PER", "I-PER", "O", "I-LOC"])
+    [(0, 2, 'PER'), (3, 4, 'LOC')]
+    """
+    out: List[Tuple[int, int, str]] = []
+    start, typ = -1, ""
+    for i, lab in enumerate(labels):
+        if lab == "O" or not lab:
+            tag, t = "O", ""
+        else:
+            tag, _, t = lab.partition("-")
+        if typ and (tag in ("O", "B") or t != typ):
+            out.append((start, i, typ))
+            typ = ""
+        if tag in ("B", "I") and not typ:
+            start, typ = i, t
+    if typ:
+        out.append((start, len(labels), typ))
+    return out
+
+
+def read_conll(path: Union[str, Path]) -> List[Tuple[List[str], List[str]]]:
+    """Read a CoNLL-2003 style file (``TOKEN ... NER`` per line) into (tokens, tags) sentences.
+
+    ``-DOCSTART-`` blocks are skipped; the last column is the NER tag.
+    """
+    sents: List[Tuple[List[str], List[str]]] = []
+    toks: List[str] = []
+    tags: List[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if toks:
+                    sents.append((toks, tags))
+                toks, tags = [], []
+                continue
+            parts = line.split(" ")
+            if parts[0] == "-DOCSTART-":
+                continue
+            toks.append(parts[0])
+            tags.append(parts[-1])
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+class Tagger:
+    """Named-entity tagger over pre-tokenized sentences.
+
+    ``Tagger()`` loads the bundled CoNLL-2003 model; ``Tagger(blob=...)`` or
+    ``Tagger(path=...)`` loads another one.  A loaded model is immutable and
+    may be shared between threads.
+
+    >>> Tagger().tag_tokens(["Nikol", "Pashinyan", "spoke", "."])
+    ['B-PER', 'I-PER', 'O', 'O']
+    """
+
+    def __init__(self, path: Optional[Union[str, Path]] = None, blob: Optional[bytes] = None) -> None:
+        if blob is None:
+            blob = Path(path if path is not None else model_path()).read_bytes()
+        self._model = _core.Tagger.load(blob)
+
+    @property
+    def core(self) -> "_core.Tagger":
+        """The underlying ``_core.Tagger``."""
+        return self._model
+
+    def tag_ids(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[int]:
+        """Label ids (indexes into ``LABELS``) of one sentence's tokens."""
+        text, spans = join_tokens(tokens)
+        return self._model.tag(text, spans, ext)
+
+    def tag_tokens(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[str]:
+        """BIO label strings of one sentence's tokens.
+
+        >>> Tagger().tag_tokens(["in", "Baku", "."])
+        ['O', 'B-LOC', 'O']
+        """
+        return [LABELS[i] for i in self.tag_ids(tokens, ext)]
+
+    def tag_many(self, sentences: Iterable[Sequence[str]]) -> List[List[str]]:
+        """BIO labels for many sentences in one C call (the GIL is released)."""
+        texts, spans = [], []
+        for toks in sentences:
+            t, s = join_tokens(toks)
+            texts.append(t)
+            spans.append(s)
+        return [[LABELS[i] for i in ids] for ids in self._model.tag_many(texts, spans)]
+
+    def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int, str]]:
+        """Entities as (start_token, end_token_exclusive, type).
+
+        >>> Tagger().spans(["Talks", "in", "Washington", "."])
+        [(2, 3, 'LOC')]
+        """
+        return bio_spans(self.tag_tokens(tokens))
