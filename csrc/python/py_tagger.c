@@ -76,8 +76,16 @@ static int S_convert(PyObject *text, PyObject *spans, PyObject *ext, S_sent *s)
     for (i = 0; i < n; i++) {
         PyObject *pair = PySequence_Fast_GET_ITEM(seq, i);
         Py_ssize_t a, b;
-        if (!PyArg_ParseTuple(pair, "nn;each span must be a (start, end) tuple", &a, &b))
+        if (PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2) {
+            a = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+            if (a == -1 && PyErr_Occurred())
+                goto error;
+            b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+            if (b == -1 && PyErr_Occurred())
+                goto error;
+        } else if (!PyArg_ParseTuple(pair, "nn;each span must be a (start, end) tuple", &a, &b)) {
             goto error;
+        }
         if (a < 0 || b < a || b > cplen) {
             PyErr_Format(PyExc_ValueError, "span %zd (%zd, %zd) is outside the text (length %zd)", i,
                          a, b, cplen);
