@@ -110,8 +110,8 @@ class Tagger:
     ``Tagger(path=...)`` loads another one.  A loaded model is immutable and
     may be shared between threads.
 
-    >>> Tagger().tag_tokens(["Nikol", "Pashinyan", "spoke", "."])
-    ['B-PER', 'I-PER', 'O', 'O']
+    >>> Tagger().tag_tokens(["Prime", "Minister", "Nikol", "Pashinyan", "spoke", "."])
+    ['O', 'O', 'B-PER', 'I-PER', 'O', 'O']
     """
 
     def __init__(self, path: Optional[Union[str, Path]] = None, blob: Optional[bytes] = None) -> None:

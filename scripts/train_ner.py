@@ -57,8 +57,9 @@ def evaluate(model, data):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--epochs", type=int, default=12)
-    ap.add_argument("--log2-buckets", type=int, default=20)
+    ap.add_argument("--log2-buckets", type=int, default=18)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--word-dropout", type=float, default=0.1)
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "models" / "ner_conll.bin")
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args()
@@ -76,7 +77,7 @@ def main() -> int:
     n_tok = sum(len(s[1]) for s in prepared)
     print(f"train: {len(prepared)} sentences, {n_tok} tokens; dev: {len(dev)} sentences")
 
-    trainer = _core.Tagger(1 << args.log2_buckets)
+    trainer = _core.Tagger(1 << args.log2_buckets, word_dropout=args.word_dropout, seed=args.seed)
     rng = random.Random(args.seed)
     best = (-1.0, 0, None)
     t0 = time.perf_counter()

@@ -6,7 +6,7 @@
 
 #define NL PC_TAGGER_NLABELS
 #define S_VERSION 1u
-#define S_FEATSET 0x46453031u /* "FE01": bump on any feature change */
+#define S_FEATSET 0x46453033u /* "FE01": bump on any feature change */
 #define S_SEED 0x7065616365636f72ull
 #define S_HDR 32u
 #define S_NCUES 64
@@ -16,7 +16,7 @@ enum {
     T_BIAS, T_LOWER, T_FORM, T_P1, T_P2, T_P3, T_P4, T_S1, T_S2, T_S3, T_S4,
     T_SHAPE, T_SSHAPE, T_FLAGS, T_LM1, T_LM2, T_LP1, T_LP2, T_SHM1, T_SHP1, T_SHM2, T_SHP2,
     T_POS, T_EXT0, T_EXTM1, T_EXTP1, T_EXTSH, T_CUEM1, T_CUEM2, T_LM1L0, T_L0LP1, T_SH3,
-    T_CAPSL0, T_FORMM1, T_FORMP1, T_S3M1, T_S3P1, T_CUESH,
+    T_CAPSL0, T_FORMM1, T_FORMP1, T_S3M1, T_S3P1, T_CUESH, T_LM2LM1, T_LP1LP2, T_SHM1L0, T_L0SHP1,
     T_NSTATIC,
     /* label-dependent templates */
     T_Y1 = T_NSTATIC, T_Y12, T_Y1L0, T_Y1SH, T_NALL
@@ -47,6 +47,8 @@ struct pc_tagger {
     float *w;
     double *u;
     double c;
+    unsigned drop_permille; /* word dropout while training */
+    uint64_t rng;
     /* finalized */
     int16_t *q;
     float scale;
@@ -246,7 +248,7 @@ static int S_check(const pc_span *spans, size_t n, size_t len, const void *a, co
 
 /* Fills rows[i * NS + f] for every static template f; `toks` is scratch. */
 static void S_static(const pc_tagger *t, const char *text, const pc_span *spans, size_t n,
-                     const int32_t *ext, S_tok *toks, uint32_t *rows)
+                     const int32_t *ext, S_tok *toks, uint32_t *rows, uint64_t *rng)
 {
     size_t i;
     int caps = 1, anyupper = 0;
@@ -254,6 +256,15 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
     for (i = 0; i < n; i++) {
         S_token(t, (const uint8_t *)text + spans[i].start, spans[i].end - spans[i].start,
                 ext ? ext[i] : 0, &toks[i]);
+        if (rng) {
+            /* word dropout: hide the word's identity (not its shape, affixes
+             * or cue) so the model also learns to tag words it never saw */
+            *rng = S_mix(*rng + 0x9e3779b97f4a7c15ull);
+            if ((*rng >> 32) % 1000u < t->drop_permille) {
+                toks[i].lower = 0x5555555555555555ull;
+                toks[i].form = 0x6666666666666666ull;
+            }
+        }
         if (toks[i].flags & F_HASLOWER)
             caps = 0;
         if (toks[i].flags & F_HASUPPER)
@@ -309,6 +320,10 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
         r[T_S3M1] = S_row(t, T_S3M1, m1 ? m1->suf[2] : B_LOW1);
         r[T_S3P1] = S_row(t, T_S3P1, p1 ? p1->suf[2] : B_HIGH1);
         r[T_CUESH] = S_row(t, T_CUESH, S_pair(m1 ? (uint64_t)m1->cue : 999, k->sshape));
+        r[T_LM2LM1] = S_row(t, T_LM2LM1, S_pair(lm2, lm1));
+        r[T_LP1LP2] = S_row(t, T_LP1LP2, S_pair(lp1, lp2));
+        r[T_SHM1L0] = S_row(t, T_SHM1L0, S_pair(sm1, k->lower));
+        r[T_L0SHP1] = S_row(t, T_L0SHP1, S_pair(k->lower, sp1));
     }
 }
 
@@ -403,6 +418,15 @@ void pc_tagger_free(pc_tagger *t)
 
 int pc_tagger_is_final(const pc_tagger *t) { return t && t->final; }
 
+int pc_tagger_set_dropout(pc_tagger *t, unsigned permille, uint64_t seed)
+{
+    if (!t || t->final || permille > 1000)
+        return PC_EINVAL;
+    t->drop_permille = permille;
+    t->rng = seed;
+    return PC_OK;
+}
+
 const char *pc_tagger_label_name(int label)
 {
     static const char *const names[NL] = {"O",     "B-PER", "I-PER",  "B-ORG", "I-ORG",
@@ -439,7 +463,7 @@ int pc_tagger_train_sentence(pc_tagger *t, const char *text, size_t len, const p
         rc = PC_ENOMEM;
         goto done;
     }
-    S_static(t, text, spans, n, ext, toks, rows);
+    S_static(t, text, spans, n, ext, toks, rows, t->drop_permille ? &t->rng : NULL);
     for (i = 0; i < n; i++) {
         uint32_t r[NF];
         double s[NL] = {0};
@@ -579,7 +603,7 @@ int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_spa
         rc = PC_ENOMEM;
         goto done;
     }
-    S_static(t, text, spans, n, ext, toks, rows);
+    S_static(t, text, spans, n, ext, toks, rows, NULL);
     S_prefetch(t, rows, n, 0);
     for (i = 0; i < n; i++) {
         uint32_t dyn[4];

@@ -83,6 +83,14 @@ void pc_tagger_free(pc_tagger *t);
 /* 1 if `t` is finalized (taggable, immutable), 0 if it is a trainer. */
 int pc_tagger_is_final(const pc_tagger *t);
 
+/* Word dropout for training: each token's word identity (casefolded and
+ * exact form, also as a neighbour of other tokens) is replaced by an
+ * "unknown word" value with probability permille/1000, so that shape,
+ * affix and context features learn to carry names the training data never
+ * had (news about other regions).  Deterministic for a given seed.
+ * PC_EINVAL on a finalized model or permille > 1000. */
+int pc_tagger_set_dropout(pc_tagger *t, unsigned permille, uint64_t seed);
+
 /* One online perceptron update over one sentence: tokens are predicted left
  * to right with the current weights and, where the prediction differs from
  * gold[i] (< PC_TAGGER_NLABELS), the weights move toward gold.  `ext` may be

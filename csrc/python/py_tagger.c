@@ -164,13 +164,19 @@ static PyObject *S_wrap(PyTypeObject *tp, pc_tagger *t)
 
 static PyObject *S_new(PyTypeObject *tp, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"n_buckets", NULL};
-    Py_ssize_t nb = (Py_ssize_t)1 << 20;
+    static char *kwlist[] = {"n_buckets", "word_dropout", "seed", NULL};
+    Py_ssize_t nb = (Py_ssize_t)1 << 18;
+    double drop = 0.0;
+    unsigned long long seed = 0;
     unsigned log2 = 0;
     pc_tagger *t = NULL;
     int rc;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|n:Tagger", kwlist, &nb))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|ndK:Tagger", kwlist, &nb, &drop, &seed))
         return NULL;
+    if (!(drop >= 0.0 && drop <= 1.0)) {
+        PyErr_SetString(PyExc_ValueError, "word_dropout must be in [0, 1]");
+        return NULL;
+    }
     if (nb <= 0 || (nb & (nb - 1)) != 0) {
         PyErr_SetString(PyExc_ValueError, "n_buckets must be a power of two");
         return NULL;
@@ -178,8 +184,12 @@ static PyObject *S_new(PyTypeObject *tp, PyObject *args, PyObject *kw)
     while (((Py_ssize_t)1 << log2) < nb)
         log2++;
     rc = pc_tagger_new(pcpy_mem(), log2, &t);
-    if (rc != PC_OK)
+    if (rc == PC_OK)
+        rc = pc_tagger_set_dropout(t, (unsigned)(drop * 1000.0 + 0.5), (uint64_t)seed);
+    if (rc != PC_OK) {
+        pc_tagger_free(t);
         return pcpy_raise(PyType_GetModule(tp), rc, "Tagger");
+    }
     return S_wrap(tp, t);
 }
 
@@ -484,7 +494,7 @@ static PyType_Slot S_tagger_slots[] = {
     {Py_tp_dealloc, (void *)S_dealloc},
     {Py_tp_methods, S_tagger_methods},
     {Py_tp_getset, S_tagger_getset},
-    {Py_tp_doc, (void *)"Tagger(n_buckets=2**20): averaged-perceptron BIO tagger (PER/ORG/LOC/MISC).\n\n"
+    {Py_tp_doc, (void *)"Tagger(n_buckets=2**18, word_dropout=0.0, seed=0): averaged-perceptron BIO tagger (PER/ORG/LOC/MISC).\n\n"
                         "A new Tagger is a trainer; Tagger.load(blob) gives a finalized model."},
     {0, NULL},
 };

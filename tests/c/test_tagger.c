@@ -136,6 +136,30 @@ static void test_learns_toys(void)
     pc_tagger_free(avg);
 }
 
+static void test_dropout_deterministic(void)
+{
+    /* same seed -> byte-identical models; dropout still learns the toys */
+    pc_tagger *a = NULL, *b = NULL;
+    uint8_t *ba = NULL, *bb = NULL;
+    size_t la = 0, lb = 0;
+    CHECK_EQ_INT(pc_tagger_new(pc_mem_default(), 12, &a), PC_OK);
+    CHECK_EQ_INT(pc_tagger_new(pc_mem_default(), 12, &b), PC_OK);
+    CHECK_EQ_INT(pc_tagger_set_dropout(a, 100, 7), PC_OK);
+    CHECK_EQ_INT(pc_tagger_set_dropout(b, 100, 7), PC_OK);
+    CHECK_EQ_INT(S_train(a, 15), PC_OK);
+    CHECK_EQ_INT(S_train(b, 15), PC_OK);
+    CHECK_EQ_INT(pc_tagger_finalize(a), PC_OK);
+    CHECK_EQ_INT(pc_tagger_finalize(b), PC_OK);
+    CHECK_EQ_INT(pc_tagger_save(a, pc_mem_default(), &ba, &la), PC_OK);
+    CHECK_EQ_INT(pc_tagger_save(b, pc_mem_default(), &bb, &lb), PC_OK);
+    CHECK(la == lb && ba && bb && memcmp(ba, bb, la) == 0);
+    CHECK_EQ_INT(S_errors(a, pc_mem_default()), 0);
+    free(ba);
+    free(bb);
+    pc_tagger_free(a);
+    pc_tagger_free(b);
+}
+
 static void test_generalizes_title_cue(void)
 {
     /* an unseen name after a title seen in training */
@@ -279,6 +303,10 @@ static void test_arguments(void)
     gold[1] = PC_TAG_O;
     CHECK_EQ_INT(pc_tagger_train_sentence(tr, x, strlen(x), badsp, 1, NULL, gold, NULL), PC_EINVAL);
     CHECK_EQ_INT(pc_tagger_train_sentence(tr, x, strlen(x), sp, 2, ext, gold, NULL), PC_OK);
+    CHECK_EQ_INT(pc_tagger_set_dropout(tr, 1001, 1), PC_EINVAL);
+    CHECK_EQ_INT(pc_tagger_set_dropout(tr, 100, 1), PC_OK);
+    CHECK_EQ_INT(pc_tagger_train_sentence(tr, x, strlen(x), sp, 2, ext, gold, NULL), PC_OK);
+    CHECK_EQ_INT(pc_tagger_set_dropout(t, 100, 1), PC_EINVAL); /* finalized */
     CHECK_EQ_STRN(pc_tagger_label_name(PC_TAG_I_MISC), 6, "I-MISC");
     CHECK_EQ_STRN(pc_tagger_label_name(42), 1, "?");
     pc_tagger_free(tr);
@@ -380,6 +408,7 @@ static void test_enomem(void)
 int main(void)
 {
     RUN(test_learns_toys);
+    RUN(test_dropout_deterministic);
     RUN(test_generalizes_title_cue);
     RUN(test_bio_constraint);
     RUN(test_roundtrip);
