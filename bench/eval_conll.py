@@ -8,8 +8,9 @@ are mapped: PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC,
 NORP/EVENT/LAW/PRODUCT/WORK_OF_ART/LANGUAGE->MISC; DATE, TIME, numbers and
 the like are dropped.
 
-Speed: words per second.  Ours = tag_many() on prepared sentences, one
-thread (plus the end-to-end Python wrapper, tag_tokens per sentence); spaCy =
+Speed: words per second, one thread.  Ours "all-in" = peacecorpus.ner.Tagger.tag_many
+on token lists (joining, place-gazetteer feature in Python, C tagging);
+also tag_tokens per sentence, and the C call alone on prepared input; spaCy =
 nlp.pipe over pre-built Docs, once with the full pipeline and once with only
 the ner component enabled.  Ratios are computed within this run.
 
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from peacecorpus.ner import LABELS, Tagger, bio_spans, join_tokens, read_conll  # noqa: E402
+from peacecorpus.ner import LABELS, PlaceGazetteer, Tagger, bio_spans, join_tokens, read_conll  # noqa: E402
 
 SPACY_MAP = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -103,14 +104,20 @@ def main() -> int:
           f"{sum(len(g) for g in gold)} entities")
 
     tagger = Tagger()
-    texts, spans = map(list, zip(*(join_tokens(t) for t, _ in data)))
+    gaz = PlaceGazetteer.bundled()
+    sents = [t for t, _ in data]
+    texts, spans = map(list, zip(*(join_tokens(t) for t in sents)))
+    ext = [gaz.ext(t) for t in sents]
     core = tagger.core
-    t_ours, ids = best_of(lambda: core.tag_many(texts, spans), args.repeat)
+    t_c, ids = best_of(lambda: core.tag_many(texts, spans, ext), args.repeat)
+    t_many, labels = best_of(lambda: tagger.tag_many(sents), args.repeat)
     ours = [set(bio_spans([LABELS[i] for i in s])) for s in ids]
-    t_ours_py, _ = best_of(lambda: [tagger.tag_tokens(t) for t, _ in data], args.repeat)
+    assert ours == [set(bio_spans(x)) for x in labels]
+    t_ours_py, _ = best_of(lambda: [tagger.tag_tokens(t) for t in sents], args.repeat)
     results = {"peacecorpus": score(gold, ours)}
-    speeds = {"peacecorpus tag_many (C, 1 thread)": n_words / t_ours,
-              "peacecorpus tag_tokens (Python loop)": n_words / t_ours_py}
+    speeds = {"peacecorpus Tagger.tag_many (all-in)": n_words / t_many,
+              "peacecorpus tag_tokens (per sentence)": n_words / t_ours_py,
+              "  C tagging only (_core.tag_many)": n_words / t_c}
 
     if not args.no_spacy:
         import spacy
@@ -156,12 +163,13 @@ def main() -> int:
     for name, wps in speeds.items():
         print(f"{name:40s} {wps:12,.0f}")
     if not args.no_spacy:
-        base = speeds["peacecorpus tag_many (C, 1 thread)"]
+        full = speeds["spaCy sm full pipe (nlp.pipe)"]
+        ner = speeds["spaCy sm ner only (nlp.pipe)"]
         print()
-        print(f"ratio ours tag_many / spaCy full pipe: {base / speeds['spaCy sm full pipe (nlp.pipe)']:.0f}x")
-        print(f"ratio ours tag_many / spaCy ner only : {base / speeds['spaCy sm ner only (nlp.pipe)']:.0f}x")
-        py = speeds["peacecorpus tag_tokens (Python loop)"]
-        print(f"ratio ours tag_tokens loop / spaCy ner only: {py / speeds['spaCy sm ner only (nlp.pipe)']:.0f}x")
+        for name in ("peacecorpus Tagger.tag_many (all-in)", "peacecorpus tag_tokens (per sentence)",
+                     "  C tagging only (_core.tag_many)"):
+            print(f"ratio {name.strip():40s} vs spaCy ner only {speeds[name] / ner:6.0f}x, "
+                  f"vs full pipe {speeds[name] / full:6.0f}x")
     return 0
 
 

@@ -23,8 +23,9 @@ from . import _core
 LABELS: Tuple[str, ...] = tuple(_core.TAGGER_LABELS)
 LABEL_IDS = {name: i for i, name in enumerate(LABELS)}
 MODEL_NAME = "ner_conll.bin"
+GAZETTEER_NAME = "ner_loc.txt"
 
-__all__ = ["LABELS", "Tagger", "bio_spans", "join_tokens", "model_path", "read_conll"]
+__all__ = ["LABELS", "PlaceGazetteer", "Tagger", "bio_spans", "join_tokens", "model_path", "read_conll"]
 
 
 def model_path(name: str = MODEL_NAME) -> Path:
@@ -103,21 +104,85 @@ def read_conll(path: Union[str, Path]) -> List[Tuple[List[str], List[str]]]:
     return sents
 
 
+def gazetteer_path(name: str = GAZETTEER_NAME) -> Path:
+    """Path of a bundled gazetteer list (same lookup as :func:`model_path`)."""
+    here = Path(__file__).resolve().parent
+    for base in (here / "data", here.parent / "data"):
+        p = base / "gazetteers" / name
+        if p.is_file():
+            return p
+    raise FileNotFoundError(f"bundled gazetteer {name!r} not found")
+
+
+class PlaceGazetteer:
+    """Place names as a tagger feature: ``ext`` value 1 on the first token of a
+    listed name, 2 on the following ones, 0 elsewhere.
+
+    Matching is longest-first, case-insensitive, and starts only at tokens
+    that begin with an upper-case letter (so "reading" never matches Reading).
+
+    >>> PlaceGazetteer(["New York", "Baku"]).ext(["In", "NEW", "YORK", "and", "Baku"])
+    [0, 1, 2, 0, 1]
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._keys = set()
+        self._first = {}  # casefolded first token -> longest name length starting with it
+        for n in names:
+            toks = n.split()
+            if toks:
+                first = toks[0].casefold()
+                self._keys.add(" ".join(toks).casefold())
+                self._first[first] = max(self._first.get(first, 0), len(toks))
+
+    @classmethod
+    def bundled(cls) -> "PlaceGazetteer":
+        return cls(gazetteer_path().read_text(encoding="utf-8").splitlines())
+
+    def ext(self, tokens: Sequence[str]) -> List[int]:
+        out = [0] * len(tokens)
+        keys, first, n, i = self._keys, self._first, len(tokens), 0
+        while i < n:
+            longest = first.get(tokens[i].casefold(), 0) if tokens[i][:1].isupper() else 0
+            if longest:
+                for k in range(min(longest, n - i), 0, -1):
+                    if " ".join(tokens[i:i + k]).casefold() in keys:
+                        out[i] = 1
+                        for j in range(i + 1, i + k):
+                            out[j] = 2
+                        i += k
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+
 class Tagger:
     """Named-entity tagger over pre-tokenized sentences.
 
-    ``Tagger()`` loads the bundled CoNLL-2003 model; ``Tagger(blob=...)`` or
-    ``Tagger(path=...)`` loads another one.  A loaded model is immutable and
-    may be shared between threads.
+    ``Tagger()`` loads the bundled CoNLL-2003 model, which was trained with
+    the bundled place-name list as a feature (``gazetteer=True``);
+    ``Tagger(blob=...)`` or ``Tagger(path=...)`` loads another one, used
+    without a gazetteer unless one is passed.  A loaded model is immutable
+    and may be shared between threads.
 
     >>> Tagger().tag_tokens(["Prime", "Minister", "Nikol", "Pashinyan", "spoke", "."])
     ['O', 'O', 'B-PER', 'I-PER', 'O', 'O']
     """
 
-    def __init__(self, path: Optional[Union[str, Path]] = None, blob: Optional[bytes] = None) -> None:
+    def __init__(self, path: Optional[Union[str, Path]] = None, blob: Optional[bytes] = None,
+                 gazetteer: Union[bool, "PlaceGazetteer", None] = None) -> None:
+        bundled = path is None and blob is None
         if blob is None:
             blob = Path(path if path is not None else model_path()).read_bytes()
         self._model = _core.Tagger.load(blob)
+        if gazetteer is None:
+            gazetteer = bundled
+        if gazetteer is True:
+            gazetteer = PlaceGazetteer.bundled()
+        self._gaz: Optional[PlaceGazetteer] = gazetteer or None
 
     @property
     def core(self) -> "_core.Tagger":
@@ -127,6 +192,8 @@ class Tagger:
     def tag_ids(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[int]:
         """Label ids (indexes into ``LABELS``) of one sentence's tokens."""
         text, spans = join_tokens(tokens)
+        if ext is None and self._gaz is not None:
+            ext = self._gaz.ext(tokens)
         return self._model.tag(text, spans, ext)
 
     def tag_tokens(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[str]:
@@ -139,12 +206,16 @@ class Tagger:
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> List[List[str]]:
         """BIO labels for many sentences in one C call (the GIL is released)."""
-        texts, spans = [], []
+        texts, spans, ext = [], [], []
+        gaz = self._gaz
         for toks in sentences:
             t, s = join_tokens(toks)
             texts.append(t)
             spans.append(s)
-        return [[LABELS[i] for i in ids] for ids in self._model.tag_many(texts, spans)]
+            if gaz is not None:
+                ext.append(gaz.ext(toks))
+        ids = self._model.tag_many(texts, spans, ext if gaz is not None else None)
+        return [[LABELS[i] for i in row] for row in ids]
 
     def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int, str]]:
         """Entities as (start_token, end_token_exclusive, type).

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from peacecorpus import _core  # noqa: E402
-from peacecorpus.ner import LABEL_IDS, LABELS, bio_spans, join_tokens, read_conll  # noqa: E402
+from peacecorpus.ner import LABEL_IDS, LABELS, PlaceGazetteer, bio_spans, join_tokens, read_conll  # noqa: E402
 
 
 def eval_dir() -> Path:
@@ -48,9 +48,10 @@ def prf(gold_sents, pred_sents):
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
-def evaluate(model, data):
+def evaluate(model, data, gaz):
     texts, spans = zip(*(join_tokens(t) for t, _ in data))
-    preds = model.tag_many(list(texts), list(spans))
+    ext = [gaz.ext(t) for t, _ in data] if gaz else None
+    preds = model.tag_many(list(texts), list(spans), ext)
     return prf([tags for _, tags in data], [[LABELS[i] for i in p] for p in preds])
 
 
@@ -58,10 +59,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--log2-buckets", type=int, default=18)
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--word-dropout", type=float, default=0.1)
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "models" / "ner_conll.bin")
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--no-gazetteer", action="store_true",
+                    help="train without the bundled place-name feature (then load with gazetteer=False)")
     args = ap.parse_args()
 
     base = eval_dir() / "conll2003" / "iob2"
@@ -70,10 +73,11 @@ def main() -> int:
         return 2
     train = read_conll(base / "train.txt")
     dev = read_conll(base / "valid.txt")
+    gaz = None if args.no_gazetteer else PlaceGazetteer.bundled()
     prepared = []
     for toks, tags in train:
         text, spans = join_tokens(toks)
-        prepared.append((text, spans, [LABEL_IDS[t] for t in tags]))
+        prepared.append((text, spans, [LABEL_IDS[t] for t in tags], gaz.ext(toks) if gaz else None))
     n_tok = sum(len(s[1]) for s in prepared)
     print(f"train: {len(prepared)} sentences, {n_tok} tokens; dev: {len(dev)} sentences")
 
@@ -84,10 +88,10 @@ def main() -> int:
     for ep in range(1, args.epochs + 1):
         rng.shuffle(prepared)
         ok = 0
-        for text, spans, gold in prepared:
-            ok += trainer.train_sentence(text, spans, gold)
+        for text, spans, gold, ext in prepared:
+            ok += trainer.train_sentence(text, spans, gold, ext)
         model = trainer.averaged()
-        p, r, f = evaluate(model, dev)
+        p, r, f = evaluate(model, dev, gaz)
         print(f"epoch {ep:2d}: train token acc {ok / n_tok:.4f}  dev P {p:.4f} R {r:.4f} F1 {f:.4f}"
               f"  ({time.perf_counter() - t0:.0f}s)", flush=True)
         if f > best[0]:

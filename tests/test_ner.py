@@ -70,6 +70,17 @@ def test_docstring_examples():
     assert res.attempted >= 8 and res.failed == 0
 
 
+def test_place_gazetteer_feature(tagger):
+    # unseen capitals in a context that alone reads like people: the bundled
+    # place list (an ext feature the model was trained with) decides
+    toks = "Olesya Vartanyan said Yerevan and Baku were close to a deal .".split()
+    got = set(tagger.spans(toks))
+    assert {(0, 2, "PER"), (3, 4, "LOC"), (5, 6, "LOC")} <= got
+    # the same model without the feature sees them differently
+    bare = Tagger(path=model_path(), gazetteer=False)
+    assert bare.tag_tokens(toks) != tagger.tag_tokens(toks)
+
+
 def test_join_and_bio_spans():
     assert join_tokens(["New", "York", "."]) == ("New York .", [(0, 3), (4, 8), (9, 10)])
     assert bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "B-ORG", "I-MISC"]) == [
