@@ -191,10 +191,9 @@ class Tagger:
 
     def tag_ids(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[int]:
         """Label ids (indexes into ``LABELS``) of one sentence's tokens."""
-        text, spans = join_tokens(tokens)
         if ext is None and self._gaz is not None:
             ext = self._gaz.ext(tokens)
-        return self._model.tag(text, spans, ext)
+        return self._model.tag_tokens([tokens], None if ext is None else [ext])[0]
 
     def tag_tokens(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[str]:
         """BIO label strings of one sentence's tokens.
@@ -202,20 +201,15 @@ class Tagger:
         >>> Tagger().tag_tokens(["in", "Baku", "."])
         ['O', 'B-LOC', 'O']
         """
-        return [LABELS[i] for i in self.tag_ids(tokens, ext)]
+        if ext is None and self._gaz is not None:
+            ext = self._gaz.ext(tokens)
+        return self._model.tag_tokens([tokens], None if ext is None else [ext], as_str=True)[0]
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> List[List[str]]:
         """BIO labels for many sentences in one C call (the GIL is released)."""
-        texts, spans, ext = [], [], []
-        gaz = self._gaz
-        for toks in sentences:
-            t, s = join_tokens(toks)
-            texts.append(t)
-            spans.append(s)
-            if gaz is not None:
-                ext.append(gaz.ext(toks))
-        ids = self._model.tag_many(texts, spans, ext if gaz is not None else None)
-        return [[LABELS[i] for i in row] for row in ids]
+        sents = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
+        ext = [self._gaz.ext(t) for t in sents] if self._gaz is not None else None
+        return self._model.tag_tokens(sents, ext, as_str=True)
 
     def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int, str]]:
         """Entities as (start_token, end_token_exclusive, type).

@@ -159,6 +159,17 @@ def test_tag_many_matches_tag(tagger):
     many = tagger.core.tag_many(list(texts), list(spans))
     assert many == [tagger.core.tag(t, s) for t, s in zip(texts, spans)]
     assert tagger.tag_many(sents[:3]) == [tagger.tag_tokens(s) for s in sents[:3]]
+    # the token-list path (joined in C) agrees with text + code-point spans
+    core = tagger.core
+    assert core.tag_tokens(sents) == many
+    assert core.tag_tokens(sents, as_str=True) == [[LABELS[i] for i in r] for r in many]
+    ext = [[1] * len(s) for s in sents]
+    assert core.tag_tokens(sents, ext) == core.tag_many(list(texts), list(spans), ext)
+    assert core.tag_tokens([]) == [] and core.tag_tokens([[]]) == [[]]
+    with pytest.raises(TypeError):
+        core.tag_tokens([["a", 3]])
+    with pytest.raises(ValueError):
+        core.tag_tokens([["a", "b"]], [[0]])
 
 
 def test_threads_identical(tagger):
@@ -199,3 +210,37 @@ def test_dev_f1_floor(tagger):
     f1 = 2 * prec * rec / (prec + rec)
     # full dev F1 of the bundled model is ~0.88; this slice measured 0.88 too
     assert f1 >= 0.85, f1
+
+
+def test_no_leak(tagger):
+    import gc
+    import tracemalloc
+
+    sents = [t.split(" ") for t, _ in TOYS] * 50
+    texts, spans = map(list, zip(*(join_tokens(s) for s in sents)))
+    core = tagger.core
+
+    def work():
+        core.tag_many(texts, spans)
+        core.tag_tokens(sents, as_str=True)
+        core.tag(texts[0], spans[0])
+        with pytest.raises(TypeError):
+            core.tag_tokens([["a", None]])
+        with pytest.raises(ValueError):
+            core.tag(texts[0], [(0, 10_000)])
+        m = _core.Tagger(256)
+        m.train_sentence(texts[0], spans[0], [0] * len(spans[0]))
+        m.finalize()
+        _core.Tagger.load(m.save())
+
+    for _ in range(20):
+        work()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(200):
+        work()
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert after - before < 64 * 1024, after - before

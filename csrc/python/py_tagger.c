@@ -461,6 +461,195 @@ error:
     return out;
 }
 
+/* Append n bytes to a PyMem_Raw buffer; -1 with MemoryError. */
+static int S_append(char **buf, size_t *len, size_t *cap, const char *src, size_t n)
+{
+    if (pc_grow(pcpy_mem(), (void **)buf, cap, *len + n + 1, 1) != PC_OK) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(*buf + *len, src, n);
+    *len += n;
+    return 0;
+}
+
+/* tag_tokens(sentences, ext=None, as_str=False): sentences are lists of token
+ * strings, joined here with single spaces (as peacecorpus.ner.join_tokens
+ * does) so that no per-token tuple is built in Python. */
+static PyObject *S_tag_tokens(PyObject *op, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"sentences", "ext", "as_str", NULL};
+    S_Tagger *self = (S_Tagger *)op;
+    PyObject *sents, *ext = Py_None, *sseq = NULL, *eseq = NULL, *out = NULL, *names = NULL;
+    int as_str = 0, rc = PC_OK;
+    char *buf = NULL;
+    size_t blen = 0, bcap = 0, ntok = 0, scap = 0, ecap = 0, i;
+    pc_span *sp = NULL;
+    int32_t *ex = NULL;
+    size_t *meta = NULL; /* per sentence: byte offset, byte length, first token, n tokens */
+    uint8_t *lab = NULL;
+    Py_ssize_t n = 0, k;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|Op:tag_tokens", kwlist, &sents, &ext, &as_str))
+        return NULL;
+    if (S_need_final(self, "tag_tokens") < 0)
+        return NULL;
+    sseq = PySequence_Fast(sents, "sentences must be a sequence of token lists");
+    if (!sseq)
+        goto error;
+    n = PySequence_Fast_GET_SIZE(sseq);
+    if (ext != Py_None) {
+        eseq = PySequence_Fast(ext, "ext must be a sequence of int lists (or None)");
+        if (!eseq)
+            goto error;
+        if (PySequence_Fast_GET_SIZE(eseq) != n) {
+            PyErr_SetString(PyExc_ValueError, "sentences and ext must have the same length");
+            goto error;
+        }
+    }
+    meta = (size_t *)PyMem_RawCalloc((size_t)n + 1, 4 * sizeof(size_t));
+    if (!meta) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (k = 0; k < n; k++) {
+        PyObject *toks = PySequence_Fast(PySequence_Fast_GET_ITEM(sseq, k), "each sentence must be a sequence of str");
+        PyObject *es = NULL;
+        Py_ssize_t m, j;
+        size_t start = blen;
+        if (!toks)
+            goto error;
+        m = PySequence_Fast_GET_SIZE(toks);
+        if (eseq) {
+            es = PySequence_Fast(PySequence_Fast_GET_ITEM(eseq, k), "each ext must be a sequence of int");
+            if (!es || PySequence_Fast_GET_SIZE(es) != m) {
+                if (es)
+                    PyErr_SetString(PyExc_ValueError, "ext must have one value per token");
+                Py_DECREF(toks);
+                Py_XDECREF(es);
+                goto error;
+            }
+        }
+        meta[4 * k] = start;
+        meta[4 * k + 2] = ntok;
+        meta[4 * k + 3] = (size_t)m;
+        if (pc_grow(pcpy_mem(), (void **)&sp, &scap, ntok + (size_t)m + 1, sizeof(pc_span)) != PC_OK ||
+            (eseq && pc_grow(pcpy_mem(), (void **)&ex, &ecap, ntok + (size_t)m + 1, sizeof(int32_t)) != PC_OK)) {
+            PyErr_NoMemory();
+            Py_DECREF(toks);
+            Py_XDECREF(es);
+            goto error;
+        }
+        for (j = 0; j < m; j++) {
+            PyObject *tok = PySequence_Fast_GET_ITEM(toks, j);
+            Py_ssize_t tl;
+            const char *u;
+            if (!PyUnicode_Check(tok)) {
+                PyErr_SetString(PyExc_TypeError, "tokens must be str");
+                u = NULL;
+            } else {
+                u = PyUnicode_AsUTF8AndSize(tok, &tl);
+            }
+            if (!u || (j > 0 && S_append(&buf, &blen, &bcap, " ", 1) < 0)) {
+                Py_DECREF(toks);
+                Py_XDECREF(es);
+                goto error;
+            }
+            sp[ntok].start = (uint32_t)(blen - start);
+            if (S_append(&buf, &blen, &bcap, u, (size_t)tl) < 0) {
+                Py_DECREF(toks);
+                Py_XDECREF(es);
+                goto error;
+            }
+            sp[ntok].end = (uint32_t)(blen - start);
+            if (es) {
+                long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(es, j));
+                if ((v == -1 && PyErr_Occurred()) || v < INT32_MIN || v > INT32_MAX) {
+                    if (!PyErr_Occurred())
+                        PyErr_SetString(PyExc_OverflowError, "ext value out of int32 range");
+                    Py_DECREF(toks);
+                    Py_XDECREF(es);
+                    goto error;
+                }
+                ex[ntok] = (int32_t)v;
+            }
+            ntok++;
+        }
+        Py_DECREF(toks);
+        Py_XDECREF(es);
+        meta[4 * k + 1] = blen - start;
+        if (blen - start > UINT32_MAX) {
+            PyErr_SetString(PyExc_ValueError, "sentence text too long");
+            goto error;
+        }
+    }
+    if (!buf && S_append(&buf, &blen, &bcap, "", 0) < 0)
+        goto error;
+    lab = (uint8_t *)PyMem_RawMalloc(ntok + 1);
+    if (!lab) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    if (blen > PCPY_NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        for (k = 0; k < n && rc == PC_OK; k++)
+            rc = pc_tagger_tag(self->t, buf + meta[4 * k], meta[4 * k + 1], sp + meta[4 * k + 2],
+                               meta[4 * k + 3], ex ? ex + meta[4 * k + 2] : NULL, lab + meta[4 * k + 2],
+                               pcpy_mem());
+        Py_END_ALLOW_THREADS
+    } else {
+        for (k = 0; k < n && rc == PC_OK; k++)
+            rc = pc_tagger_tag(self->t, buf + meta[4 * k], meta[4 * k + 1], sp + meta[4 * k + 2],
+                               meta[4 * k + 3], ex ? ex + meta[4 * k + 2] : NULL, lab + meta[4 * k + 2],
+                               pcpy_mem());
+    }
+    if (rc != PC_OK) {
+        pcpy_raise(S_module_of(op), rc, "tag_tokens");
+        goto error;
+    }
+    if (as_str) {
+        names = PyObject_GetAttrString(S_module_of(op), "TAGGER_LABELS");
+        if (!names || !PyTuple_Check(names) || PyTuple_GET_SIZE(names) != PC_TAGGER_NLABELS) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_RuntimeError, "_core.TAGGER_LABELS is damaged");
+            goto error;
+        }
+    }
+    out = PyList_New(n);
+    if (!out)
+        goto error;
+    for (k = 0; k < n; k++) {
+        size_t first = meta[4 * k + 2], m = meta[4 * k + 3];
+        PyObject *l;
+        if (as_str) {
+            l = PyList_New((Py_ssize_t)m);
+            if (l)
+                for (i = 0; i < m; i++) {
+                    PyObject *v = PyTuple_GET_ITEM(names, lab[first + i]);
+                    Py_INCREF(v);
+                    PyList_SET_ITEM(l, (Py_ssize_t)i, v);
+                }
+        } else {
+            l = S_labels_list(lab + first, m);
+        }
+        if (!l) {
+            Py_CLEAR(out);
+            goto error;
+        }
+        PyList_SET_ITEM(out, k, l);
+    }
+error:
+    Py_XDECREF(names);
+    Py_XDECREF(sseq);
+    Py_XDECREF(eseq);
+    PyMem_RawFree(buf);
+    PyMem_RawFree(sp);
+    PyMem_RawFree(ex);
+    PyMem_RawFree(meta);
+    PyMem_RawFree(lab);
+    return out;
+}
+
 static PyObject *S_get_final(PyObject *op, void *closure)
 {
     return PyBool_FromLong(pc_tagger_is_final(((S_Tagger *)op)->t));
@@ -481,6 +670,9 @@ static PyMethodDef S_tagger_methods[] = {
      "(start, end) code-point offsets."},
     {"tag_many", (PyCFunction)(void (*)(void))S_tag_many, METH_VARARGS | METH_KEYWORDS,
      "tag_many(texts, spans, ext=None) -> list[list[int]]: tag many sentences with the GIL released."},
+    {"tag_tokens", (PyCFunction)(void (*)(void))S_tag_tokens, METH_VARARGS | METH_KEYWORDS,
+     "tag_tokens(sentences, ext=None, as_str=False) -> list[list[int | str]]: tag token lists "
+     "(joined with single spaces) with the GIL released; as_str gives label names."},
     {NULL, NULL, 0, NULL},
 };
 
