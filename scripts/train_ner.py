@@ -6,7 +6,7 @@ trains --epochs epochs over a seeded shuffle, evaluates the averaged weights
 on the dev split after every epoch, keeps the best epoch, and writes
 data/models/ner_conll.bin.  The data itself is never copied into the repo.
 
-    python scripts/train_ner.py --epochs 12
+    python scripts/train_ner.py            # 20 epochs, about 20 s
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def evaluate(model, data, gaz):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--log2-buckets", type=int, default=18)
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--word-dropout", type=float, default=0.1)
