@@ -62,6 +62,10 @@ static int S_convert(PyObject *text, PyObject *spans, PyObject *ext, S_sent *s)
     seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
     if (!seq)
         goto error;
+    if (blen > (Py_ssize_t)UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "sentence text too long");
+        goto error;
+    }
     n = PySequence_Fast_GET_SIZE(seq);
     s->len = (size_t)blen;
     s->n = (size_t)n;
@@ -93,10 +97,6 @@ static int S_convert(PyObject *text, PyObject *spans, PyObject *ext, S_sent *s)
         }
         s->spans[i].start = (uint32_t)(cp2b ? cp2b[a] : (size_t)a);
         s->spans[i].end = (uint32_t)(cp2b ? cp2b[b] : (size_t)b);
-    }
-    if (blen > (Py_ssize_t)UINT32_MAX) {
-        PyErr_SetString(PyExc_ValueError, "sentence text too long");
-        goto error;
     }
     if (ext && ext != Py_None) {
         eseq = PySequence_Fast(ext, "ext must be a sequence of int");
@@ -374,7 +374,6 @@ static PyObject *S_tag_many(PyObject *op, PyObject *args, PyObject *kw)
     Py_ssize_t n = 0, i, done_conv = 0;
     size_t total = 0;
     int rc = PC_OK;
-    Py_ssize_t failed = -1;
 
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|O:tag_many", kwlist, &texts, &spans, &ext))
         return NULL;
@@ -430,8 +429,6 @@ static PyObject *S_tag_many(PyObject *op, PyObject *args, PyObject *kw)
                                labs[i], pcpy_mem());
     }
     if (rc != PC_OK) {
-        failed = i - 1;
-        (void)failed;
         pcpy_raise(S_module_of(op), rc, "tag_many");
         goto error;
     }
