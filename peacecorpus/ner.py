@@ -140,22 +140,24 @@ class PlaceGazetteer:
         return cls(gazetteer_path().read_text(encoding="utf-8").splitlines())
 
     def ext(self, tokens: Sequence[str]) -> List[int]:
-        out = [0] * len(tokens)
-        keys, first, n, i = self._keys, self._first, len(tokens), 0
-        while i < n:
-            longest = first.get(tokens[i].casefold(), 0) if tokens[i][:1].isupper() else 0
-            if longest:
-                for k in range(min(longest, n - i), 0, -1):
-                    if " ".join(tokens[i:i + k]).casefold() in keys:
-                        out[i] = 1
-                        for j in range(i + 1, i + k):
-                            out[j] = 2
-                        i += k
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        n = len(tokens)
+        out = [0] * n
+        first = self._first
+        # most tokens are no candidate: filter them in one comprehension
+        cand = [i for i, t in enumerate(tokens) if t[:1].isupper() and t.casefold() in first]
+        if not cand:
+            return out
+        keys, done = self._keys, 0
+        for i in cand:
+            if i < done:
+                continue
+            for k in range(min(first[tokens[i].casefold()], n - i), 0, -1):
+                if " ".join(tokens[i:i + k]).casefold() in keys:
+                    out[i] = 1
+                    for j in range(i + 1, i + k):
+                        out[j] = 2
+                    done = i + k
+                    break
         return out
 
 
