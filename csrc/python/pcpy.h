@@ -57,6 +57,7 @@ void pcpy_docview_free(pcpy_docview *v);
 /* Per-concern initialisers, called from _core.c */
 int pcpy_init_gazetteer(PyObject *m);
 int pcpy_init_similarity(PyObject *m);
+int pcpy_init_tagger(PyObject *m);
 int pcpy_init_text(PyObject *m);
 int pcpy_init_numex(PyObject *m);
 
