@@ -485,9 +485,17 @@ static int S_add_removed(const pc_mem *mem, pc_clean_result *res, int reason, co
 
 static uint64_t S_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a: only for the repeat set */
-    size_t i;
-    for (i = 0; i < n; i++) {
+    /* only for the repeat set (equal hashes are confirmed with memcmp), so
+     * any mixing will do: FNV-1a style over eight bytes at a time */
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)n;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
@@ -531,8 +539,18 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
         i = 0;
         while (ls <= n) {
             size_t br = 0, le;
-            while (i < n && (br = S_linebreak(s, n, i)) == 0)
+            while (i < n) {
+                /* only \n \v \f \r, 0xC2 (U+0085) and 0xE2 (U+2028/9)
+                 * can start a break */
+                unsigned char c = (unsigned char)s[i];
+                if ((c > '\r' && c != 0xC2 && c != 0xE2) || c < '\n') {
+                    i++;
+                    continue;
+                }
+                if ((br = S_linebreak(s, n, i)) != 0)
+                    break;
                 i++;
+            }
             le = i;
             {
                 void *p = L;
