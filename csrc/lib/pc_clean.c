@@ -68,6 +68,13 @@ static int S_tidy(const pc_mem *mem, const char *s, size_t n, pc_buf *out, pc_re
             i++;
             continue;
         }
+        if (c == ' ' && !space && i + 1 < n && (unsigned char)s[i + 1] >= 0x21 &&
+            (unsigned char)s[i + 1] < 0x7F && (i > run || out->len > start_len)) {
+            /* one space between words is kept as it is: it stays in the run
+             * instead of a flush and a put per word */
+            i++;
+            continue;
+        }
         if (c == ' ') {
             if (i > run && (rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
                 return rc;
@@ -207,15 +214,11 @@ static uint32_t S_words(const char *s, size_t n)
 {
     uint32_t w = 0;
     size_t i;
-    int in = 0;
-    for (i = 0; i < n; i++) {
-        if (s[i] == ' ') {
-            in = 0;
-        } else if (!in) {
-            in = 1;
-            w++;
-        }
-    }
+    /* a word starts at a non-space after a space or at 0 (branch-free) */
+    if (n)
+        w = s[0] != ' ';
+    for (i = 1; i < n; i++)
+        w += (uint32_t)((s[i] != ' ') & (s[i - 1] == ' '));
     return w;
 }
 
@@ -541,8 +544,19 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
             size_t br = 0, le;
             while (i < n) {
                 /* only \n \v \f \r, 0xC2 (U+0085) and 0xE2 (U+2028/9)
-                 * can start a break */
-                unsigned char c = (unsigned char)s[i];
+                 * can start a break: skip eight bytes with none below 0x0E
+                 * and none above 0x7F at a time */
+                unsigned char c;
+                while (n - i >= 8) {
+                    uint64_t w;
+                    memcpy(&w, s + i, 8);
+                    if (((w - 0x0E0E0E0E0E0E0E0EULL) | w) & 0x8080808080808080ULL)
+                        break;
+                    i += 8;
+                }
+                if (i >= n)
+                    break;
+                c = (unsigned char)s[i];
                 if ((c > '\r' && c != 0xC2 && c != 0xE2) || c < '\n') {
                     i++;
                     continue;
