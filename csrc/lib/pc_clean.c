@@ -212,12 +212,26 @@ static int S_exact_any(const char *low, size_t n, const char *const *list)
 
 static uint32_t S_words(const char *s, size_t n)
 {
+    const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
+    const uint64_t sp = 0x2020202020202020ULL;
     uint32_t w = 0;
-    size_t i;
-    /* a word starts at a non-space after a space or at 0 (branch-free) */
+    size_t i = 1;
+    /* a word starts at a non-space after a space or at 0 */
     if (n)
         w = s[0] != ' ';
-    for (i = 1; i < n; i++)
+    /* eight starts at a time: byte k of `prev` is s[i-1+k], of `cur` s[i+k]
+     * (no byte-order dependence); 0x80 marks the bytes equal to ' ' */
+    for (; n >= 8 && i <= n - 8; i += 8) {
+        uint64_t prev, cur, sp_prev, sp_cur;
+        memcpy(&prev, s + i - 1, 8);
+        memcpy(&cur, s + i, 8);
+        prev ^= sp;
+        cur ^= sp;
+        sp_prev = ~(((prev & lo7) + lo7) | prev) & hi;
+        sp_cur = ~(((cur & lo7) + lo7) | cur) & hi;
+        w += (uint32_t)((((sp_prev & ~sp_cur) >> 7) * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++)
         w += (uint32_t)((s[i] != ' ') & (s[i - 1] == ' '));
     return w;
 }
