@@ -65,6 +65,16 @@ int pc_utf8_repair(const pc_mem *mem, const char *in, size_t len, pc_buf *out,
         return rc;
     while (i < len) {
         size_t k;
+        /* eight ASCII bytes, none of them NUL, at a time */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (s[i] >= 0x01 && s[i] < 0x80) {
             i++;
             continue;
