@@ -68,6 +68,13 @@ static int S_tidy(const pc_mem *mem, const char *s, size_t n, pc_buf *out, pc_re
             i++;
             continue;
         }
+        if (c == ' ' && !space && i + 1 < n && (unsigned char)s[i + 1] >= 0x21 &&
+            (unsigned char)s[i + 1] < 0x7F && (i > run || out->len > start_len)) {
+            /* one space between words is kept as it is: it stays in the run
+             * instead of a flush and a put per word */
+            i++;
+            continue;
+        }
         if (c == ' ') {
             if (i > run && (rc = pc_buf_put(mem, out, s + run, i - run)) != PC_OK)
                 return rc;
@@ -205,17 +212,27 @@ static int S_exact_any(const char *low, size_t n, const char *const *list)
 
 static uint32_t S_words(const char *s, size_t n)
 {
+    const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
+    const uint64_t sp = 0x2020202020202020ULL;
     uint32_t w = 0;
-    size_t i;
-    int in = 0;
-    for (i = 0; i < n; i++) {
-        if (s[i] == ' ') {
-            in = 0;
-        } else if (!in) {
-            in = 1;
-            w++;
-        }
+    size_t i = 1;
+    /* a word starts at a non-space after a space or at 0 */
+    if (n)
+        w = s[0] != ' ';
+    /* eight starts at a time: byte k of `prev` is s[i-1+k], of `cur` s[i+k]
+     * (no byte-order dependence); 0x80 marks the bytes equal to ' ' */
+    for (; n >= 8 && i <= n - 8; i += 8) {
+        uint64_t prev, cur, sp_prev, sp_cur;
+        memcpy(&prev, s + i - 1, 8);
+        memcpy(&cur, s + i, 8);
+        prev ^= sp;
+        cur ^= sp;
+        sp_prev = ~(((prev & lo7) + lo7) | prev) & hi;
+        sp_cur = ~(((cur & lo7) + lo7) | cur) & hi;
+        w += (uint32_t)((((sp_prev & ~sp_cur) >> 7) * 0x0101010101010101ULL) >> 56);
     }
+    for (; i < n; i++)
+        w += (uint32_t)((s[i] != ' ') & (s[i - 1] == ' '));
     return w;
 }
 
@@ -485,9 +502,17 @@ static int S_add_removed(const pc_mem *mem, pc_clean_result *res, int reason, co
 
 static uint64_t S_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a: only for the repeat set */
-    size_t i;
-    for (i = 0; i < n; i++) {
+    /* only for the repeat set (equal hashes are confirmed with memcmp), so
+     * any mixing will do: FNV-1a style over eight bytes at a time */
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)n;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
@@ -531,8 +556,29 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
         i = 0;
         while (ls <= n) {
             size_t br = 0, le;
-            while (i < n && (br = S_linebreak(s, n, i)) == 0)
+            while (i < n) {
+                /* only \n \v \f \r, 0xC2 (U+0085) and 0xE2 (U+2028/9)
+                 * can start a break: skip eight bytes with none below 0x0E
+                 * and none above 0x7F at a time */
+                unsigned char c;
+                while (n - i >= 8) {
+                    uint64_t w;
+                    memcpy(&w, s + i, 8);
+                    if (((w - 0x0E0E0E0E0E0E0E0EULL) | w) & 0x8080808080808080ULL)
+                        break;
+                    i += 8;
+                }
+                if (i >= n)
+                    break;
+                c = (unsigned char)s[i];
+                if ((c > '\r' && c != 0xC2 && c != 0xE2) || c < '\n') {
+                    i++;
+                    continue;
+                }
+                if ((br = S_linebreak(s, n, i)) != 0)
+                    break;
                 i++;
+            }
             le = i;
             {
                 void *p = L;

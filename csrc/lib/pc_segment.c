@@ -59,11 +59,13 @@ static int S_is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 static int S_push(const pc_mem *mem, pc_seg_result *r, size_t s, size_t e, int kind, int flags)
 {
-    void *p = r->toks;
-    int rc = pc_grow(mem, &p, &r->tcap, r->ntok + 1, sizeof(pc_token));
-    if (rc != PC_OK)
-        return rc;
-    r->toks = (pc_token *)p;
+    if (r->ntok >= r->tcap) { /* a call per token only when it must grow */
+        void *p = r->toks;
+        int rc = pc_grow(mem, &p, &r->tcap, r->ntok + 1, sizeof(pc_token));
+        if (rc != PC_OK)
+            return rc;
+        r->toks = (pc_token *)p;
+    }
     r->toks[r->ntok].start = (uint32_t)s;
     r->toks[r->ntok].end = (uint32_t)e;
     r->toks[r->ntok].kind = (uint16_t)kind;

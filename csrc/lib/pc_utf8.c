@@ -65,6 +65,16 @@ int pc_utf8_repair(const pc_mem *mem, const char *in, size_t len, pc_buf *out,
         return rc;
     while (i < len) {
         size_t k;
+        /* eight ASCII bytes, none of them NUL, at a time */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (s[i] >= 0x01 && s[i] < 0x80) {
             i++;
             continue;
@@ -251,6 +261,18 @@ int pc_utf8_nfc(const pc_mem *mem, const char *s, size_t n, pc_buf *out)
     while (i < n) {
         int32_t cp;
         size_t k;
+        if (!dirty) {
+            /* skip clean ASCII eight bytes at a time */
+            while (n - i >= 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+                i += 8;
+            }
+            if (i >= n)
+                break;
+        }
         if ((unsigned char)s[i] < 0x80) {
             if (dirty) {
                 rc = S_nfc_segment(mem, s + seg, i - seg, out, &scratch, &scap);
@@ -318,10 +340,17 @@ int pc_utf8_fix_mojibake(const pc_mem *mem, const char *s, size_t n, pc_buf *out
 
     while (i < n) {
         int32_t cp;
-        size_t k = pc_utf8_decode(s + i, n - i, &cp), want, j, pos, bad;
+        size_t k, want, j, pos, bad;
         unsigned char bytes[4];
         int ok = 1;
+        /* a candidate (U+00C2..U+00F4) is always encoded 0xC3 0x82..0xB4, and
+         * 0xC3 is never a continuation byte: jump from one 0xC3 to the next */
+        const char *lead = (const char *)memchr(s + i, 0xC3, n - i);
 
+        if (!lead)
+            break;
+        i = (size_t)(lead - s);
+        k = pc_utf8_decode(s + i, n - i, &cp);
         if (cp < 0xC2 || cp > 0xF4) {
             i += k;
             continue;
