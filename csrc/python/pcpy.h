@@ -34,6 +34,7 @@ const pc_mem *pcpy_mem(void);
 PyObject *pcpy_raise(PyObject *module, int code, const char *what);
 
 /* Per-concern initialisers, called from _core.c */
+int pcpy_init_quote(PyObject *m);
 int pcpy_init_text(PyObject *m);
 
 #endif
