@@ -744,6 +744,10 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
         q->role_end = p->role_end;
     }
 
+    /* "If it did not accede, “first, Armenia would ...,” Poghosian said." */
+    if (!sentence_start && b > 0 && S_tok_ch(c, b - 1, ',') && (q->flags & PC_QF_CUE_AFTER) &&
+        words >= 4 && !S_tok_is(c, S_tok_from(c, q->cue_start), "according"))
+        comma_cue = 1;
     if (sentence_start || colon || comma_cue || (q->flags & (PC_QF_SPLIT | PC_QF_PARA_CONT)) ||
         (that_clause && have_cue && words >= 4)) {
         q->kind = PC_QK_DIRECT;
