@@ -191,11 +191,16 @@ class _Resolver:
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_spans)
 
-    def _narrative_mentions(self) -> List[Tuple[int, str]]:
+    def _narrative_mentions(self) -> List[Tuple[int, str, bool]]:
         """Positions of person names (full or surname, possessive too) outside quotes."""
         if hasattr(self, "_nm"):
             return self._nm
-        out: List[Tuple[int, str]] = [(s, c) for s, _, c in self.mentions if not self._in_quote(s)]
+        text = self.text
+
+        def poss(end: int) -> bool:
+            return text[end:end + 2] in ("’s", "'s") or text[end:end + 1] in ("’", "'")
+
+        out: List[Tuple[int, str, bool]] = [(s, c, poss(e)) for s, e, c in self.mentions if not self._in_quote(s)]
         if not self.ents:
             forms: Dict[str, _Person] = {}
             for p in self.persons:
@@ -206,14 +211,14 @@ class _Resolver:
                 rx = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
                 for m in rx.finditer(self.text):
                     if not self._in_quote(m.start()):
-                        out.append((m.start(), forms[m.group(1)].canonical))
+                        out.append((m.start(), forms[m.group(1)].canonical, poss(m.end())))
             # spelling variants of surnames ("Mirzoian" for "Mirzoyan")
             keys = {p.surname_key: p for p in self.persons}
             for m in re.finditer(r"\b[A-Z][\w’'-]+", self.text):
                 w = _strip_possessive(m.group(0))
                 p = keys.get(_skeleton(w))
                 if p and w not in forms and not self._in_quote(m.start()):
-                    out.append((m.start(), p.canonical))
+                    out.append((m.start(), p.canonical, w != m.group(0)))
         out.sort()
         self._nm = out
         return out
@@ -229,7 +234,7 @@ class _Resolver:
     def last_person_before(self, pos: int) -> Optional[str]:
         ms = self._narrative_mentions()
         last = None
-        for k, (s, _) in enumerate(ms):
+        for k, (s, _, _) in enumerate(ms):
             if s >= pos:
                 break
             last = k
@@ -241,7 +246,11 @@ class _Resolver:
         k = last
         while k > 0 and ms[k - 1][0] > bound:
             k -= 1
-        return ms[k][1]
+        # a possessive ("Pashinian’s government") is not the subject
+        for j in range(k, last + 1):
+            if not ms[j][2]:
+                return ms[j][1]
+        return ms[last][1]
 
 
 def _entity_fields(e: Any) -> Tuple[int, int, str, str, Optional[str], Optional[str]]:
