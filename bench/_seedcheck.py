@@ -6,7 +6,7 @@ gold = json.load(open('tests/gold/seeds_quotes.json'))
 for f in sorted(glob.glob('data/seeds/*.txt')):
     did = f.split('/')[-1][:-4]
     d = pc.parse(open(f).read(), did)
-    qs = extract_quotes(d)
+    qs = extract_quotes(d, indirect=False)
     g = [x for x in gold[did] if x['kind'] != 'indirect']
     gm = {x['quote']: x for x in g}
     for q in qs:

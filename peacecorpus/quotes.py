@@ -280,12 +280,14 @@ def _role_canonical(text: str, mention: str, pos: int) -> str:
     return " ".join(words)
 
 
-def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None) -> List[Quote]:
+def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indirect: bool = True) -> List[Quote]:
     """Quotations of ``doc`` (a :class:`peacecorpus.Document`) with speakers.
 
     ``entities``: optional entity mentions (objects, dicts or tuples with
     start, end, text, label, canonical, role; offsets into ``doc.text``).
     Without them, names are found from capitalisation and cue patterns.
+    ``indirect``: also return reported speech ("X said that ...",
+    "according to X, ...") as kind ``indirect`` (the span is the clause).
 
     Example::
 
@@ -357,6 +359,80 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None) -> List[Q
         speakers[i], roles[i], mentions[i] = speaker, role, mention
         out.append(Quote(start, end, text[start:end], _KINDS.get(kind, "direct"), speaker, mention, role,
                          _norm(text[cs:ce]) if cs >= 0 else None, cs, ce))
+    if indirect and hasattr(doc, "sentences"):
+        out.extend(_indirect(doc, res, [(r[2], r[3]) for r in rows]))
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+_ICUES = (r"said|says|stated|states|argued|argues|argue|mentioned|underscored|claimed|claims|complained|"
+          r"reported|estimated|added|noted|explained|insisted|warned|stressed|emphasized|believes|told")
+_NP = (r"(?:(?:[Tt]he|[Oo]ne|[Mm]any|[Ss]ome|[Aa])\s+)?(?:[A-Z][\w.’'-]*\s+|de\s+|van\s+|in\s+(?=[A-Z])|and\s+(?=[A-Z])){0,5}"
+       r"(?:[A-Z][\w.’'-]*|[a-z]+(?:ists|ials|ians|ers|mats|mat|media|sources|experts|analysts))")
+_PRON = r"(?:he|she|they|He|She|They)"
+_IND_AFTER = re.compile(
+    rf"^(?P<cl>[^“”\"]{{12,}}?),\s+(?:(?P<cue1>{_ICUES})\s+(?P<spk1>{_NP}|{_PRON})|(?P<spk2>{_NP}|{_PRON})\s+(?P<cue2>{_ICUES}))"
+    rf"(?:,\s[^“”\"]*|\s+(?:on|in|at|last|this)\s[^“”\"]*)?[.!]?$")
+_IND_ACC = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<spk>[^,“”\"]{3,80}),\s+(?P<cl>[^“”\"]{12,}?)[.!]?$")
+_IND_FRONT = re.compile(
+    rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<spk>{_NP}|{_PRON})(?:,\s[^,“”\"]{{3,120}},)?\s+(?:also\s+|has\s+|had\s+)?"
+    rf"(?P<cue>(?:{_ICUES})(?:\s+[A-Z][\w/’'-]*(?:\s+[A-Z][\w’'-]*)*)?)\s+(?:\w+ly\s+)?(?P<that>that\s+)?(?P<cl>[^“”\"]{{12,}}?)[.!]?$")
+_NOT_SPEAKER = {"It", "This", "That", "There", "Here", "What", "Which", "But", "And", "Azerbaijan", "Armenia"}
+
+
+_NEEDS_THAT = {"emphasized", "stressed", "underscored", "noted", "explained", "added", "warned", "insisted",
+               "believes", "told", "reported", "complained", "mentioned"}
+
+
+def _indirect(doc: Any, res: "_Resolver", marked: Sequence[Tuple[int, int]]) -> List[Quote]:
+    """Reported speech in its simple forms, as kind ``indirect``."""
+    text = doc.text
+    out: List[Quote] = []
+    for sent in doc.sentences:
+        st = sent.text
+        if any(ch in st for ch in "“”\"") or len(st) < 20:
+            continue
+        if any(s0 < sent.end and sent.start < e0 for s0, e0 in marked):
+            continue
+        base = sent.start
+        grp = None
+        m = _IND_ACC.match(st)
+        if m and m.group("spk").split()[0].lower() not in ("this", "the", "these", "some", "reports", "data"):
+            grp = ("cue", "spk", "cl")
+        else:
+            m = _IND_AFTER.match(st)
+            if m:
+                grp = ("cue1", "spk1", "cl") if m.group("cue1") else ("cue2", "spk2", "cl")
+            else:
+                m = _IND_FRONT.match(st)
+                if m and (m.group("that") or m.group("cue").split()[0] not in _NEEDS_THAT):
+                    grp = ("cue", "spk", "cl")
+        if m is None or grp is None:
+            continue
+        cue_g, spk_g, cl_g = grp
+        spk = m.group(spk_g)
+        if spk.split()[0] in _NOT_SPEAKER or spk in _NOT_SPEAKER:
+            continue
+        ss, se = base + m.start(spk_g), base + m.end(spk_g)
+        cs, ce = base + m.start(cue_g), base + m.end(cue_g)
+        cls, cle = base + m.start(cl_g), base + m.end(cl_g)
+        cl = text[cls:cle].rstrip(" ,")
+        cle = cls + len(cl)
+        mention = _norm(spk)
+        if mention.lower() in _PRONOUNS:
+            speaker = res.last_person_before(ss) if mention.lower() in ("he", "she") else None
+        else:
+            ent = res.entity_at(ss, se)
+            name, _ = _clean_name(mention)
+            if ent is not None and ent[2] == "PERSON":
+                speaker = ent[3]
+            elif all(w[:1].isupper() or w in ("de", "van") for w in mention.split()) \
+                    and not any(w.lower() in _ORG_WORDS for w in name.split()):
+                p = res._person_for(name)
+                speaker = p.canonical if p else name
+            else:
+                speaker = _role_canonical(text, mention, ss)
+        out.append(Quote(cls, cle, cl, "indirect", speaker, mention, None, _norm(text[cs:ce]), cs, ce))
     return out
 
 
