@@ -26,7 +26,7 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tu
 from . import _core
 from ._display import CSS, esc
 
-__all__ = ["Quote", "extract_quotes", "quotes_frame", "quote_reuse", "quotes_html"]
+__all__ = ["Quote", "extract_quotes", "quotes_frame", "quote_reuse", "quotes_html", "same_speaker"]
 
 _KINDS = {_core.QK_DIRECT: "direct", _core.QK_PARTIAL: "partial", _core.QK_SCARE: "scare"}
 
@@ -75,6 +75,16 @@ def _skeleton(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(ch for ch in w if ch.isalpha())
     return w[:1] + re.sub(r"[aeiouy]", "", w[1:])
+
+
+def same_speaker(a: Optional[str], b: Optional[str]) -> bool:
+    """True when two speaker names are the same person up to spelling
+    variants of transliteration ("Ararat Mirzoian" / "Ararat Mirzoyan")."""
+    if a is None or b is None:
+        return a is b
+    ka = [_skeleton(w) for w in _norm(a).split()]
+    kb = [_skeleton(w) for w in _norm(b).split()]
+    return ka == kb
 
 
 def _strip_possessive(s: str) -> str:

@@ -669,9 +669,12 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
     S_words(c->text + q->start, q->end - q->start, &words, &ends_stop, &starts_lower);
 
     /* after the closing mark, same sentence */
-    if (!(q->flags & PC_QF_UNCLOSED) && !(q->flags & PC_QF_SHARED_MARK) && !ends_stop) {
+    if (!(q->flags & PC_QF_UNCLOSED) && !(q->flags & PC_QF_SHARED_MARK)) {
         S_mark(c->text, c->len, q->close_mark, &mlen);
         a = S_tok_from(c, q->close_mark + mlen);
+        /* after a full stop only a lowercase word continues the sentence */
+        if (ends_stop && !(a < phi && S_is_lower(c, a)))
+            a = phi;
         lim = a;
         while (lim < phi && lim < a + S_WINDOW && !S_is_barrier(c, lim))
             lim++;
