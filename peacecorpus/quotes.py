@@ -19,6 +19,7 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
@@ -63,6 +64,25 @@ _TITLES = {
 _ORG_WORDS = {"ministry", "department", "office", "council", "service", "agency", "commission",
               "committee", "government", "party", "union", "bank", "website", "court"}
 _PRONOUNS = {"he", "she", "they", "we", "i"}
+_NOT_NAME_START = {"The", "A", "An", "In", "But", "And", "According", "If", "When", "As", "On", "At", "For",
+                   "This", "That", "It", "He", "She", "They", "We", "So", "Mr", "Mrs", "Ms", "Dr"}
+_CAP = r"[A-Z][\w’'-]+"
+_P_TITLED = re.compile(
+    r"\b(?:President|Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Ambassador|Senator|Professor|"
+    r"analyst|fellow|spokesperson|spokesman|spokeswoman|envoy|ambassador|adviser|advisor|"
+    r"minister|president|chief|director|head|leader|expert|researcher|official)\s+"
+    rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))*)")
+_P_SUBJECT = (
+    re.compile(rf"\b({_CAP}(?:\s+{_CAP})+),?\s+(?:\w+\s+){{0,1}}(?:said|says|stated|told|added|argued|explained|"
+               r"noted|mentioned|wrote|asked|alluded|estimated|insisted|believes|thinks)\b"),
+    re.compile(rf"\b(?:said|says|stated|told|added|argued|explained|noted|wrote|asked|according to)\s+"
+               rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+)"),
+    re.compile(rf"(?:^|[.,;]\s)((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+), (?:a|an|the|who|"
+               r"(?:[A-Z]\w+ ){0,3}(?:Advisor|Adviser|Minister|Secretary|President|Director|Ambassador|Envoy|"
+               r"Spokesperson|Spokesman|Chairman|Leader|Head))\b", re.M),
+)
+_P_RUN = re.compile(rf"\b({_CAP}(?:\s+(?:(?:de|van|von|al|bin)\s+)?{_CAP})+)")
+_P_CAPWORD = re.compile(r"\b[A-Z][\w’'-]+")
 _WORD = re.compile(r"[^\W\d_][\w.’'-]*", re.UNICODE)
 
 
@@ -70,6 +90,7 @@ def _norm(s: str) -> str:
     return unicodedata.normalize("NFKC", s).replace("\u00a0", " ").strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def _skeleton(word: str) -> str:
     """Spelling-variant key: 'Mirzoian' and 'Mirzoyan' -> 'mrzn'."""
     w = unicodedata.normalize("NFKD", word.lower())
@@ -135,6 +156,8 @@ class _Resolver:
             self.ents.append((start, end, label, canonical or etext, role))
         self.ents.sort()
         self.mentions: List[Tuple[int, int, str]] = []  # (start, end, canonical) of persons in narrative
+        self._nm: Optional[List[Tuple[int, str, bool]]] = None
+        self._runs: Optional[Dict[str, str]] = None
         self._collect_persons()
 
     # -- persons known in the document ------------------------------------
@@ -158,8 +181,18 @@ class _Resolver:
     def add_person(self, name: str, canonical: Optional[str] = None) -> _Person:
         p = self._person_for(name)
         if p is None:
+            if len(name.split()) == 1 or (len(name.split()) == 2 and name.split()[0].lower().strip(".") in _TITLES):
+                full = self.full_name_for(name.split()[-1])  # "Mr Blair" -> "Tony Blair"
+                if full is not None:
+                    p = self._person_for(full)
+                    if p is None:
+                        p = _Person(full, full)
+                        self.persons.append(p)
+                        self._nm = None
+                    return p
             p = _Person(name, canonical or name)
             self.persons.append(p)
+            self._nm = None
         elif canonical:
             p.canonical = canonical
         return p
@@ -174,36 +207,41 @@ class _Resolver:
             return
         # without entities: names after a title or role word, and names in
         # subject position before a cue verb
-        cap = r"[A-Z][\w’'-]+"
-        pat = re.compile(
-            r"\b(?:President|Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Ambassador|Senator|Professor|"
-            r"analyst|fellow|spokesperson|spokesman|spokeswoman|envoy|ambassador|adviser|advisor|"
-            r"minister|president|chief|director|head|leader|expert|researcher|official)\s+"
-            rf"((?:{cap}|de|van|von|al)(?:\s+(?:{cap}|de|van|von|al))*)")
-        for m in pat.finditer(text):
+        for m in _P_TITLED.finditer(text):
             name = _strip_possessive(m.group(1))
             if len(name.split()) >= 2 and not self._in_quote(m.start(1)):
                 self.add_person(name)
-        pat2 = re.compile(rf"\b({cap}(?:\s+{cap})+),?\s+(?:\w+\s+){{0,1}}(?:said|says|stated|told|added|argued|explained|noted|mentioned|wrote|asked|alluded|estimated|insisted|believes|thinks)\b")
-        pat3 = re.compile(rf"\b(?:said|says|stated|told|added|argued|explained|noted|wrote|asked|according to)\s+((?:{cap}|de|van|von|al)(?:\s+(?:{cap}|de|van|von|al))+)")
-        pat4 = re.compile(rf"(?:^|[.,;]\s)((?:{cap}|de|van|von|al)(?:\s+(?:{cap}|de|van|von|al))+), (?:a|an|the|who|(?:[A-Z]\w+ ){{0,3}}(?:Advisor|Adviser|Minister|Secretary|President|Director|Ambassador|Envoy|Spokesperson|Spokesman|Chairman|Leader|Head))\b", re.M)
-        for m in sorted(list(pat2.finditer(text)) + list(pat3.finditer(text)) + list(pat4.finditer(text)),
-                        key=lambda m: m.start(1)):
+        found = [m for rx in _P_SUBJECT for m in rx.finditer(text)]
+        for m in sorted(found, key=lambda m: m.start(1)):
             name = m.group(1)
             if self._in_quote(m.start(1)) or any(w.lower() in _ORG_WORDS for w in name.split()):
                 continue
-            if name.split()[0] in ("The", "A", "An", "In", "But", "And", "According", "If", "When", "As"):
+            if name.split()[0] in _NOT_NAME_START:
                 continue
             name = _clean_name(name)[0]
             if len(name.split()) >= 2:
                 self.add_person(name)
+
+    def full_name_for(self, surname: str) -> Optional[str]:
+        """An earlier-or-later full name in the text ending with this surname."""
+        if self._runs is None:
+            self._runs = {}
+            for m in _P_RUN.finditer(self.text):
+                run = m.group(1)
+                if self._in_quote(m.start()) or any(w.lower() in _ORG_WORDS for w in run.split()):
+                    continue
+                name = _clean_name(run)[0]
+                parts = name.split()
+                if len(parts) >= 2 and parts[0] not in _NOT_NAME_START and parts[0].lower() not in _TITLES:
+                    self._runs.setdefault(_skeleton(parts[-1]), name)
+        return self._runs.get(_skeleton(surname))
 
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_spans)
 
     def _narrative_mentions(self) -> List[Tuple[int, str, bool]]:
         """Positions of person names (full or surname, possessive too) outside quotes."""
-        if hasattr(self, "_nm"):
+        if self._nm is not None:
             return self._nm
         text = self.text
 
@@ -212,22 +250,12 @@ class _Resolver:
 
         out: List[Tuple[int, str, bool]] = [(s, c, poss(e)) for s, e, c in self.mentions if not self._in_quote(s)]
         if not self.ents:
-            forms: Dict[str, _Person] = {}
-            for p in self.persons:
-                parts = p.name.split()
-                forms[p.name] = p
-                forms[parts[-1]] = p
-            if forms:
-                rx = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
-                for m in rx.finditer(self.text):
-                    if not self._in_quote(m.start()):
-                        out.append((m.start(), forms[m.group(1)].canonical, poss(m.end())))
-            # spelling variants of surnames ("Mirzoian" for "Mirzoyan")
+            exact = {p.name.split()[-1]: p for p in self.persons}
             keys = {p.surname_key: p for p in self.persons}
-            for m in re.finditer(r"\b[A-Z][\w’'-]+", self.text):
+            for m in _P_CAPWORD.finditer(text):
                 w = _strip_possessive(m.group(0))
-                p = keys.get(_skeleton(w))
-                if p and w not in forms and not self._in_quote(m.start()):
+                p = exact.get(w) or keys.get(_skeleton(w))
+                if p is not None and not self._in_quote(m.start()):
                     out.append((m.start(), p.canonical, w != m.group(0)))
         out.sort()
         self._nm = out
