@@ -55,7 +55,11 @@ static const char *const S_STOPCAP[] = {
     "of", "his", "her", "their", "its", "our", "my", "we", "he", "she", "they", "i", "you",
     "last", "next", "speaking", "asked", "according", "although", "though", "despite",
     "nevertheless", "moreover", "furthermore", "indeed", "now", "today", "yesterday", "both",
-    "each", "every", "some", "many", "most", "one", "two", NULL};
+    "each", "every", "some", "many", "most", "one", "two", "once", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+    "no", "not", "only", "even", "just", "like", "unlike", "under", "over", "until", "because",
+    "where", "whether", "all", "any", "several", "other", NULL};
 
 static const char *const S_PREPS[] = {"of", "in", "at", "to", "for", "from", "with", "by", "on",
                                       "about", "against", "between", "into", "over", "under",
