@@ -496,6 +496,18 @@ static int S_skip_adverbs(const S_ctx *c, size_t *j, size_t lim)
     return n;
 }
 
+/* Index after a parenthetical "(D-S.C.)" starting at j, or j. */
+static size_t S_skip_paren(const S_ctx *c, size_t j, size_t lim)
+{
+    size_t k;
+    if (j >= lim || !S_tok_ch(c, j, '('))
+        return j;
+    for (k = j + 1; k < lim && k < j + 10; k++)
+        if (S_tok_ch(c, k, ')'))
+            return k + 1;
+    return j;
+}
+
 /* Cue after the closing mark: tokens [a, lim). */
 static int S_cue_after(const S_ctx *c, pc_quote *q, size_t a, size_t lim)
 {
@@ -518,14 +530,14 @@ static int S_cue_after(const S_ctx *c, pc_quote *q, size_t a, size_t lim)
     kind = S_np_forward(c, i, lim, &ns, &ne); /* X said */
     if (!kind)
         return 0;
-    j = ne;
+    j = S_skip_paren(c, ne, lim);
     S_skip_adverbs(c, &j, lim);
     if (S_cue(c, j, lim, &ce)) {
         S_set_cue(c, q, j, ce);
         S_set_spk(c, q, kind, ns, ne);
         return 1;
     }
-    if (kind == PC_SPK_NAME && S_appositive(c, ne, lim, &rs, &re, &after)) {
+    if (kind == PC_SPK_NAME && S_appositive(c, S_skip_paren(c, ne, lim), lim, &rs, &re, &after)) {
         j = after;
         S_skip_adverbs(c, &j, lim);
         if (S_cue(c, j, lim, &ce)) {
@@ -591,6 +603,33 @@ static int S_subject_before(const S_ctx *c, pc_quote *q, size_t cs, size_t lo, s
         if (S_is_det(c, j) || S_is_cap(c, j)) {
             S_set_spk(c, q, PC_SPK_ROLE, j, k + 1);
             return 1;
+        }
+    }
+    /* "X, R-Ky., said" / "X (D-S.C.), the party's leader, said" */
+    if (S_tok_ch(c, k, ',') && k > lo) {
+        for (m = k - 1; m > lo && m + 25 > k; m--) {
+            if (S_is_barrier(c, m))
+                break;
+            if (S_tok_ch(c, m, ',')) {
+                size_t e = m;
+                if (e > lo && S_tok_ch(c, e - 1, ')')) { /* skip "(D-S.C.)" */
+                    size_t o = e - 1;
+                    while (o > lo && o + 10 > e && !S_tok_ch(c, o, '('))
+                        o--;
+                    if (S_tok_ch(c, o, '('))
+                        e = o;
+                }
+                if (e > lo && S_is_cap(c, e - 1)) {
+                    ns = S_name_run_back(c, e - 1, lo);
+                    if (!(ns > lo && S_tok_in(c, ns - 1, S_PREPS)) &&
+                        !(e - 1 == ns && S_tok_in(c, ns, S_STOPCAP))) {
+                        S_set_spk(c, q, PC_SPK_NAME, ns, e);
+                        S_set_role(c, q, m + 1, k);
+                        return 1;
+                    }
+                }
+                break;
+            }
         }
     }
     /* appositive: "X, the ambassador in Paris said" */
