@@ -70,6 +70,10 @@ static const char *const S_ADVERBS[] = {"also", "then", "later", "again", "furth
                                         "repeatedly", "earlier", "often", "simply", "just",
                                         "has", "reportedly", "once", "quickly", NULL};
 
+/* Words that may follow a closing "Name said" before the full stop. */
+static const char *const S_WHEN[] = {"on", "in", "at", "last", "this", "during", "after", "before",
+                                     "earlier", "later", "yesterday", "today", "recently", NULL};
+
 static const char *const S_PARTICLES[] = {"de", "van", "von", "der", "den", "al", "el", "bin",
                                           "ibn", "da", "di", "du", "la", "le", "del", "dos",
                                           "ter", NULL};
@@ -705,6 +709,7 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
     size_t a, b, sent, slo, lim, cs, ce, k, words, mlen;
     int ends_stop, starts_lower, sentence_start, colon = 0, comma_cue = 0, that_clause = 0;
     int have_cue = 0;
+    uint32_t save_cs = S_NONE, save_ce = S_NONE;
     size_t prev = S_NONE; /* previous quote in the same paragraph */
 
     if (qi > qfirst)
@@ -715,15 +720,34 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
     if (!(q->flags & PC_QF_UNCLOSED) && !(q->flags & PC_QF_SHARED_MARK)) {
         S_mark(c->text, c->len, q->close_mark, &mlen);
         a = S_tok_from(c, q->close_mark + mlen);
-        /* after a full stop only a lowercase word continues the sentence */
-        if (ends_stop && !(a < phi && S_is_lower(c, a)))
-            a = phi;
+        int cap_after_stop = ends_stop && a < phi && !S_is_lower(c, a);
         lim = a;
-        while (lim < phi && lim < a + S_WINDOW && !S_is_barrier(c, lim))
-            lim++;
+        while (lim < phi && lim < a + S_WINDOW &&
+               (!S_is_barrier(c, lim) || (lim + 1 < phi && S_tok_ch(c, lim + 1, ')'))))
+            lim++; /* "(D-Mo.)" does not end the sentence */
         if (a < phi && S_cue_after(c, q, a, lim)) {
-            q->flags |= PC_QF_CUE_AFTER;
-            have_cue = 1;
+            size_t cend = S_tok_from(c, q->cue_end);
+            /* after a full stop a capitalised word starts a new sentence, unless
+             * it is just "Name said." (the cue ends the sentence within a few words) */
+            if (cap_after_stop && !(lim < phi && (lim == cend || (lim <= cend + 4 &&
+                                                              (S_tok_in(c, cend, S_WHEN) || S_is_cap(c, cend)))))) {
+                q->cue_start = q->cue_end = S_NONE;
+                q->spk_kind = PC_SPK_NONE;
+                q->spk_start = q->spk_end = S_NONE;
+                q->role_start = q->role_end = S_NONE;
+            } else {
+                q->flags |= PC_QF_CUE_AFTER;
+                have_cue = 1;
+            }
+        }
+        if (have_cue && !q->spk_kind) {
+            /* '"..." adding that ...': a participle with no subject; keep it
+             * only if nothing before the quote names the speaker */
+            save_cs = q->cue_start;
+            save_ce = q->cue_end;
+            q->cue_start = q->cue_end = S_NONE;
+            q->flags &= ~(uint32_t)PC_QF_CUE_AFTER;
+            have_cue = 0;
         }
     }
 
@@ -773,6 +797,12 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
                     q->flags |= PC_QF_CUE_BEFORE;
             }
         }
+    }
+    if (!have_cue && save_cs != S_NONE && !q->spk_kind) { /* the participle after all */
+        q->cue_start = save_cs;
+        q->cue_end = save_ce;
+        q->flags |= PC_QF_CUE_AFTER;
+        have_cue = 1;
     }
     if (!have_cue && !q->spk_kind && prev != S_NONE &&
         (c->q[prev].cue_start != S_NONE || c->q[prev].spk_kind) &&
