@@ -729,7 +729,10 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
             size_t cend = S_tok_from(c, q->cue_end);
             /* after a full stop a capitalised word starts a new sentence, unless
              * it is just "Name said." (the cue ends the sentence within a few words) */
-            if (cap_after_stop && !(lim < phi && (lim == cend || (lim <= cend + 4 &&
+            int stop = lim < phi && (c->text[c->toks[lim].start] == '.' ||
+                                     c->text[c->toks[lim].start] == '!' ||
+                                     c->text[c->toks[lim].start] == '?');
+            if (cap_after_stop && !(stop && (lim == cend || (lim <= cend + 4 &&
                                                               (S_tok_in(c, cend, S_WHEN) || S_is_cap(c, cend)))))) {
                 q->cue_start = q->cue_end = S_NONE;
                 q->spk_kind = PC_SPK_NONE;

@@ -146,6 +146,22 @@ static void test_appositive_before_cue(void)
     pc_quote_free(pc_mem_default(), &qr);
 }
 
+static void test_name_said_after_full_stop(void)
+{
+    const char *t = "\"Trump is no Romney.\" Sen. Claire McCaskill (D-Mo.) said.\n"
+                    "\"It is over.\" Mr Smith said the plan was dead.";
+    pc_quote_result qr;
+    CHECK_EQ_INT(S_scan(pc_mem_default(), t, &qr), PC_OK);
+    CHECK_EQ_INT(qr.nquote, 2);
+    if (qr.nquote == 2) {
+        CHECK_SPAN(t, qr.quotes[0].spk_start, qr.quotes[0].spk_end, "Sen. Claire McCaskill");
+        CHECK_SPAN(t, qr.quotes[0].cue_start, qr.quotes[0].cue_end, "said");
+        CHECK_EQ_INT(qr.quotes[1].cue_start, PC_QUOTE_NONE); /* a new sentence of reported speech */
+        CHECK_EQ_INT(qr.quotes[1].spk_kind, PC_SPK_NONE);
+    }
+    pc_quote_free(pc_mem_default(), &qr);
+}
+
 static void test_edge_inputs(void)
 {
     pc_quote_result qr;
@@ -227,6 +243,7 @@ int main(void)
     RUN(test_kinds);
     RUN(test_cue_before_and_shared_mark);
     RUN(test_appositive_before_cue);
+    RUN(test_name_said_after_full_stop);
     RUN(test_edge_inputs);
     RUN(test_pathological_linear);
     RUN(test_enomem);
