@@ -19,6 +19,7 @@ Example::
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -72,9 +73,10 @@ _P_TITLED = re.compile(
     r"analyst|fellow|spokesperson|spokesman|spokeswoman|envoy|ambassador|adviser|advisor|"
     r"minister|president|chief|director|head|leader|expert|researcher|official)\s+"
     rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))*)")
+_P_SAYS = re.compile(r"\b(?:said|says|stated|told|added|argued|explained|noted|mentioned|wrote|asked|alluded|"
+                     r"estimated|insisted|believes|thinks)\b")
+_P_SUBJ_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP})+),?\s+(?:\w+\s+)?$")
 _P_SUBJECT = (
-    re.compile(rf"\b({_CAP}(?:\s+{_CAP})+),?\s+(?:\w+\s+){{0,1}}(?:said|says|stated|told|added|argued|explained|"
-               r"noted|mentioned|wrote|asked|alluded|estimated|insisted|believes|thinks)\b"),
     re.compile(rf"\b(?:said|says|stated|told|added|argued|explained|noted|wrote|asked|according to)\s+"
                rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+)"),
     re.compile(rf"(?:^|[.,;]\s)((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+), (?:a|an|the|who|"
@@ -149,6 +151,12 @@ class _Resolver:
     def __init__(self, text: str, spans: List[Tuple[int, int]], entities: Optional[Sequence[Any]]) -> None:
         self.text = text
         self.quote_spans = spans
+        self._qstarts = [s for s, _ in spans]
+        # quotes do not nest, so the running maximum of ends is exact
+        self._qends, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self._qends.append(top)
         self.persons: List[_Person] = []
         self.ents: List[Tuple[int, int, str, str, Optional[str]]] = []
         for e in entities or ():
@@ -211,10 +219,14 @@ class _Resolver:
             name = _strip_possessive(m.group(1))
             if len(name.split()) >= 2 and not self._in_quote(m.start(1)):
                 self.add_person(name)
-        found = [m for rx in _P_SUBJECT for m in rx.finditer(text)]
-        for m in sorted(found, key=lambda m: m.start(1)):
-            name = m.group(1)
-            if self._in_quote(m.start(1)) or any(w.lower() in _ORG_WORDS for w in name.split()):
+        found = [(m.start(1), m.group(1)) for rx in _P_SUBJECT for m in rx.finditer(text)]
+        for m in _P_SAYS.finditer(text):  # "Name Name (has) said"
+            lo = max(0, m.start() - 80)
+            mm = _P_SUBJ_BEFORE.search(text, lo, m.start())
+            if mm:
+                found.append((mm.start(1), mm.group(1)))
+        for start, name in sorted(found):
+            if self._in_quote(start) or any(w.lower() in _ORG_WORDS for w in name.split()):
                 continue
             if name.split()[0] in _NOT_NAME_START:
                 continue
@@ -237,7 +249,8 @@ class _Resolver:
         return self._runs.get(_skeleton(surname))
 
     def _in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quote_spans)
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and pos < self._qends[i]
 
     def _narrative_mentions(self) -> List[Tuple[int, str, bool]]:
         """Positions of person names (full or surname, possessive too) outside quotes."""
