@@ -528,7 +528,7 @@ def quote_reuse(corpus: Iterable[Any], min_overlap: float = 0.5, min_words: int 
 
     items = []
     for order, doc in enumerate(corpus):
-        date = (getattr(doc, "meta", None) or {}).get("published") if isinstance(getattr(doc, "meta", None), dict) else None
+        date = getattr(doc, "published", None)  # ISO date string or None
         for q in extract_quotes(doc):
             if q.kind in ("direct", "partial") and len(q.quote.split()) >= min_words:
                 items.append((doc.doc_id, order, date, q, _shingles(q.quote)))
