@@ -79,10 +79,12 @@ _P_SUBJ_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP})+),?\s+(?:\w+\s+)?$")
 _P_SUBJECT = (
     re.compile(rf"\b(?:said|says|stated|told|added|argued|explained|noted|wrote|asked|according to)\s+"
                rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+)"),
-    re.compile(rf"(?:^|[.,;]\s)((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+), (?:a|an|the|who|"
-               r"(?:[A-Z]\w+ ){0,3}(?:Advisor|Adviser|Minister|Secretary|President|Director|Ambassador|Envoy|"
-               r"Spokesperson|Spokesman|Chairman|Leader|Head))\b", re.M),
 )
+# "Name Name, a/the/who ..." : found from the appositive backwards
+_P_APPOS = re.compile(r", (?:a|an|the|who|(?:[A-Z]\w+ ){0,3}(?:Advisor|Adviser|Minister|Secretary|President|"
+                      r"Director|Ambassador|Envoy|Spokesperson|Spokesman|Chairman|Leader|Head))\b")
+_P_NAME_BEFORE = re.compile(rf"(?:^|[.,;]\s)((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+)$", re.M)
+_P_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ani|ese|ish|ic|i|ch)")
 _P_RUN = re.compile(rf"\b({_CAP}(?:\s+(?:(?:de|van|von|al|bin)\s+)?{_CAP})+)")
 _P_CAPWORD = re.compile(r"\b[A-Z][\w’'-]+")
 _WORD = re.compile(r"[^\W\d_][\w.’'-]*", re.UNICODE)
@@ -111,11 +113,15 @@ def same_speaker(a: Optional[str], b: Optional[str]) -> bool:
 
 
 def _strip_possessive(s: str) -> str:
-    return re.sub(r"[’']s?$", "", s)
+    if s.endswith(("’s", "'s")):
+        return s[:-2]
+    if s.endswith(("’", "'")):
+        return s[:-1]
+    return s
 
 
 def _is_nationality(w: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ani|ese|ish|ic|i|ch)", w)) and w not in {"Ali", "Khan"}
+    return bool(_P_NATIONALITY.fullmatch(w)) and w not in {"Ali", "Khan"}
 
 
 def _clean_name(mention: str) -> Tuple[str, Optional[str]]:
@@ -220,6 +226,10 @@ class _Resolver:
             if len(name.split()) >= 2 and not self._in_quote(m.start(1)):
                 self.add_person(name)
         found = [(m.start(1), m.group(1)) for rx in _P_SUBJECT for m in rx.finditer(text)]
+        for m in _P_APPOS.finditer(text):
+            mm = _P_NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if mm:
+                found.append((mm.start(1), mm.group(1)))
         for m in _P_SAYS.finditer(text):  # "Name Name (has) said"
             lo = max(0, m.start() - 80)
             mm = _P_SUBJ_BEFORE.search(text, lo, m.start())

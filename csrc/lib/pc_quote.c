@@ -582,11 +582,8 @@ static int S_subject_before(const S_ctx *c, pc_quote *q, size_t cs, size_t lo, s
         k--;
     if (S_in_quote(c, k, qi))
         return 0;
-    if (S_is_word(c, k) && S_tok_in(c, k, S_PRONOUNS) && !S_is_cap(c, k + 0 * 1) ) {
-        S_set_spk(c, q, PC_SPK_PRONOUN, k, k + 1);
-        return 1;
-    }
-    if (S_is_word(c, k) && S_tok_in(c, k, S_PRONOUNS) && k == lo) {
+    /* a pronoun: lowercase, or capitalised at the start of the clause */
+    if (S_is_word(c, k) && S_tok_in(c, k, S_PRONOUNS) && (!S_is_cap(c, k) || k == lo)) {
         S_set_spk(c, q, PC_SPK_PRONOUN, k, k + 1);
         return 1;
     }
@@ -675,11 +672,10 @@ static int S_subject_before(const S_ctx *c, pc_quote *q, size_t cs, size_t lo, s
     return 0;
 }
 
-static void S_words(const char *s, size_t n, size_t *words, int *ends_stop, int *starts_lower)
+static void S_words(const char *s, size_t n, size_t *words, int *ends_stop)
 {
     size_t i, w = 0;
     int in = 0;
-    int32_t cp = 0;
     for (i = 0; i < n; i++) {
         int sp = s[i] == ' ';
         if (!sp && !in)
@@ -694,12 +690,6 @@ static void S_words(const char *s, size_t n, size_t *words, int *ends_stop, int 
         i -= (s[i - 1] == ' ' || s[i - 1] == '\'') ? 1 : 3;
     }
     *ends_stop = i > 0 && s[i - 1] == '.';
-    i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '[' || s[i] == '.'))
-        i++;
-    if (i < n)
-        pc_utf8_decode(s + i, n - i, &cp);
-    *starts_lower = cp && pc_utf8_class(cp) == PC_CC_LETTER_LOWER;
 }
 
 /* Attribute quote qi; paragraph token range [plo, phi). */
@@ -707,14 +697,14 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
 {
     pc_quote *q = &c->q[qi];
     size_t a, b, sent, slo, lim, cs, ce, k, words, mlen;
-    int ends_stop, starts_lower, sentence_start, colon = 0, comma_cue = 0, that_clause = 0;
+    int ends_stop, sentence_start, colon = 0, comma_cue = 0, that_clause = 0;
     int have_cue = 0;
     uint32_t save_cs = S_NONE, save_ce = S_NONE;
     size_t prev = S_NONE; /* previous quote in the same paragraph */
 
     if (qi > qfirst)
         prev = qi - 1;
-    S_words(c->text + q->start, q->end - q->start, &words, &ends_stop, &starts_lower);
+    S_words(c->text + q->start, q->end - q->start, &words, &ends_stop);
 
     /* after the closing mark, same sentence */
     if (!(q->flags & PC_QF_UNCLOSED) && !(q->flags & PC_QF_SHARED_MARK)) {
@@ -781,7 +771,7 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
                     have_cue = 1;
                     if (S_tok_ch(c, k, ',') && ce == k)
                         comma_cue = 1;
-                    if (colon && ce + 0 >= k - 0 && ce == k)
+                    if (colon && ce == k)
                         comma_cue = 1;
                     if (!S_subject_before(c, q, cs, lo, qi) && prev != S_NONE &&
                         c->q[prev].spk_kind) {
@@ -852,7 +842,6 @@ static void S_attribute(S_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t p
             q->role_start = q->role_end = S_NONE;
         }
     }
-    (void)starts_lower;
 }
 
 static int S_push(const pc_mem *mem, pc_quote_result *out, uint32_t open, size_t olen,

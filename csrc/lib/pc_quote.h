@@ -23,9 +23,12 @@
  * wire copy): both quotes share the mark (PC_QF_SHARED_MARK).
  *
  * Cues.  Looked for after the closing mark (“...,” he said / said X /
- * X, the envoy, told Y / according to X) when the quote does not end with a
- * full stop, then before the opening mark (X said: “...”, X said, “...”,
- * stating: “...”, embedded: X emphasized that the issues “...”).  A quote
+ * X, the envoy, told Y / X (D-Mo.) said / according to X; after a quote
+ * ending in a full stop only a lowercase word or a bare "Name said." counts,
+ * since anything else starts a new sentence), then before the opening mark
+ * (X said: “...”, X said, “...”, stating: “...”, embedded: X emphasized that
+ * the issues “...”).  A participle after the quote with no subject of its
+ * own ('"...," adding that') yields to a speaker named before the quote.  A quote
  * with no cue of its own that follows an attributed quote in the same
  * paragraph continues it (PC_QF_SPLIT, `cont`): “...,” he said. “...”.
  * The cue-verb lexicon is compiled in (S_CUES in pc_quote.c).
