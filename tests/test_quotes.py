@@ -170,3 +170,13 @@ def test_bad_arguments():
     with pytest.raises(ValueError):
         _core.quotes("abc", b"\x00" * 5)
     assert _core.quotes("") == []
+
+
+def test_threads_give_the_same_rows(docs):
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "\n\n".join(d.text for d in docs.values()) * 3  # > PCPY_NOGIL_BYTES: GIL released
+    expected = _core.quotes(text)
+    with ThreadPoolExecutor(4) as ex:
+        results = list(ex.map(lambda _: _core.quotes(text), range(8)))
+    assert all(r == expected for r in results) and len(expected) > 100
