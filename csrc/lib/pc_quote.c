@@ -42,7 +42,9 @@ static const char *const S_CUES[] = {
     "joked", "quipped", "cautioned", "conceded", "revealed", "reported", "shouted", "blasted",
     "vowed", "promised", "proclaimed", "exclaimed", "whispered", "boasted", "insisted",
     "countered", "retorted", "wondered", "recounted", "recalls", "testified", "affirmed",
-    "asserted", "assured", "announces", "adds", NULL};
+    "asserted", "assured", "announces", "adds", "calling", "labeled", "labelled", "dubbed",
+    "branded", "termed", "describing", "describes", "pledged", "promising", "blamed", "slammed",
+    "praised", "hailed", NULL};
 
 static const char *const S_PRONOUNS[] = {"he", "she", "they", "we", "i", NULL};
 
@@ -307,9 +309,8 @@ static int S_cue(const S_ctx *c, size_t i, size_t lim, size_t *end)
             *end = i + 2;
         return 1;
     }
-    if (S_tok_is(c, i, "pointed") || S_tok_is(c, i, "called")) {
-        /* "pointed out", "called for/on" are cues; bare "called X" is not */
-        if (i + 1 < lim && (S_tok_is(c, i + 1, "out") || S_tok_is(c, i + 1, "on"))) {
+    if (S_tok_is(c, i, "pointed")) { /* "pointed out"; "pointed to" is not speech */
+        if (i + 1 < lim && S_tok_is(c, i + 1, "out")) {
             *end = i + 2;
             return 1;
         }
