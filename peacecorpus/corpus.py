@@ -295,6 +295,20 @@ class Corpus:
         out = out[out["score"] >= min_score]
         return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
 
+    # -- quotations -------------------------------------------------------------
+    def quotes(self) -> pd.DataFrame:
+        """Every quotation: ``doc_id, start, end, quote, kind, speaker, speaker_mention,
+        speaker_role, cue, ...`` (offsets into each document's cleaned text)."""
+        from .quotes import Quote
+        rows = [(d.doc_id,) + tuple(q) for d in self._docs for q in d.quotes]
+        return pd.DataFrame(rows, columns=["doc_id"] + list(Quote._fields))
+
+    def quote_reuse(self, min_overlap: float = 0.5, min_words: int = 6) -> pd.DataFrame:
+        """The same utterance carried by several documents, grouped, with the
+        earliest and the longest version of each group marked."""
+        from .quotes import quote_reuse
+        return quote_reuse(self, min_overlap, min_words)
+
     # -- storage ----------------------------------------------------------------
     def save(self, path: Union[str, os.PathLike]) -> None:
         """Write the corpus and all its tables to a DuckDB file (one transaction);

@@ -82,6 +82,7 @@ class Document:
         self._sent = np.frombuffer(sent_b, dtype=np.uint32).reshape(-1, 5)
         self._tok = np.frombuffer(tok_b, dtype=np.uint32).reshape(-1, 3)
         self.removed: List[Removed] = [Removed(*r) for r in removed]
+        self._quotes: Optional[list] = None
         fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta)
         self.title: Optional[str] = None
         for start, end, kind in self._para:
@@ -141,6 +142,20 @@ class Document:
         if i >= 0 and offset < self._sent[i, 1]:
             return i
         return -1
+
+    @property
+    def quotes(self) -> List["Quote"]:
+        """Quotations with their speakers (direct, partial, scare and indirect), see
+        :func:`peacecorpus.quotes.extract_quotes`; speakers resolve to the canonical
+        entity names when entities are available."""
+        if self._quotes is None:
+            from .quotes import extract_quotes
+            self._quotes = extract_quotes(self, self._entities_for_quotes())
+        return self._quotes
+
+    def _entities_for_quotes(self):
+        ents = getattr(type(self), "entities", None)
+        return self.entities if ents is not None else None
 
     def to_dict(self) -> Dict[str, Any]:
         """Metadata and counts as a plain dict (one row of ``Corpus.documents()``)."""

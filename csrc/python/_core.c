@@ -30,6 +30,8 @@ static int S_exec(PyObject *m)
         return -1;
     if (pcpy_init_tagger(m) < 0)
         return -1;
+    if (pcpy_init_quote(m) < 0)
+        return -1;
     if (pcpy_init_text(m) < 0)
         return -1;
     return 0;

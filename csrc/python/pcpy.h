@@ -58,6 +58,7 @@ void pcpy_docview_free(pcpy_docview *v);
 int pcpy_init_gazetteer(PyObject *m);
 int pcpy_init_similarity(PyObject *m);
 int pcpy_init_tagger(PyObject *m);
+int pcpy_init_quote(PyObject *m);
 int pcpy_init_text(PyObject *m);
 int pcpy_init_numex(PyObject *m);
 
