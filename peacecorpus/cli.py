@@ -19,6 +19,7 @@ from typing import List, Optional, Sequence
 import pandas as pd
 
 from . import __version__
+from ._paths import data_path
 from .corpus import Corpus, _parse_many
 from .document import DEFAULT_MAX_BYTES
 from .store import StoreError
@@ -26,11 +27,10 @@ from .store import StoreError
 
 def bundled_seeds() -> Path:
     """Folder of the bundled sample corpus (installed package data or the source tree)."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "data" / "seeds", here.parent / "data" / "seeds"):
-        if cand.is_dir():
-            return cand
-    raise FileNotFoundError("the bundled sample corpus (data/seeds) is not installed")
+    p = data_path("seeds")
+    if not p.is_dir():
+        raise FileNotFoundError("the bundled sample corpus (data/seeds) is not installed")
+    return p
 
 
 def _files(paths: Sequence[str], pattern: str) -> List[Path]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core
+from ._paths import data_path
 
 LABELS: Tuple[str, ...] = tuple(_core.TAGGER_LABELS)
 LABEL_IDS = {name: i for i, name in enumerate(LABELS)}
@@ -30,12 +31,10 @@ __all__ = ["LABELS", "PlaceGazetteer", "Tagger", "bio_spans", "join_tokens", "mo
 
 def model_path(name: str = MODEL_NAME) -> Path:
     """Path of a bundled model: installed package data first, then ``<repo>/data``."""
-    here = Path(__file__).resolve().parent
-    for base in (here / "data", here.parent / "data"):
-        p = base / "models" / name
-        if p.is_file():
-            return p
-    raise FileNotFoundError(f"bundled model {name!r} not found under {here / 'data'} or {here.parent / 'data'}")
+    p = data_path("models", name)
+    if not p.is_file():
+        raise FileNotFoundError(f"bundled model {name!r} not found at {p}")
+    return p
 
 
 def join_tokens(tokens: Sequence[str]) -> Tuple[str, List[Tuple[int, int]]]:
@@ -106,12 +105,10 @@ def read_conll(path: Union[str, Path]) -> List[Tuple[List[str], List[str]]]:
 
 def gazetteer_path(name: str = GAZETTEER_NAME) -> Path:
     """Path of a bundled gazetteer list (same lookup as :func:`model_path`)."""
-    here = Path(__file__).resolve().parent
-    for base in (here / "data", here.parent / "data"):
-        p = base / "gazetteers" / name
-        if p.is_file():
-            return p
-    raise FileNotFoundError(f"bundled gazetteer {name!r} not found")
+    p = data_path("gazetteers", name)
+    if not p.is_file():
+        raise FileNotFoundError(f"bundled gazetteer {name!r} not found at {p}")
+    return p
 
 
 class PlaceGazetteer:
