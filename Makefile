@@ -8,6 +8,7 @@
 #   make fuzz       each fuzz target for FUZZ_LONG seconds (default 600)
 #   make replay     replay tests/fuzz/corpus through every target without libFuzzer
 
+SHELL := /bin/bash
 CC ?= cc
 UTF8PROC_CFLAGS := $(shell pkg-config --cflags libutf8proc)
 UTF8PROC_LIBS := $(shell pkg-config --libs libutf8proc)
@@ -46,7 +47,7 @@ valgrind: $(patsubst tests/c/%.c,$(BIN)/plain/%,$(TEST_SRC))
 # libFuzzer targets (clang).  fuzz_main.c replays files when libFuzzer is absent.
 $(FBIN)/lf/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h)
 	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
 $(FBIN)/replay/%: tests/fuzz/%.c tests/fuzz/fuzz_main.c $(LIB_SRC) $(wildcard csrc/lib/*.h)
 	@mkdir -p $(dir $@)
