@@ -7,7 +7,9 @@
 #   make fuzz-smoke each fuzz target for FUZZ_SECONDS (default 20) with libFuzzer
 #   make fuzz       each fuzz target for FUZZ_LONG seconds (default 600)
 #   make replay     replay tests/fuzz/corpus through every target without libFuzzer
+#   tests/fuzz/campaign.sh  rotate the targets until a deadline (see tests/fuzz/README.md)
 
+SHELL := /bin/bash
 CC ?= cc
 UTF8PROC_CFLAGS := $(shell pkg-config --cflags libutf8proc)
 UTF8PROC_LIBS := $(shell pkg-config --libs libutf8proc)
@@ -22,7 +24,7 @@ FUZZ_LONG ?= 600
 BIN := tests/c/bin
 FBIN := tests/fuzz/bin
 
-.PHONY: ctest asan valgrind fuzz fuzz-smoke replay clean
+.PHONY: ctest asan valgrind fuzz fuzz-smoke fuzz-fast-bin replay clean
 
 $(BIN)/plain/%: tests/c/%.c $(LIB_SRC) tests/c/harness.h $(wildcard csrc/lib/*.h)
 	@mkdir -p $(dir $@)
@@ -44,11 +46,16 @@ valgrind: $(patsubst tests/c/%.c,$(BIN)/plain/%,$(TEST_SRC))
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 $$t; done
 
 # libFuzzer targets (clang).  fuzz_main.c replays files when libFuzzer is absent.
-$(FBIN)/lf/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h)
+$(FBIN)/lf/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h
 	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
-$(FBIN)/replay/%: tests/fuzz/%.c tests/fuzz/fuzz_main.c $(LIB_SRC) $(wildcard csrc/lib/*.h)
+# the same without ASan, -O2: for the bulk executions of a long campaign
+$(FBIN)/fast/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h
+	@mkdir -p $(dir $@)
+	clang -g -O2 -fsanitize=fuzzer,undefined -fno-sanitize-recover=all -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
+
+$(FBIN)/replay/%: tests/fuzz/%.c tests/fuzz/fuzz_main.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) -Icsrc/lib $(UTF8PROC_CFLAGS) $< tests/fuzz/fuzz_main.c $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
@@ -64,6 +71,8 @@ fuzz-smoke: $(addprefix $(FBIN)/lf/,$(FUZZ_TARGETS))
 fuzz: $(addprefix $(FBIN)/lf/,$(FUZZ_TARGETS))
 	@set -e; for t in $(FUZZ_TARGETS); do echo "== $$t ($(FUZZ_LONG)s)"; mkdir -p tests/fuzz/work/$$t; \
 	  $(FBIN)/lf/$$t -max_total_time=$(FUZZ_LONG) -max_len=1048576 -print_final_stats=1 tests/fuzz/work/$$t tests/fuzz/corpus; done
+
+fuzz-fast-bin: $(addprefix $(FBIN)/fast/,$(FUZZ_TARGETS))
 
 replay: $(addprefix $(FBIN)/replay/,$(FUZZ_TARGETS))
 	@set -e; for t in $^; do echo "== $$t"; $$t tests/fuzz/corpus/*; done

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# run_asan_pytest.sh - run the engine's Python stress/bad-input tests against
+# an extension built with -fsanitize=address,undefined.
+#
+#   tests/run_asan_pytest.sh [pytest args...]
+#
+# The sanitized extension is built in a temporary copy of the tree (so the
+# in-place build used by the normal test run is not replaced), then pytest
+# runs there with the ASan runtime preloaded (CPython itself is not
+# instrumented), PYTHONMALLOC=malloc so that ASan sees every Python
+# allocation, and leak detection off (CPython keeps objects alive at exit).
+# UBSan is built non-recoverable, so any report aborts the run.  Exit status
+# 0 means: the tests passed and no sanitizer report was printed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pc-asan.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cd "$root"
+# the sources and tests only: no build products, no .git
+tar --exclude=./build --exclude=./.git --exclude='*.so' --exclude=./tests/c/bin \
+    --exclude=./tests/fuzz/bin --exclude=./tests/fuzz/work -cf - . | tar -C "$tmp" -xf -
+cd "$tmp"
+echo "building sanitized extension in $tmp"
+PEACECORPUS_SANITIZE=1 CC=${CC:-gcc} python setup.py build_ext --inplace -q >build.log 2>&1 \
+    || { cat build.log; exit 1; }
+# make sure the instrumentation is really there
+nm -D peacecorpus/_core*.so | grep -q __asan_report || { echo "extension is not instrumented"; exit 1; }
+libasan=$(${CC:-gcc} -print-file-name=libasan.so)
+[ -f "$libasan" ] || { echo "libasan.so not found ($libasan)"; exit 1; }
+tests=()
+for t in tests/test_engine_stress.py tests/test_bad_input.py tests/test_parse.py; do
+    [ -f "$t" ] && tests+=("$t")
+done
+set +e
+LD_PRELOAD="$libasan" \
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+PYTHONMALLOC=malloc PEACECORPUS_SANITIZED=1 PYTHONPATH="$tmp" \
+    python -m pytest -q -p no:cacheprovider "${tests[@]}" "$@" 2>&1 | tee pytest.log
+rc=${PIPESTATUS[0]}
+set -e
+reports=$(grep -cE "ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer" pytest.log || true)
+echo "sanitizer reports: $reports; pytest exit status: $rc"
+[ "$rc" -eq 0 ] && [ "$reports" -eq 0 ]
