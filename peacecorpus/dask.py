@@ -325,7 +325,7 @@ def duplicate_groups(ddf: "dd.DataFrame", threshold: float = 0.8, num_perm: int 
     else:
         raise RuntimeError(f"connected components did not converge in {max_iter} rounds")
     roots = labels[labels["node"] == labels["label"]][["node"]]
-    roots = roots.set_index("node", sorted=False, npartitions=nparts).reset_index()
+    roots = roots.sort_values("node")  # a distributed sort: partitions hold increasing ranges
     sizes = roots.map_partitions(len).compute()
     offsets = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
     parts = roots.to_delayed()
@@ -483,6 +483,10 @@ def to_parquet(df: "dd.DataFrame", path: str, partition_on: Sequence[str] = ("da
     missing = [c for c in partition_on if c not in df.columns]
     if missing:
         df = add_partition_columns(df)
+    # object columns (all-None metadata such as ``updated``) give Arrow no type to infer
+    objs = [c for c, t in df.dtypes.items() if t == object]
+    if objs:
+        df = df.astype({c: "string[pyarrow]" for c in objs})
     df.to_parquet(path, partition_on=list(partition_on), write_index=False, **kwargs)
 
 
