@@ -26,6 +26,7 @@ oriented (``doc_a`` before ``doc_b``) and groups numbered as in the Corpus.
 from __future__ import annotations
 
 import functools
+import inspect
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -42,7 +43,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from . import similarity as _sim
 from .corpus import Corpus
 
-__all__ = ["TABLES", "extract", "near_duplicates", "duplicate_groups", "similarity_topk",
+__all__ = ["TABLES", "extract", "worker_gazetteer", "near_duplicates", "duplicate_groups", "similarity_topk",
            "to_parquet", "read_parquet", "add_partition_columns"]
 
 # One mapping: table name -> Corpus method.  A table whose method does not
@@ -63,24 +64,27 @@ _SAMPLE_TEXT = "Armenia and Azerbaijan met in Washington. “We agreed,” the m
 
 # -- per-worker state ----------------------------------------------------------
 @functools.lru_cache(maxsize=None)
-def _worker_resources() -> bool:
-    """Load gazetteers/models once per worker process (cached for the process
-    lifetime), not once per partition.  Returns True once loaded."""
-    try:
-        from .gazetteer import Gazetteer
-        Gazetteer.default()
-    except Exception:  # no gazetteer data installed: tables that need it fail later, clearly
-        pass
-    return True
+def worker_gazetteer() -> Any:
+    """The bundled gazetteer, built once per worker process (cached for the
+    process lifetime) instead of once per partition.  Table methods that take
+    a ``gazetteer`` argument (``Corpus.entities``) receive it."""
+    from .gazetteer import Gazetteer
+    return Gazetteer.default()
+
+
+# tables that need the gazetteers/models
+_NEEDS_MODELS = frozenset({"entities", "quotes"})
 
 
 def _parse(pdf: pd.DataFrame, text: str, id: str, kwargs: Dict[str, Any]) -> Corpus:
-    _worker_resources()
     return Corpus.from_pandas(pdf, text=text, id=id, n_jobs=1, **kwargs)
 
 
 def _table(corpus: Corpus, method: str) -> pd.DataFrame:
-    return getattr(corpus, method)()
+    fn = getattr(corpus, method)
+    if method in _NEEDS_MODELS and "gazetteer" in inspect.signature(fn).parameters:
+        return fn(gazetteer=worker_gazetteer())
+    return fn()
 
 
 def _corpora(ddf: "dd.DataFrame", text: str, id: str, kwargs: Dict[str, Any]) -> List[Any]:
@@ -177,8 +181,8 @@ def _sketch(corpus: Corpus, part: int, num_perm: int, ngram: int, seed: int, ban
         "ord": kept,
         "doc_id": pd.Series([ids[i] for i in np.flatnonzero(keep)], dtype=object),
         "sig": pd.Series([sig[i].tobytes() for i in np.flatnonzero(keep)], dtype=_BINARY),
-        "sh": pd.Series([_sim.shingles(texts[i], ngram, seed).tobytes() for i in np.flatnonzero(keep)],
-                        dtype=_BINARY),
+        # shingle sets are built after the join, only for documents in a candidate pair
+        "text": pd.Series([texts[i] for i in np.flatnonzero(keep)], dtype=object),
     })
     return band_df, sketch
 
@@ -206,13 +210,21 @@ def _bucket_pairs(df: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates(ignore_index=True)
 
 
-def _verify(df: pd.DataFrame, num_perm: int, threshold: float) -> pd.DataFrame:
+def _verify(df: pd.DataFrame, num_perm: int, ngram: int, seed: int, threshold: float) -> pd.DataFrame:
     """Exact Jaccard of candidate pairs whose two sketches were joined in."""
     jac = np.empty(len(df))
     est = np.empty(len(df))
-    for k, (sa, sb, ga, gb) in enumerate(zip(df["sh_a"], df["sh_b"], df["sig_a"], df["sig_b"])):
-        x = np.frombuffer(sa, dtype=np.uint64)
-        y = np.frombuffer(sb, dtype=np.uint64)
+    cache: Dict[int, np.ndarray] = {}
+
+    def sh(o: int, text: str) -> np.ndarray:
+        if o not in cache:
+            cache[o] = _sim.shingles(str(text), ngram, seed)
+        return cache[o]
+
+    for k, (oa, ob, ta, tb, ga, gb) in enumerate(zip(df["a"], df["b"], df["text_a"], df["text_b"],
+                                                      df["sig_a"], df["sig_b"])):
+        x = sh(oa, ta)
+        y = sh(ob, tb)
         union = len(x) + len(y)
         inter = len(np.intersect1d(x, y, assume_unique=True))
         jac[k] = inter / (union - inter) if union else 0.0
@@ -242,7 +254,7 @@ def _neardup_ords(ddf: "dd.DataFrame", threshold: float, num_perm: int, ngram: i
                 for p, c in enumerate(corpora)]
     band_meta = pd.DataFrame({"bkey": pd.Series([], dtype=np.uint64), "ord": pd.Series([], dtype=np.int64)})
     sk_meta = pd.DataFrame({"ord": pd.Series([], dtype=np.int64), "doc_id": pd.Series([], dtype=object),
-                            "sig": pd.Series([], dtype=_BINARY), "sh": pd.Series([], dtype=_BINARY)})
+                            "sig": pd.Series([], dtype=_BINARY), "text": pd.Series([], dtype=object)})
     band_dd = dd.from_delayed([s[0] for s in sketches], meta=band_meta, verify_meta=False)
     sk_dd = dd.from_delayed([s[1] for s in sketches], meta=sk_meta, verify_meta=False)
     # (band, bucket) keys meet in one partition through the shuffle
@@ -250,12 +262,26 @@ def _neardup_ords(ddf: "dd.DataFrame", threshold: float, num_perm: int, ngram: i
     pair_meta = pd.DataFrame({"a": pd.Series([], dtype=np.int64), "b": pd.Series([], dtype=np.int64)})
     cand = buckets.map_partitions(_bucket_pairs, meta=pair_meta)
     cand = cand.drop_duplicates(split_out=nparts)
+    # Only documents in some candidate pair go through the joins: the positions
+    # of candidate documents (8 bytes each, a small reduction over the pairs,
+    # never the corpus) filter each sketch partition in place.
+    needed = delayed(_needed_ords)(cand.to_delayed())
+    sk_dd = sk_dd.map_partitions(_keep_ords, needed, meta=sk_meta)
     # each pair meets the sketches of its two documents through two shuffled joins
-    left = sk_dd.rename(columns={"ord": "a", "doc_id": "doc_id_a", "sig": "sig_a", "sh": "sh_a"})
-    right = sk_dd.rename(columns={"ord": "b", "doc_id": "doc_id_b", "sig": "sig_b", "sh": "sh_b"})
+    left = sk_dd.rename(columns={"ord": "a", "doc_id": "doc_id_a", "sig": "sig_a", "text": "text_a"})
+    right = sk_dd.rename(columns={"ord": "b", "doc_id": "doc_id_b", "sig": "sig_b", "text": "text_b"})
     joined = cand.merge(left, on="a", how="inner", npartitions=nparts)
     joined = joined.merge(right, on="b", how="inner", npartitions=nparts)
-    return joined.map_partitions(_verify, num_perm, threshold, meta=_PAIR_META)
+    return joined.map_partitions(_verify, num_perm, ngram, seed, threshold, meta=_PAIR_META)
+
+
+def _needed_ords(parts: List[pd.DataFrame]) -> np.ndarray:
+    arrays = [np.concatenate([p["a"].to_numpy(np.int64), p["b"].to_numpy(np.int64)]) for p in parts]
+    return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, np.int64)
+
+
+def _keep_ords(df: pd.DataFrame, needed: np.ndarray) -> pd.DataFrame:
+    return df[np.isin(df["ord"].to_numpy(np.int64), needed)]
 
 
 def near_duplicates(ddf: "dd.DataFrame", threshold: float = 0.8, num_perm: int = 128, ngram: int = 5,

@@ -211,6 +211,12 @@ def test_near_duplicates_identical_on_10k(client):
     frame = pd.DataFrame({"doc_id": [d["id"] for d in docs], "text": [d["text"] for d in docs]})
     corpus = pc.Corpus.from_pandas(frame)
     want = _pairs_sorted(corpus.near_duplicates(0.8))
-    got = _pairs_sorted(pcd.near_duplicates(dd.from_pandas(frame, npartitions=8), 0.8).compute())
+    ddf = dd.from_pandas(frame, npartitions=8)
+    got = _pairs_sorted(pcd.near_duplicates(ddf, 0.8).compute())
     assert len(want) > 1000
     pd.testing.assert_frame_equal(got, want, check_exact=True)
+    groups = _norm(pcd.duplicate_groups(ddf, 0.8).compute())
+    order = {d: i for i, d in enumerate(corpus.doc_ids)}
+    groups = groups.assign(pos=groups["doc_id"].map(order)).sort_values(["group", "pos"]).drop(columns="pos")
+    pd.testing.assert_frame_equal(groups.reset_index(drop=True), _norm(corpus.duplicate_groups(0.8)),
+                                  check_dtype=False)
