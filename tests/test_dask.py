@@ -220,3 +220,26 @@ def test_near_duplicates_identical_on_10k(client):
     groups = groups.assign(pos=groups["doc_id"].map(order)).sort_values(["group", "pos"]).drop(columns="pos")
     pd.testing.assert_frame_equal(groups.reset_index(drop=True), _norm(corpus.duplicate_groups(0.8)),
                                   check_dtype=False)
+
+
+def test_new_corpus_table_joins_by_name(seed_frame, monkeypatch):
+    """A Corpus method named in TABLES (entities) is produced as soon as it exists,
+    and receives the per-process gazetteer when it takes one (built once, not per
+    partition).  Runs in this process (scheduler="sync"): a monkeypatched method
+    does not reach worker processes."""
+    seen = []
+
+    def entities(self, gazetteer=None):
+        seen.append(id(gazetteer))
+        return pd.DataFrame({"doc_id": pd.Series(self.doc_ids, dtype=object),
+                             "n_chars": [len(t) for t in self.texts()]})
+
+    monkeypatch.setattr(pc.Corpus, "entities", entities, raising=False)
+    ddf = dd.from_pandas(seed_frame, npartitions=3)
+    out = pcd.extract(ddf, tables=["documents", "entities"])
+    assert list(out) == ["documents", "entities"]
+    got = out["entities"].compute(scheduler="sync")
+    want = entities(pc.Corpus.from_pandas(seed_frame), pcd.worker_gazetteer())
+    pd.testing.assert_frame_equal(_norm(got), _norm(want), check_dtype=False)
+    assert len(set(seen)) == 1 and seen[0] == id(pcd.worker_gazetteer())
+    assert len(seen) >= 4   # meta + 3 partitions + the reference call, one gazetteer
