@@ -162,7 +162,10 @@ def test_duplicate_groups_chain(client):
     want = _norm(corpus.duplicate_groups(0.75))
     pairs = corpus.near_duplicates(0.75)
     assert len(want) == 4 and len(pairs) < 6   # a chain, not a clique
-    got = _norm(pcd.duplicate_groups(dd.from_pandas(frame, npartitions=5), 0.75).compute())
+    ddf = dd.from_pandas(frame, npartitions=5)
+    got = _norm(pcd.duplicate_groups(ddf, 0.75).compute())
+    with pytest.raises(RuntimeError, match="did not converge"):   # the chain needs several rounds
+        pcd.duplicate_groups(ddf, 0.75, max_iter=1)
     order = {d: i for i, d in enumerate(corpus.doc_ids)}
     got = got.assign(pos=got["doc_id"].map(order)).sort_values(["group", "pos"]).drop(columns="pos")
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
