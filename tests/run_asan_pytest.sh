@@ -17,8 +17,12 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pc-asan.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 # the sources and tests only: no build products, no .git
-tar --exclude=./build --exclude=./.git --exclude='*.so' --exclude=./tests/c/bin \
-    --exclude=./tests/fuzz/bin --exclude=./tests/fuzz/work -cf - . | tar -C "$tmp" -xf -
+# (tar exits 1 when a file changes while it is read, e.g. a cache written by a
+# concurrent run: the copy is still usable, so only worse statuses stop us)
+{ tar --warning=no-file-changed --exclude=./build --exclude=./.git --exclude='*.so' \
+      --exclude=./tests/c/bin --exclude=./tests/fuzz/bin --exclude=./tests/fuzz/work \
+      --exclude='./.pytest_cache' --exclude='*/__pycache__' -cf - . || [ $? -eq 1 ]; } \
+    | tar -C "$tmp" -xf -
 cd "$tmp"
 echo "building sanitized extension in $tmp"
 PEACECORPUS_SANITIZE=1 CC=${CC:-gcc} python setup.py build_ext --inplace -q >build.log 2>&1 \

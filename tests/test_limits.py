@@ -1,0 +1,79 @@
+"""Reliability limits: huge single-line input, a million tiny documents, memory
+that stays proportional to the input, and size limits that fail clearly."""
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import peacecorpus as pc
+from peacecorpus.errors import DocumentTooLarge
+
+
+def test_200mb_single_line_document():
+    unit = "Talks in Baku resumed on Jan. 5, officials said. "
+    text = unit * (200 * 1024 * 1024 // len(unit) + 1)
+    assert "\n" not in text and len(text) > 200 * 1024 * 1024
+    doc = pc.parse(text, max_bytes=0, keep_boilerplate=True)
+    assert len(doc.text) == len(text) - 1  # only the trailing space is trimmed
+    assert doc.n_sentences == text.count(unit)
+    last = doc.sentences[-1]
+    assert last.text == unit.strip() and last.end == len(doc.text)
+    with pytest.raises(DocumentTooLarge):
+        pc.parse(text, doc_id="huge", max_bytes=100 * 1024 * 1024)
+
+
+def test_default_limit_and_custom_limit():
+    text = "x" * 1000
+    assert pc.parse(text).text == text
+    with pytest.raises(DocumentTooLarge) as exc:
+        pc.parse(text, doc_id="d", max_bytes=999)
+    assert exc.value.doc_id == "d" and exc.value.reason == "too_large"
+    c = pc.Corpus.from_texts([text, "short"], ids=["long", "ok"], max_bytes=999)
+    assert c.doc_ids == ["ok"]
+    assert c.errors()[["doc_id", "reason"]].values.tolist() == [["long", "too_large"]]
+
+
+def test_million_tiny_documents():
+    n = 1_000_000
+    c = pc.Corpus.from_texts(["Hi there. Bye."] * n, n_jobs=2)
+    assert len(c) == n and c.errors().empty
+    s = c.summary()
+    assert s["sentences"] == 2 * n and s["tokens"] == 5 * n
+
+
+_RSS_SCRIPT = textwrap.dedent("""
+    import json, sys
+    import peacecorpus as pc
+
+    def hwm_kb():
+        # VmHWM belongs to this process image; ru_maxrss would carry over the
+        # parent's peak through fork/exec
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    mb = int(sys.argv[1])
+    para = "Armenia and Azerbaijan met in Washington. The U.S. mediated the talks.\\n"
+    text = para * (mb * 1024 * 1024 // len(para))
+    base = hwm_kb()
+    doc = pc.parse(text, keep_boilerplate=True, max_bytes=0)
+    peak = hwm_kb()
+    print(json.dumps({"base_kb": base, "peak_kb": peak, "tokens": doc.n_tokens}))
+""")
+
+
+def _peak(mb):
+    out = subprocess.run([sys.executable, "-c", _RSS_SCRIPT, str(mb)], capture_output=True,
+                         text=True, check=True).stdout
+    r = json.loads(out)
+    return (r["peak_kb"] - r["base_kb"]) / 1024
+
+
+def test_memory_grows_linearly_with_input():
+    small, large = _peak(20), _peak(80)
+    print(f"extra peak RSS: 20 MB -> {small:.0f} MB, 80 MB -> {large:.0f} MB")
+    # proportional: 4x the input costs about 4x the memory (not 16x), and the
+    # engine needs a bounded multiple of the input size
+    assert large < 6 * small
+    assert large < 30 * 80
