@@ -155,7 +155,9 @@ int pc_tokenize(const pc_mem *mem, const char *t, size_t start, size_t end, pc_s
                     i += k;
                     continue;
                 }
-                if (k && i + k < end) {
+                /* only . , : ' U+2019 & can continue a word */
+                if (k && i + k < end &&
+                    (cp == '.' || cp == ',' || cp == ':' || cp == '&' || S_is_apos(cp))) {
                     int cn = S_class_at(t, end, i + k, &cp2, &k2);
                     int prev_digit = pc_utf8_class(prev) == PC_CC_DIGIT;
                     if ((cp == '.' || cp == ',' || cp == ':') && prev_digit && cn == PC_CC_DIGIT) {
@@ -184,8 +186,9 @@ int pc_tokenize(const pc_mem *mem, const char *t, size_t start, size_t end, pc_s
                 break;
             }
             /* abbreviation period: "U.S.", "J.", "Mr.", "Jan." */
-            single_letter = i - s <= 4 && pc_utf8_count(t + s, i - s) == 1 && pc_cc_is_letter(pc_utf8_class(prev));
             if (i < end && t[i] == '.') {
+                single_letter = i - s <= 4 && pc_utf8_count(t + s, i - s) == 1 &&
+                                pc_cc_is_letter(pc_utf8_class(prev));
                 if (single_letter) {
                     i++;
                     /* more letter-period pairs: "U.S.", "a.m." */
