@@ -69,6 +69,22 @@ static int S_tidy(const pc_mem *mem, const char *s, size_t n, pc_buf *out, pc_re
             /* the rest of the word and single spaces before the next word
              * stay in the run (i > run holds here, as the rule below asks) */
             for (;;) {
+                /* eight bytes at a time while they are 0x20..0x7E with no two
+                 * spaces in a row and no space last: exactly what the byte
+                 * loop below would take (0x80 of sp marks the spaces) */
+                while (n - i >= 8) {
+                    const uint64_t ones = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
+                    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+                    uint64_t w, x, sp;
+                    memcpy(&w, s + i, 8);
+                    if (((w - 0x20 * ones) | (w + ones) | w) & hi)
+                        break;
+                    x = w ^ (0x20 * ones);
+                    sp = ~(((x & lo7) + lo7) | x) & hi;
+                    if ((sp & (sp << 8)) || s[i + 7] == ' ')
+                        break;
+                    i += 8;
+                }
                 while (i < n && (unsigned)((unsigned char)s[i] - 0x21) < 0x5Eu)
                     i++;
                 if (i + 1 < n && s[i] == ' ' && (unsigned)((unsigned char)s[i + 1] - 0x21) < 0x5Eu) {
@@ -197,8 +213,21 @@ static int S_hint_rank(int kind)
  * copy equal those in the original (callers rely on it). */
 static size_t S_lower(const char *s, size_t n, char *out)
 {
-    size_t i;
-    for (i = 0; i < n && i < S_RULE_MAX; i++) {
+    size_t i = 0, lim = n < S_RULE_MAX ? n : S_RULE_MAX;
+    /* eight ASCII bytes at a time: 0x20 is added to the bytes in 'A'..'Z'
+     * (no carries: every byte is below 0x80) */
+    for (; lim - i >= 8; i += 8) {
+        const uint64_t hi = 0x8080808080808080ULL;
+        uint64_t w, ge_a, gt_z;
+        memcpy(&w, s + i, 8);
+        if (w & hi)
+            break;
+        ge_a = w + 0x3F3F3F3F3F3F3F3FULL; /* 0x80 set where byte >= 'A' */
+        gt_z = w + 0x2525252525252525ULL; /* 0x80 set where byte > 'Z' */
+        w |= ((ge_a & ~gt_z) & hi) >> 2;
+        memcpy(out + i, &w, 8);
+    }
+    for (; i < n && i < S_RULE_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
         out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
     }
@@ -435,17 +464,18 @@ static size_t S_read_more(const char *s, size_t n)
     /* start on a character boundary */
     while (from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
         from++;
-    ln = S_lower(s + from, n - from, low);
-    /* every cue contains "read": most paragraphs are rejected by one memchr
-     * scan instead of a pass per cue */
+    /* every cue contains "read": most paragraphs are rejected by one scan
+     * for it, in any ASCII case, before the lowercased copy is made */
     {
-        const char *r = low, *e = low + ln;
-        while ((r = (const char *)memchr(r, 'r', (size_t)(e - r))) != NULL &&
-               (e - r < 4 || memcmp(r, "read", 4) != 0))
-            r++;
-        if (!r)
+        size_t r;
+        for (r = from; r + 4 <= n; r++)
+            if ((s[r] | 0x20) == 'r' && (s[r + 1] | 0x20) == 'e' && (s[r + 2] | 0x20) == 'a' &&
+                (s[r + 3] | 0x20) == 'd')
+                break;
+        if (r + 4 > n)
             return n;
     }
+    ln = S_lower(s + from, n - from, low);
     for (c = cues; *c; c++) {
         size_t cl = strlen(*c);
         for (i = 0; i + cl <= ln; i++) {
