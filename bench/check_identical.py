@@ -4,8 +4,9 @@ Hashes everything a user can see of ``peacecorpus.parse`` (text, title and metad
 repairs, html_meta, removed lines, paragraph/sentence/token rows) and of
 ``Corpus.from_texts`` (documents and error rows) for: the seed articles, all BBC articles of
 the shared evaluation data (skipped when absent), generated HTML pages (``bench_html.py``)
-and 600 random texts built from tricky pieces (abbreviations, URLs, quotes, mojibake, NUL and
-invalid bytes, line-break variants, boilerplate lines), in modes auto/text/html, as str
+600 random texts built from tricky pieces (abbreviations, URLs, quotes, mojibake, NUL and
+invalid bytes, line-break variants, boilerplate lines) and 800 random texts of words, single
+and multiple spaces, tabs and line ends at every alignment, in modes auto/text/html, as str
 and as bytes.  The hash is taken at the public level, so the binding's internal tuple may
 change shape while the result stays the same.
 
@@ -58,6 +59,22 @@ def tricky_texts(n: int = 600) -> List[Union[str, bytes]]:
     return out
 
 
+_SPACING = [" ", " ", "  ", "   ", "\t", "a", "B", "word", "Read", "READ more", "read", "r", ".",
+            ". ", "\n", "\n\n", "\u00a0", "\u00e9", "\u2019", "'", "@", "[", "`", "{", "~", "\x7f",
+            "Z", "A", "z", "0", "Mr.", "U.S.", "3.5", "O'Brien", "AT&T", "\u200b"]
+
+
+def spacing_texts(n: int = 800) -> List[str]:
+    """Runs of printable bytes, single and double spaces and line ends at every
+    alignment: the word-at-a-time paths of the cleaner and tokenizer."""
+    rng = random.Random(777)
+    out = []
+    for i in range(n):
+        k = rng.randint(1, 400 if i % 4 else 1200)
+        out.append("".join(rng.choice(_SPACING) for _ in range(k)))
+    return out
+
+
 def corpora() -> Dict[str, List[Union[str, bytes]]]:
     from bench_segment import bbc_texts, eval_dir  # noqa: F401
     import bench_html
@@ -76,6 +93,7 @@ def corpora() -> Dict[str, List[Union[str, bytes]]]:
         pass
     out["html"] = [p.html for p in bench_html.make_pages(arts)]
     out["tricky"] = tricky_texts()
+    out["spacing"] = spacing_texts()
     return out
 
 
@@ -94,7 +112,7 @@ def digest(name: str, texts: List[Union[str, bytes]]) -> Dict[str, str]:
     for mode in ("auto", "text", "html"):
         h = hashlib.sha256()
         for i, t in enumerate(texts):
-            for kb in (False, True) if name == "tricky" else (False,):
+            for kb in (False, True) if name in ("tricky", "spacing") else (False,):
                 try:
                     d = pc.parse(t, doc_id=str(i), mode=mode, keep_boilerplate=kb)
                     rec = doc_repr(d)
