@@ -22,7 +22,8 @@ static int S_in(const char *s, size_t n, const char *const *list)
 {
     /* first byte before strlen: every word before a period is looked up */
     for (; *list; list++)
-        if (n && (*list)[0] == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0)
+        if (n && (*list)[0] == s[0] && (n == 1 || (*list)[1] == s[1]) && strlen(*list) == n &&
+            memcmp(*list, s, n) == 0)
             return 1;
     return 0;
 }
@@ -121,14 +122,16 @@ static int S_sent_punct(int32_t cp) { return cp == '.' || cp == '!' || cp == '?'
 
 static size_t S_url_end(const char *t, size_t i, size_t end)
 {
+    /* called for every word starting with h or w ("he", "with"): lengths
+     * are constants and the second byte is checked before the compare */
     static const char *const pre[] = {"http://", "https://", "www.", NULL};
+    static const size_t plen[] = {7, 8, 4};
     const char *const *p;
     for (p = pre; *p; p++) {
-        size_t pl;
-        if (t[i] != (*p)[0])
+        size_t pl = plen[p - pre];
+        if (t[i] != (*p)[0] || end - i <= pl + 2 || t[i + 1] != (*p)[1])
             continue;
-        pl = strlen(*p);
-        if (end - i > pl + 2 && strncmp(t + i, *p, pl) == 0) {
+        if (memcmp(t + i, *p, pl) == 0) {
             size_t j = i + pl;
             while (j < end && t[j] != ' ' && t[j] != '\n' && t[j] != '"' && t[j] != '<' &&
                    t[j] != '>')
