@@ -468,10 +468,23 @@ static size_t S_read_more(const char *s, size_t n)
      * for it, in any ASCII case, before the lowercased copy is made */
     {
         size_t r;
-        for (r = from; r + 4 <= n; r++)
-            if ((s[r] | 0x20) == 'r' && (s[r + 1] | 0x20) == 'e' && (s[r + 2] | 0x20) == 'a' &&
-                (s[r + 3] | 0x20) == 'd')
+        for (r = from; r + 4 <= n; r++) {
+            /* eight bytes with no 'r' or 'R' at a time (b | 0x20 == 'r'
+             * only for those two; 0x80 of nz marks the other bytes) */
+            while (n - r >= 8) {
+                const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
+                uint64_t w, x, nz;
+                memcpy(&w, s + r, 8);
+                x = (w | 0x2020202020202020ULL) ^ 0x7272727272727272ULL;
+                nz = (((x & lo7) + lo7) | x) & hi;
+                if (nz != hi)
+                    break;
+                r += 8;
+            }
+            if (r + 4 <= n && (s[r] | 0x20) == 'r' && (s[r + 1] | 0x20) == 'e' &&
+                (s[r + 2] | 0x20) == 'a' && (s[r + 3] | 0x20) == 'd')
                 break;
+        }
         if (r + 4 > n)
             return n;
     }
