@@ -248,8 +248,9 @@ static int S_exact_any(const char *low, size_t n, const char *const *list)
     while (n > 0 && (low[n - 1] == ':' || low[n - 1] == '.' || low[n - 1] == '>' ||
                      low[n - 1] == '|' || low[n - 1] == ' '))
         n--;
+    /* first byte before strlen (no list holds an empty string) */
     for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, low, n) == 0)
+        if (n && (*list)[0] == low[0] && strlen(*list) == n && memcmp(*list, low, n) == 0)
             return 1;
     return 0;
 }
@@ -560,10 +561,23 @@ static int S_add_removed(const pc_mem *mem, pc_clean_result *res, int reason, co
 
 static uint64_t S_hash(const char *s, size_t n)
 {
-    /* only for the repeat set (equal hashes are confirmed with memcmp), so
-     * any mixing will do: FNV-1a style over eight bytes at a time */
+    /* only for the repeat set (equal hashes are confirmed with memcmp, and
+     * which paragraphs are repeats does not depend on the hash), so any
+     * mixing will do: FNV-1a style over eight bytes at a time, of the length
+     * and the first and last 64 bytes only */
     uint64_t h = 1469598103934665603ULL ^ (uint64_t)n;
     size_t i = 0;
+    if (n > 128) {
+        for (; i < 64; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            h = (h ^ w) * 1099511628211ULL;
+            h ^= h >> 29;
+        }
+        s += n - 64;
+        n = 64;
+        i = 0;
+    }
     for (; n - i >= 8; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
