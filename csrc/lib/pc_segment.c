@@ -363,7 +363,10 @@ int pc_segment(const pc_mem *mem, const char *t, size_t len, const pc_para *para
             int ends = 0;
 
             if (tk->kind == PC_TOK_PUNCT) {
-                pc_utf8_decode(t + tk->start, tk->end - tk->start, &first);
+                if ((unsigned char)t[tk->start] < 0x80) /* ASCII decodes to itself */
+                    first = (unsigned char)t[tk->start];
+                else
+                    pc_utf8_decode(t + tk->start, tk->end - tk->start, &first);
                 ends = S_sent_punct(first);
             } else if ((tk->flags & PC_TF_ABBREV) && tk->kind == PC_TOK_WORD) {
                 size_t wl = tk->end - tk->start - 1;
