@@ -10,7 +10,13 @@
  *   tokens:     start, end, kind | flags << 16
  * All offsets are Python str indices (code points) into `text`.  Packing rows
  * into bytes keeps a million-token document to one allocation instead of a
- * million tuples; the Python layer builds objects lazily.
+ * million tuples; the Python layer builds objects lazily.  removed is a
+ * tuple of (reason, text, position, line), meta of (key, value), stats the
+ * seven repair counts in the order of peacecorpus.document._STAT_KEYS: all
+ * immutable, so the result is untracked by the cyclic GC.
+ *
+ * _core.parse_many(items, ...) does the same for a list, with an int status
+ * code in place of an item the engine failed on.
  */
 #include "pcpy.h"
 
