@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 import numpy as np
 import pandas as pd
 
+from . import _core
 from ._display import CSS, esc
 from .document import DEFAULT_MAX_BYTES, Document, parse
 from .errors import BinaryInput, DocumentError
@@ -52,6 +53,9 @@ def decode_bytes(data: bytes) -> Tuple[Union[str, bytes], Optional[str]]:
     return data, "utf-8 (repaired)"
 
 
+_CHUNK = 64  # documents per thread task in _parse_many
+
+
 def _parse_many(items: Sequence[Tuple[str, Any, Optional[str], Dict[str, Any]]], n_jobs: int,
                 max_bytes: int, keep_boilerplate: bool) -> Tuple[List[Document], List[Dict[str, Any]]]:
     """Parse (doc_id, data, path, extra) items; returns documents and error rows, in input order."""
@@ -74,11 +78,36 @@ def _parse_many(items: Sequence[Tuple[str, Any, Optional[str], Dict[str, Any]]],
             return None, {"doc_id": doc_id, "path": path, "reason": exc.reason,
                           "offset": exc.offset, "message": str(exc)}
 
+    flags = _core.CLEAN_KEEP_BOILERPLATE if keep_boilerplate else 0
+
+    def run(part):
+        # str items: one C call for the whole part (the GIL is released per
+        # document inside it); bytes and odd types, and any item the engine
+        # failed on (its status code comes back as an int), go through one()
+        # so that errors become the same rows as before.
+        out = [None] * len(part)
+        idx = [i for i, it in enumerate(part) if type(it[1]) is str]
+        raws = _core.parse_many([part[i][1] for i in idx], _core.MODE_AUTO, flags, max_bytes or 0)
+        for i, raw in zip(idx, raws):
+            if type(raw) is int:
+                out[i] = one(part[i])
+            else:
+                doc_id, _, path, extra = part[i]
+                out[i] = Document(raw, doc_id=doc_id, path=path, extra=extra), None
+        for i, it in enumerate(part):
+            if out[i] is None:
+                out[i] = one(it)
+        return out
+
     if n_jobs == 1 or len(items) < 2:
-        results = [one(it) for it in items]
+        results = run(items)
     else:
+        # contiguous chunks, not one future per document: a future costs
+        # about as much Python time as parsing a short article
+        size = max(1, min(_CHUNK, -(-len(items) // n_jobs)))
+        parts = [items[i:i + size] for i in range(0, len(items), size)]
         with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-            results = list(pool.map(one, items))
+            results = [r for part in pool.map(run, parts) for r in part]
     docs = [d for d, _ in results if d is not None]
     errors = [e for _, e in results if e is not None]
     return docs, errors

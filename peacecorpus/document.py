@@ -18,6 +18,12 @@ _PARA_KINDS = {0: "body", 1: "title", 2: "heading"}
 _SPACE_AFTER = 2  # PC_TF_SPACE_AFTER
 _ABBREV = 1       # PC_TF_ABBREV
 
+#: Names of the repair counts, in the order of the engine's stats tuple.
+_STAT_KEYS = ("invalid_utf8", "nul_bytes", "mojibake", "control_chars", "invisible_chars",
+              "html_dropped_bytes", "html_unterminated")
+#: Fields that fall back to ``extra`` (e.g. a DataFrame column) when the text has none.
+_EXTRA_FALLBACK = ("author", "source", "published")
+
 #: Default maximum input size of one document (bytes).  Larger inputs raise
 #: :class:`~peacecorpus.errors.DocumentTooLarge`; pass ``max_bytes=0`` for
 #: the engine's own limit (2 GiB).
@@ -70,36 +76,70 @@ class Document:
 
     def __init__(self, raw: tuple, doc_id: Optional[str] = None, path: Optional[str] = None,
                  extra: Optional[Dict[str, Any]] = None) -> None:
-        text, para_b, sent_b, tok_b, removed, meta, stats, is_html = raw
+        # Only what every caller needs is set here; the rest (arrays, removed
+        # lines, metadata fields, title) is computed on first access by
+        # __getattr__ and then stored as a plain attribute, so a parse that
+        # only counts sentences never pays for regexes or numpy views.
+        self._raw = raw
         self.doc_id: Optional[str] = doc_id
         self.path: Optional[str] = path
-        self.text: str = text
-        self.is_html: bool = bool(is_html)
-        self.repairs: Dict[str, Any] = dict(stats)
-        self.html_meta: Dict[str, str] = {k: v for k, v in meta}
-        self.extra: Dict[str, Any] = dict(extra or {})
-        self._para = np.frombuffer(para_b, dtype=np.uint32).reshape(-1, 3)
-        self._sent = np.frombuffer(sent_b, dtype=np.uint32).reshape(-1, 5)
-        self._tok = np.frombuffer(tok_b, dtype=np.uint32).reshape(-1, 3)
-        self.removed: List[Removed] = [Removed(*r) for r in removed]
+        self.text: str = raw[0]
+        self.is_html: bool = bool(raw[7])
+        self.extra: Dict[str, Any] = dict(extra) if extra else {}
         self._quotes: Optional[list] = None
-        fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta)
-        self.title: Optional[str] = None
-        for start, end, kind in self._para:
-            if kind == 1:
-                self.title = text[start:end]
-                break
-        if self.title is None:
-            self.title = self.html_meta.get("og_title") or self.html_meta.get("html_title")
-        self.author: Optional[str] = fields["author"]
-        self.source: Optional[str] = fields["source"]
-        self.syndicated_from: Optional[str] = fields["syndicated_from"]
-        self.published: Optional[str] = fields["published"]
-        self.updated: Optional[str] = fields["updated"]
-        self.citation: Optional[str] = fields["citation"]
-        for key in ("title", "author", "source", "published"):
-            if self.extra.get(key) is not None and getattr(self, key) is None:
-                setattr(self, key, self.extra[key])
+
+    # lazily computed attributes (see __getattr__)
+    repairs: Dict[str, Any]
+    html_meta: Dict[str, str]
+    removed: List[Removed]
+    title: Optional[str]
+    author: Optional[str]
+    source: Optional[str]
+    syndicated_from: Optional[str]
+    published: Optional[str]
+    updated: Optional[str]
+    citation: Optional[str]
+
+    def __getattr__(self, name: str) -> Any:
+        # called only when `name` is not (yet) an instance attribute
+        loader = _LAZY.get(name)
+        if loader is None or "_raw" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = loader(self)
+        self.__dict__[name] = value
+        return value
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | set(_LAZY))
+
+    def _fields(self) -> Dict[str, Optional[str]]:
+        fields = self.__dict__.get("_fields_cache")
+        if fields is None:
+            fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta)
+            self.__dict__["_fields_cache"] = fields
+        return fields
+
+    def _field(self, key: str) -> Optional[str]:
+        value = self._fields()[key]
+        if value is None and key in _EXTRA_FALLBACK:
+            value = self.extra.get(key)
+        return value
+
+    def _load_title(self) -> Optional[str]:
+        kinds = self._para[:, 2]
+        hit = np.flatnonzero(kinds == 1)
+        if hit.size:
+            start, end = self._para[hit[0], :2]
+            title: Optional[str] = self.text[start:end]
+        else:
+            title = self.html_meta.get("og_title") or self.html_meta.get("html_title")
+        if title is None:
+            title = self.extra.get("title")
+        return title
+
+    def _load_repairs(self) -> Dict[str, Any]:
+        stats = self._raw[6]
+        return dict(zip(_STAT_KEYS, stats)) if isinstance(stats, tuple) else dict(stats)
 
     # -- segmentation -------------------------------------------------------
     @property
@@ -124,11 +164,13 @@ class Document:
 
     @property
     def n_sentences(self) -> int:
-        return int(self._sent.shape[0])
+        sent = self.__dict__.get("_sent")
+        return int(sent.shape[0]) if sent is not None else len(self._raw[2]) // 20
 
     @property
     def n_tokens(self) -> int:
-        return int(self._tok.shape[0])
+        tok = self.__dict__.get("_tok")
+        return int(tok.shape[0]) if tok is not None else len(self._raw[3]) // 12
 
     @property
     def n_words(self) -> int:
@@ -168,6 +210,12 @@ class Document:
             "n_tokens": self.n_tokens, "n_words": self.n_words, "n_removed": len(self.removed),
             "repairs": sum(int(v) for k, v in self.repairs.items() if k != "html_dropped_bytes"),
         }
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return self.__dict__
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     # -- display -------------------------------------------------------------
     def __repr__(self) -> str:
@@ -212,3 +260,25 @@ def parse(text_or_html: Union[str, bytes], doc_id: Optional[str] = None, *, mode
                                    doc_id=doc_id, offset=max_bytes, reason="too_large") from None
         raise
     return Document(raw, doc_id=doc_id, path=path, extra=extra)
+
+
+def _rows(index: int, ncols: int):
+    def load(doc: Document) -> np.ndarray:
+        return np.frombuffer(doc._raw[index], dtype=np.uint32).reshape(-1, ncols)
+    return load
+
+
+def _field(key: str):
+    return lambda doc: doc._field(key)
+
+
+#: attribute -> loader(doc); see Document.__getattr__
+_LAZY = {
+    "_para": _rows(1, 3), "_sent": _rows(2, 5), "_tok": _rows(3, 3),
+    "removed": lambda d: [Removed(*r) for r in d._raw[4]],
+    "html_meta": lambda d: {k: v for k, v in d._raw[5]},
+    "repairs": Document._load_repairs,
+    "title": Document._load_title,
+    **{k: _field(k) for k in ("author", "source", "syndicated_from", "published", "updated",
+                              "citation")},
+}

@@ -66,6 +66,33 @@ static int S_tidy(const pc_mem *mem, const char *s, size_t n, pc_buf *out, pc_re
                 space = 0;
             }
             i++;
+            /* the rest of the word and single spaces before the next word
+             * stay in the run (i > run holds here, as the rule below asks) */
+            for (;;) {
+                /* eight bytes at a time while they are 0x20..0x7E with no two
+                 * spaces in a row and no space last: exactly what the byte
+                 * loop below would take (0x80 of sp marks the spaces) */
+                while (n - i >= 8) {
+                    const uint64_t ones = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
+                    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+                    uint64_t w, x, sp;
+                    memcpy(&w, s + i, 8);
+                    if (((w - 0x20 * ones) | (w + ones) | w) & hi)
+                        break;
+                    x = w ^ (0x20 * ones);
+                    sp = ~(((x & lo7) + lo7) | x) & hi;
+                    if ((sp & (sp << 8)) || s[i + 7] == ' ')
+                        break;
+                    i += 8;
+                }
+                while (i < n && (unsigned)((unsigned char)s[i] - 0x21) < 0x5Eu)
+                    i++;
+                if (i + 1 < n && s[i] == ' ' && (unsigned)((unsigned char)s[i + 1] - 0x21) < 0x5Eu) {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
             continue;
         }
         if (c == ' ' && !space && i + 1 < n && (unsigned char)s[i + 1] >= 0x21 &&
@@ -186,8 +213,21 @@ static int S_hint_rank(int kind)
  * copy equal those in the original (callers rely on it). */
 static size_t S_lower(const char *s, size_t n, char *out)
 {
-    size_t i;
-    for (i = 0; i < n && i < S_RULE_MAX; i++) {
+    size_t i = 0, lim = n < S_RULE_MAX ? n : S_RULE_MAX;
+    /* eight ASCII bytes at a time: 0x20 is added to the bytes in 'A'..'Z'
+     * (no carries: every byte is below 0x80) */
+    for (; lim - i >= 8; i += 8) {
+        const uint64_t hi = 0x8080808080808080ULL;
+        uint64_t w, ge_a, gt_z;
+        memcpy(&w, s + i, 8);
+        if (w & hi)
+            break;
+        ge_a = w + 0x3F3F3F3F3F3F3F3FULL; /* 0x80 set where byte >= 'A' */
+        gt_z = w + 0x2525252525252525ULL; /* 0x80 set where byte > 'Z' */
+        w |= ((ge_a & ~gt_z) & hi) >> 2;
+        memcpy(out + i, &w, 8);
+    }
+    for (; i < n && i < S_RULE_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
         out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
     }
@@ -195,7 +235,11 @@ static size_t S_lower(const char *s, size_t n, char *out)
     return i;
 }
 
-static int S_starts(const char *low, const char *lit) { return strncmp(low, lit, strlen(lit)) == 0; }
+static int S_starts(const char *low, const char *lit)
+{
+    /* first byte before strlen + strncmp: ~20 rules per paragraph */
+    return lit[0] == '\0' || (low[0] == lit[0] && strncmp(low, lit, strlen(lit)) == 0);
+}
 static int S_has(const char *low, const char *lit) { return strstr(low, lit) != NULL; }
 
 static int S_exact_any(const char *low, size_t n, const char *const *list)
@@ -204,8 +248,9 @@ static int S_exact_any(const char *low, size_t n, const char *const *list)
     while (n > 0 && (low[n - 1] == ':' || low[n - 1] == '.' || low[n - 1] == '>' ||
                      low[n - 1] == '|' || low[n - 1] == ' '))
         n--;
+    /* first byte before strlen (no list holds an empty string) */
     for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, low, n) == 0)
+        if (n && (*list)[0] == low[0] && strlen(*list) == n && memcmp(*list, low, n) == 0)
             return 1;
     return 0;
 }
@@ -420,17 +465,31 @@ static size_t S_read_more(const char *s, size_t n)
     /* start on a character boundary */
     while (from < n && ((unsigned char)s[from] & 0xC0) == 0x80)
         from++;
-    ln = S_lower(s + from, n - from, low);
-    /* every cue contains "read": most paragraphs are rejected by one memchr
-     * scan instead of a pass per cue */
+    /* every cue contains "read": most paragraphs are rejected by one scan
+     * for it, in any ASCII case, before the lowercased copy is made */
     {
-        const char *r = low, *e = low + ln;
-        while ((r = (const char *)memchr(r, 'r', (size_t)(e - r))) != NULL &&
-               (e - r < 4 || memcmp(r, "read", 4) != 0))
-            r++;
-        if (!r)
+        size_t r;
+        for (r = from; r + 4 <= n; r++) {
+            /* eight bytes with no 'r' or 'R' at a time (b | 0x20 == 'r'
+             * only for those two; 0x80 of nz marks the other bytes) */
+            while (n - r >= 8) {
+                const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
+                uint64_t w, x, nz;
+                memcpy(&w, s + r, 8);
+                x = (w | 0x2020202020202020ULL) ^ 0x7272727272727272ULL;
+                nz = (((x & lo7) + lo7) | x) & hi;
+                if (nz != hi)
+                    break;
+                r += 8;
+            }
+            if (r + 4 <= n && (s[r] | 0x20) == 'r' && (s[r + 1] | 0x20) == 'e' &&
+                (s[r + 2] | 0x20) == 'a' && (s[r + 3] | 0x20) == 'd')
+                break;
+        }
+        if (r + 4 > n)
             return n;
     }
+    ln = S_lower(s + from, n - from, low);
     for (c = cues; *c; c++) {
         size_t cl = strlen(*c);
         for (i = 0; i + cl <= ln; i++) {
@@ -502,10 +561,23 @@ static int S_add_removed(const pc_mem *mem, pc_clean_result *res, int reason, co
 
 static uint64_t S_hash(const char *s, size_t n)
 {
-    /* only for the repeat set (equal hashes are confirmed with memcmp), so
-     * any mixing will do: FNV-1a style over eight bytes at a time */
+    /* only for the repeat set (equal hashes are confirmed with memcmp, and
+     * which paragraphs are repeats does not depend on the hash), so any
+     * mixing will do: FNV-1a style over eight bytes at a time, of the length
+     * and the first and last 64 bytes only */
     uint64_t h = 1469598103934665603ULL ^ (uint64_t)n;
     size_t i = 0;
+    if (n > 128) {
+        for (; i < 64; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            h = (h ^ w) * 1099511628211ULL;
+            h ^= h >> 29;
+        }
+        s += n - 64;
+        n = 64;
+        i = 0;
+    }
     for (; n - i >= 8; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
