@@ -142,6 +142,22 @@ class Document:
             return i
         return -1
 
+    # -- entities (peacecorpus.entities does the work, in C) -------------------
+    @property
+    def entities(self) -> List[Any]:
+        """Named entities (:class:`peacecorpus.entities.Entity`: text, label,
+        start, end, canonical, entity_id, role, sentence), computed once with
+        the default extractor.
+
+        >>> [e.text for e in parse("Pashinyan met Aliyev in Prague.").entities]
+        ['Pashinyan', 'Aliyev', 'Prague']
+        """
+        ents = self.__dict__.get("_entities")
+        if ents is None:
+            from .entities import default_extractor
+            ents = self.__dict__["_entities"] = default_extractor().extract(self)
+        return ents
+
     def to_dict(self) -> Dict[str, Any]:
         """Metadata and counts as a plain dict (one row of ``Corpus.documents()``)."""
         return {
