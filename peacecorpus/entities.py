@@ -193,6 +193,8 @@ class EntityExtractor:
             ents.append({"start": start, "end": end, "text": surface, "label": lab, "canonical": canonical,
                          "entity_id": eid, "role": None, "sentence": int(si), "source": source,
                          "t0": t0, "t1": t1})
+        ents = _filter_tagger(doc, ents)
+        ents = _propagate_names(text, ents, doc)
         self._roles(doc, ents, titles)
         _canonical_in_doc(text, ents)
         return [Entity(e["start"], e["end"], e["text"], e["label"], e["canonical"], e["entity_id"], e["role"],
@@ -222,9 +224,93 @@ class EntityExtractor:
             m = _APPOS.match(text, e["end"], send)
             if m:
                 role = m.group(1).strip().rstrip(".”\"'’")
+                role = re.split(r"\s+(?:said|says|told|stated|noted|added|argued|explained|wrote)\b", role)[0]
                 words = {w.lower() for w in re.findall(r"\w+", role)}
                 if words & ROLE_WORDS and len(role) <= 120:
                     e["role"] = " ".join(role.split())
+
+
+_HEADING_KINDS = (1, 2)  # paragraph kinds title, heading
+
+
+def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Drop tagger spans the model is known to get wrong on news pages:
+    anything in a title/heading or a headline-case line (capitalised words
+    look like names there), a sentence-initial adverb ("Ultimately"), and
+    contractions ("I’m")."""
+    text = doc.text
+    if not any(e["source"] == "tagger" for e in ents):
+        return ents
+    sents = doc._sent
+    heading = set()
+    para_kind = doc._para[:, 2] if len(doc._para) else []
+    gaz_tok = set()
+    for e in ents:
+        if e["source"] == "gazetteer":
+            gaz_tok.update(range(e["t0"], e["t1"]))
+    for i, (s0, s1, t0, t1, para) in enumerate(sents):
+        if para < len(para_kind) and int(para_kind[para]) in _HEADING_KINDS:
+            heading.add(i)
+            continue
+        st = text[s0:s1].rstrip("”\"'’) ")
+        if st.endswith((".", "!", "?", "…", ":")):
+            continue
+        words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1], start=int(t0))
+                 if k not in gaz_tok and b - a >= 3 and text[a:b].isalpha()]
+        if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+            heading.add(i)
+    out = []
+    for e in ents:
+        if e["source"] == "tagger":
+            if e["sentence"] in heading:
+                continue
+            t = e["text"]
+            if any(q in t for q in "'’") and e["label"] == "PERSON" and len(t) <= 4:
+                continue
+            if e["t1"] - e["t0"] == 1 and e["sentence"] >= 0 and t.lower().endswith("ly") \
+                    and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
+                continue
+            if t in ("OK", "Okay"):
+                continue
+        out.append(e)
+    return out
+
+
+def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Dict[str, Any]]:
+    """A person the tagger found with a full name is also found where only
+    the surname appears later in the document (the tagger misses some of
+    these: "Poghosian estimated ...")."""
+    surnames = {}
+    for e in ents:
+        if e["label"] == "PERSON" and e["source"] == "tagger":
+            parts = e["text"].split()
+            if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) >= 3:
+                surnames.setdefault(parts[-1], e)
+    if not surnames:
+        return ents
+    for e in ents:  # the tagger sometimes calls a lone surname MISC ("Poghosian" -> NORP)
+        if e["source"] == "tagger" and e["text"] in surnames and e["label"] != "PERSON":
+            e["label"], e["canonical"] = "PERSON", e["text"]
+    taken = np.zeros(len(text) + 1, dtype=bool)
+    for e in ents:
+        taken[e["start"]:e["end"]] = True
+    tok_starts = doc._tok[:, 0]
+    added = []
+    pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in surnames) + r")(?!\w)")
+    for m in pat.finditer(text):
+        a, b = m.span()
+        if taken[a:b].any():
+            continue
+        t0 = int(np.searchsorted(tok_starts, a))
+        if t0 >= len(tok_starts) or int(tok_starts[t0]) != a:
+            continue
+        si = doc.sentence_index(a)
+        added.append({"start": a, "end": b, "text": m.group(1), "label": "PERSON", "canonical": m.group(1),
+                      "entity_id": None, "role": None, "sentence": si, "source": "tagger",
+                      "t0": t0, "t1": t0 + 1})
+    if not added:
+        return ents
+    return sorted(ents + added, key=lambda e: e["start"])
 
 
 _APPOS = re.compile(r"[ \u00a0]*,[ \u00a0]+(?:the|a|an)[ \u00a0]+([^,;:()\u2014\u201c\u201d\"]+?)(?=[,;:()\u2014]|\.(?:\s|$)|$)")
@@ -259,6 +345,22 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
             letters = re.sub(r"[^A-Z]", "", e["text"])
             if letters and letters == _initials(inner) and e["text"].isupper():
                 acr[e["text"]] = (inner, e["entity_id"])
+    # "Long Name (ACR)" where the long name is not one entity: match initials on the words before
+    for m in re.finditer(r"\(([A-Z][A-Z/&.-]{1,9})\)", text):
+        short = m.group(1)
+        letters = re.sub(r"[^A-Z]", "", short)
+        if short in acr or len(letters) < 2:
+            continue
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[max(0, m.start() - 200):m.start()]))
+        base = max(0, m.start() - 200)
+        content = [w for w in words if w.group(0).lower() not in _STOP]
+        if len(content) < len(letters):
+            continue
+        tail = content[-len(letters):]
+        if "".join(w.group(0)[0] for w in tail).upper() == letters and all(w.group(0)[0].isupper() for w in tail):
+            long_name = text[base + tail[0].start():base + words[-1].end()]
+            if "\n" not in long_name:
+                acr[short] = (long_name, None)
     if acr:
         for e in ents:
             if e["text"] in acr and e["label"] not in _NUMERIC:

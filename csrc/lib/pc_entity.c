@@ -284,7 +284,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
                                 continue;
                             }
                             any = 1;
-                            if (dead[o] || !S_is_place(cand.v[o].label) ||
+                            if (!cfg->widen || dead[o] || !S_is_place(cand.v[o].label) ||
                                 (label != PC_ENT_ORG && label != PC_ENT_PERSON) ||
                                 cand.v[o].tok_start < a || cand.v[o].tok_end > b ||
                                 cand.v[o].start < toks[a].start || cand.v[o].end > toks[b - 1].end)

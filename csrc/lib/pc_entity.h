@@ -30,7 +30,10 @@
  *     gazetteer entity is dropped, unless it is ORG or PERSON, strictly
  *     contains every gazetteer hit it overlaps, and those hits are all
  *     GPE/NORP/LOC (the "Armenian Foreign Ministry" case): then the tagger
- *     span replaces them (flag PC_ENT_WIDEN).
+ *     span replaces them (flag PC_ENT_WIDEN) -- only with cfg->widen: on
+ *     the seeds it turned "International Cooperation of Sierra Leone" and
+ *     "Azerbaijani and Armenian" into ORGs and fixed nothing, so it is off
+ *     by default.
  *  5. Numeric/temporal expressions (pc_numex) fill tokens nobody claimed.
  *
  * Everything returned is sorted by start and non-overlapping.  The result
@@ -84,6 +87,7 @@ typedef struct {
     const pc_tagger *tagger;     /* may be NULL (dictionary + rules only) */
     uint32_t title_label;        /* gazetteer label of roles (PC_ENT_TITLE) */
     int numex;                   /* 1: add numeric/temporal expressions */
+    int widen;                   /* 1: ORG/PERSON tagger spans may replace contained places */
 } pc_entity_config;
 
 /* Static label name ("PERSON", ...), "" beyond PC_ENT_TITLE. */
