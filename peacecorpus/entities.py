@@ -16,6 +16,7 @@ defined in the text) and cross-document merging of spelling variants
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -76,6 +77,7 @@ _TRANSLIT = [
 ]
 
 
+@functools.lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """A spelling-insensitive key for transliterated names: case-folded,
     diacritics and punctuation removed, common transliteration alternatives
@@ -167,11 +169,10 @@ class EntityExtractor:
         gz = self.gazetteer
         names = {v: k for k, v in gz._label_ids.items()}
         sent_starts = doc._sent[:, 0] if len(doc._sent) else np.zeros(0, dtype=np.uint32)
-        sidx = np.searchsorted(sent_starts, rows[:, 0], side="right") - 1 if len(rows) else []
+        sidx = (np.searchsorted(sent_starts, rows[:, 0], side="right") - 1).tolist() if len(rows) else []
         ents: List[Dict[str, Any]] = []
         titles: Dict[int, Tuple[int, int]] = {}  # tok_end of a title -> (start, tok_start)
-        for r, si in zip(rows, sidx):
-            start, end, t0, t1, label, src, _flags = (int(x) for x in r)
+        for (start, end, t0, t1, label, src, _flags), si in zip(rows.tolist(), sidx):
             lab = names.get(label, str(label))
             if label == self._title_label:
                 titles[t1] = (start, t0)
@@ -248,14 +249,16 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     for e in ents:
         if e["source"] == "gazetteer":
             gaz_tok.update(range(e["t0"], e["t1"]))
-    for i, (s0, s1, t0, t1, para) in enumerate(sents):
+    todo = sorted({e["sentence"] for e in ents if e["source"] == "tagger" and e["sentence"] >= 0})
+    for i in todo:
+        s0, s1, t0, t1, para = sents[i].tolist()
         if para < len(para_kind) and int(para_kind[para]) in _HEADING_KINDS:
             heading.add(i)
             continue
         st = text[s0:s1].rstrip("”\"'’) ")
         if st.endswith((".", "!", "?", "…", ":")):
             continue
-        words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1], start=int(t0))
+        words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1].tolist(), start=t0)
                  if k not in gaz_tok and b - a >= 3 and text[a:b].isalpha()]
         if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
             heading.add(i)

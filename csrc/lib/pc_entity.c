@@ -141,6 +141,18 @@ static int S_is_place(uint32_t label)
     return label == PC_ENT_GPE || label == PC_ENT_LOC || label == PC_ENT_NORP;
 }
 
+/* A token the tagger window must cover: a word starting with an upper-case
+ * ASCII letter or a non-ASCII letter, not claimed by a dictionary entity
+ * (titles do not count as claims: "Minister" precedes names). */
+static int S_candidate(const char *text, const pc_token *toks, const int32_t *owner, const pc_entity *cand,
+                       uint32_t title_label, uint32_t k)
+{
+    unsigned char c = (unsigned char)text[toks[k].start];
+    if (toks[k].start == toks[k].end || toks[k].kind != PC_TOK_WORD || !((c >= 'A' && c <= 'Z') || c >= 0xC3))
+        return 0;
+    return owner[k] < 0 || cand[owner[k]].label == title_label;
+}
+
 /* ext feature from place hits aligned on token boundaries */
 static void S_ext_from_hits(const pc_gaz_hits *h, const pc_gaz_matcher *m, int filter, const pc_token *toks,
                             size_t ntok, int32_t *ext)
@@ -251,8 +263,33 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
             goto done;
         }
         for (s = 0; s < nsent; s++) {
-            uint32_t t0 = sents[s].tok_start, n = sents[s].tok_end - t0, j, start = 0;
+          uint32_t cursor = sents[s].tok_start, se = sents[s].tok_end;
+          while (cursor < se) {
+            uint32_t t0 = cursor, n = se - cursor, j, start = 0;
             int typ = 0;
+            if (cfg->window) {
+                /* tag only windows around capitalised tokens no dictionary entry
+                 * claimed: 3 tokens of left context (so the first candidate sees
+                 * the position feature it has in the full sentence), 2 of right,
+                 * windows closer than 6 tokens merged */
+                uint32_t k = cursor, last, a, b;
+                while (k < se && !S_candidate(text, toks, owner, cand.v, cfg->title_label, k))
+                    k++;
+                if (k >= se)
+                    break;
+                a = k >= cursor + 3 ? k - 3 : cursor;
+                if (a < sents[s].tok_start + 4)
+                    a = sents[s].tok_start;
+                for (last = k, j = k + 1; j < se && j - last <= 5; j++)
+                    if (S_candidate(text, toks, owner, cand.v, cfg->title_label, j))
+                        last = j;
+                b = last + 3 < se ? last + 3 : se;
+                t0 = a;
+                n = b - a;
+                cursor = b;
+            } else {
+                cursor = se;
+            }
             if (!n)
                 continue;
             for (j = 0; j < n; j++) {
@@ -322,6 +359,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
                     start = j;
                 }
             }
+          }
         }
     }
     for (k = 0; k < cand.n; k++) {

@@ -20,7 +20,12 @@
  *     place names come from `place` (a matcher over the list the model was
  *     trained with) or, when it is NULL, from the gazetteer hits labelled
  *     GPE or LOC.  Only hits that start and end on token boundaries count.
- *  3. Each sentence is tagged; BIO spans are mapped to OntoNotes labels:
+ *  3. Each sentence is tagged (with cfg->window only the windows around
+ *     capitalised words no dictionary entry claimed, with 3 tokens of
+ *     context on the left and 2 on the right: names are capitalised, and
+ *     the tagger is most of the cost; on the seeds and BBC news this finds
+ *     the same entities as tagging whole sentences in all but a handful of
+ *     cases, at about twice the speed); BIO spans are mapped to OntoNotes labels:
  *     PER -> PERSON, ORG -> ORG, LOC -> GPE (LOC when the last word is a
  *     geographic feature such as "Sea", "Mountains", "Caucasus"), MISC ->
  *     NORP for one-word demonym shapes, EVENT for "... War/Summit/...",
@@ -88,6 +93,7 @@ typedef struct {
     uint32_t title_label;        /* gazetteer label of roles (PC_ENT_TITLE) */
     int numex;                   /* 1: add numeric/temporal expressions */
     int widen;                   /* 1: ORG/PERSON tagger spans may replace contained places */
+    int window;                  /* 1: tag only windows around capitalised free tokens */
 } pc_entity_config;
 
 /* Static label name ("PERSON", ...), "" beyond PC_ENT_TITLE. */

@@ -17,19 +17,21 @@ static PyObject *S_entities(PyObject *module, PyObject *args)
     PyObject *text, *toks, *sents, *gaz, *place, *tagger, *result = NULL;
     PyObject *keep_gaz = NULL, *keep_place = NULL;
     unsigned int title_label = PC_ENT_TITLE;
-    int numex = 1, rc;
+    int numex = 1, window = 1, widen = 0, rc;
     pcpy_docview v;
     pc_entity_config cfg;
     pc_entity_result r = {NULL, 0, 0};
     int32_t *rows = NULL;
     size_t i;
 
-    if (!PyArg_ParseTuple(args, "UOOOOO|Ip:entities", &text, &toks, &sents, &gaz, &place, &tagger,
-                          &title_label, &numex))
+    if (!PyArg_ParseTuple(args, "UOOOOO|Ippp:entities", &text, &toks, &sents, &gaz, &place, &tagger,
+                          &title_label, &numex, &window, &widen))
         return NULL;
     memset(&cfg, 0, sizeof cfg);
     cfg.title_label = title_label;
     cfg.numex = numex;
+    cfg.window = window;
+    cfg.widen = widen;
     if (gaz != Py_None && !(cfg.gaz = pcpy_gaz_matcher(gaz, &keep_gaz)))
         return NULL;
     if (place != Py_None && !(cfg.place = pcpy_gaz_matcher(place, &keep_place)))
@@ -80,7 +82,8 @@ done:
 
 static PyMethodDef S_methods[] = {
     {"entities", S_entities, METH_VARARGS,
-     "entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label=18, numex=True) -> "
+     "entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label=18, numex=True, "
+     "window=True, widen=False) -> "
      "bytes: int32 rows [start, end, tok_start, tok_end, label, source, flags] (str offsets); "
      "source is a gazetteer entry index, -1 tagger, -2 numeric rules."},
     {NULL, NULL, 0, NULL},
