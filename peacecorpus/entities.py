@@ -16,6 +16,7 @@ defined in the text) and cross-document merging of spelling variants
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import threading
@@ -294,15 +295,15 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
     for e in ents:  # the tagger sometimes calls a lone surname MISC ("Poghosian" -> NORP)
         if e["source"] == "tagger" and e["text"] in surnames and e["label"] != "PERSON":
             e["label"], e["canonical"] = "PERSON", e["text"]
-    taken = np.zeros(len(text) + 1, dtype=bool)
-    for e in ents:
-        taken[e["start"]:e["end"]] = True
+    starts = [e["start"] for e in ents]
+    ends = [e["end"] for e in ents]
     tok_starts = doc._tok[:, 0]
     added = []
     pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in surnames) + r")(?!\w)")
     for m in pat.finditer(text):
         a, b = m.span()
-        if taken[a:b].any():
+        k = bisect.bisect_right(starts, a) - 1  # the entity starting at or before a
+        if (k >= 0 and ends[k] > a) or (k + 1 < len(starts) and starts[k + 1] < b):
             continue
         t0 = int(np.searchsorted(tok_starts, a))
         if t0 >= len(tok_starts) or int(tok_starts[t0]) != a:
@@ -318,6 +319,7 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
 
 _APPOS = re.compile(r"[ \u00a0]*,[ \u00a0]+(?:the|a|an)[ \u00a0]+([^,;:()\u2014\u201c\u201d\"]+?)(?=[,;:()\u2014]|\.(?:\s|$)|$)")
 _NUMERIC = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
+_PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
 _STOP = frozenset(("of", "the", "and", "for", "on", "in", "de", "la", "du", "at", "&"))
 
 
@@ -334,8 +336,9 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
     for i, e in enumerate(ents):
         if e["label"] in _NUMERIC or e["label"] == "PERSON":
             continue
-        after = text[e["end"]:e["end"] + 40]
-        m = re.match(r"\s*\(([^()]{2,30})\)", after)
+        if "(" not in text[e["end"]:e["end"] + 3]:
+            continue
+        m = _PAREN.match(text, e["end"], e["end"] + 40)
         if not m:
             continue
         inner = m.group(1).strip()

@@ -34,12 +34,19 @@ static size_t S_len(const S_ctx *c, size_t i)
 static int S_eq(const S_ctx *c, size_t i, const char *lit)
 {
     size_t n, k;
+    char first;
     if (i >= c->t1)
         return 0;
     n = S_len(c, i);
-    if (strlen(lit) != n)
+    /* cheap rejections first: this runs for every token against every word list */
+    if (n == 0)
+        return lit[0] == 0;
+    first = c->text[c->toks[i].start];
+    if (first >= 'A' && first <= 'Z')
+        first = (char)(first + 32);
+    if (first != lit[0] || strlen(lit) != n)
         return 0;
-    for (k = 0; k < n; k++) {
+    for (k = 1; k < n; k++) {
         char ch = c->text[c->toks[i].start + k];
         if (ch >= 'A' && ch <= 'Z')
             ch = (char)(ch + 32);
