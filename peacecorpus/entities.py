@@ -232,6 +232,7 @@ class EntityExtractor:
                     e["role"] = " ".join(role.split())
 
 
+_FUNCTION = frozenset("and or of the for in on to with a an at by from as vs".split())
 _HEADING_KINDS = (1, 2)  # paragraph kinds title, heading
 
 
@@ -257,11 +258,15 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             heading.add(i)
             continue
         st = text[s0:s1].rstrip("”\"'’) ")
-        if st.endswith((".", "!", "?", "…", ":")):
-            continue
         words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1].tolist(), start=t0)
-                 if k not in gaz_tok and b - a >= 3 and text[a:b].isalpha()]
-        if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+                 if k not in gaz_tok and b - a >= 2 and text[a:b].isalpha() and text[a:b] not in _FUNCTION]
+        caps = sum(w[0].isupper() for w in words)
+        if not st.endswith((".", "!", "?", "…", ":")):
+            if words and caps >= 0.6 * len(words):
+                heading.add(i)
+        elif st.endswith(".") and 2 <= len(words) == caps and t1 - t0 <= 9 \
+                and (i == 0 or int(sents[i - 1, 4]) != para):
+            # a run-in heading: "Constitutional Amendments and Legal Guarantees." opening a paragraph
             heading.add(i)
     out = []
     for e in ents:
