@@ -235,6 +235,15 @@ static size_t S_match(const S_ctx *c, size_t i, size_t lo, size_t *start, int *l
     size_t j;
     *start = i;
     /* --- DATE ---------------------------------------------------------- */
+    /* day first ("26 September 2024"): decided at the day, which the scan
+     * reaches before the month (a CARDINAL would otherwise take it) */
+    if (S_day(c, i) && S_month(c, i + 1)) {
+        j = i + 2;
+        if (S_year(c, j))
+            j++;
+        *label = PC_NX_DATE;
+        return j;
+    }
     if (S_month(c, i) && !(S_eq(c, i, "may") && !S_day(c, i + 1) && !S_year(c, i + 1))) {
         j = i + 1;
         if (S_day(c, j)) {
