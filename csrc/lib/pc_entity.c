@@ -179,6 +179,129 @@ static void S_ext_from_hits(const pc_gaz_hits *h, const pc_gaz_matcher *m, int f
     }
 }
 
+/* What tagging one window needs; all arrays are the extraction's scratch. */
+typedef struct {
+    const pc_entity_config *cfg;
+    const pc_mem *mem;
+    const char *text;
+    size_t len;
+    const pc_token *toks;
+    const int32_t *owner; /* token -> dictionary hit index, -1 */
+    const pc_entity *cand; /* dictionary hits */
+    uint8_t *dead;        /* dictionary hits replaced by a widening tagger span */
+    uint8_t *taken;       /* tokens claimed by tagger spans */
+    const int32_t *ext;
+    pc_span *spans;
+    uint8_t *labels;
+    pc_entity_result *out;
+} S_tagstate;
+
+/* The next window [*a, *b) to tag in sentence tokens [cursor, se) (sentence
+ * starts at s0), or 0 when no candidate token is left.  3 tokens of left
+ * context, so that the first candidate sees the position feature it has in
+ * the whole sentence (a window starting within 4 tokens of the sentence
+ * start starts at the sentence start); 2 of right context; candidates
+ * closer than 6 tokens share a window, so windows never overlap. */
+static int S_next_window(const S_tagstate *st, uint32_t s0, uint32_t cursor, uint32_t se, uint32_t *a, uint32_t *b)
+{
+    uint32_t k = cursor, last, j;
+    while (k < se && !S_candidate(st->text, st->toks, st->owner, st->cand, st->cfg->title_label, k))
+        k++;
+    if (k >= se)
+        return 0;
+    *a = k >= cursor + 3 ? k - 3 : cursor;
+    if (*a < s0 + 4)
+        *a = s0 < cursor ? cursor : s0;
+    for (last = k, j = k + 1; j < se && j - last <= 5; j++)
+        if (S_candidate(st->text, st->toks, st->owner, st->cand, st->cfg->title_label, j))
+            last = j;
+    *b = last + 3 < se ? last + 3 : se;
+    return 1;
+}
+
+/* Merge the tagger span of tokens [a, b) and type `typ` into the result. */
+static int S_tagger_span(S_tagstate *st, uint32_t a, uint32_t b, int typ)
+{
+    const pc_entity_config *cfg = st->cfg;
+    const int32_t *owner = st->owner;
+    const pc_entity *cand = st->cand;
+    uint32_t t;
+    int label, ok = 1, any = 0, free_tok = 0;
+    pc_entity e;
+
+    /* roles are not part of names: trim title tokens at either end */
+    while (a < b && owner[a] >= 0 && cand[owner[a]].label == cfg->title_label)
+        a++;
+    while (b > a && owner[b - 1] >= 0 && cand[owner[b - 1]].label == cfg->title_label)
+        b--;
+    label = a < b ? S_map(st->text, st->toks, a, b, typ) : -1;
+    if (label < 0)
+        return PC_OK;
+    for (t = a; t < b; t++) {
+        int32_t o = owner[t];
+        if (o < 0) {
+            free_tok = 1;
+            continue;
+        }
+        any = 1;
+        if (!cfg->widen || st->dead[o] || !S_is_place(cand[o].label) ||
+            (label != PC_ENT_ORG && label != PC_ENT_PERSON) || cand[o].tok_start < a || cand[o].tok_end > b ||
+            cand[o].start < st->toks[a].start || cand[o].end > st->toks[b - 1].end)
+            ok = 0;
+    }
+    if (any && !free_tok)
+        ok = 0;
+    for (t = a; ok && t < b; t++)
+        if (st->taken[t])
+            ok = 0;
+    if (!ok)
+        return PC_OK;
+    if (any) /* the tagger span replaces the places it contains */
+        for (t = a; t < b; t++)
+            if (owner[t] >= 0)
+                st->dead[owner[t]] = 1;
+    e.start = st->toks[a].start;
+    e.end = st->toks[b - 1].end;
+    e.tok_start = a;
+    e.tok_end = b;
+    e.label = (uint32_t)label;
+    e.source = PC_ENT_SRC_TAGGER;
+    e.flags = any ? PC_ENT_WIDEN : 0;
+    for (t = a; t < b; t++)
+        st->taken[t] = 1;
+    return S_push(st->mem, st->out, &e);
+}
+
+/* Tag tokens [t0, t1) and merge the BIO spans (conlleval semantics: an I-X
+ * after O or another type starts a new span). */
+static int S_tag_window(S_tagstate *st, uint32_t t0, uint32_t t1)
+{
+    uint32_t n = t1 - t0, j, start = 0;
+    int typ = 0, rc;
+    for (j = 0; j < n; j++) {
+        st->spans[j].start = st->toks[t0 + j].start;
+        st->spans[j].end = st->toks[t0 + j].end;
+    }
+    rc = pc_tagger_tag(st->cfg->tagger, st->text, st->len, st->spans, n, st->ext + t0, st->labels, st->mem);
+    if (rc != PC_OK)
+        return rc;
+    for (j = 0; j <= n; j++) {
+        int lab = j < n ? st->labels[j] : 0;
+        int begin = lab != 0 && (lab - 1) % 2 == 0;
+        int ty = lab == 0 ? 0 : (lab - 1) / 2 + 1;
+        if (typ && (lab == 0 || begin || ty != typ)) {
+            if ((rc = S_tagger_span(st, t0 + start, t0 + j, typ)) != PC_OK)
+                return rc;
+            typ = 0;
+        }
+        if (j < n && lab && !typ) {
+            typ = ty;
+            start = j;
+        }
+    }
+    return PC_OK;
+}
+
 int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char *text, size_t len,
                       const pc_token *toks, size_t ntok, const pc_sentence *sents, size_t nsent,
                       pc_entity_result *out)
@@ -191,6 +314,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
     pc_span *spans = NULL;
     size_t i, k, s, maxsent = 0;
     int rc = PC_OK;
+    S_tagstate st;
 
     if (!cfg || !mem || !out || (!text && len) || (!toks && ntok) || (!sents && nsent))
         return PC_EINVAL;
@@ -262,104 +386,32 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
             rc = PC_ENOMEM;
             goto done;
         }
+        st.cfg = cfg;
+        st.mem = mem;
+        st.text = text;
+        st.len = len;
+        st.toks = toks;
+        st.owner = owner;
+        st.cand = cand.v;
+        st.dead = dead;
+        st.taken = taken;
+        st.ext = ext;
+        st.spans = spans;
+        st.labels = labels;
+        st.out = out;
         for (s = 0; s < nsent; s++) {
-          uint32_t cursor = sents[s].tok_start, se = sents[s].tok_end;
-          while (cursor < se) {
-            uint32_t t0 = cursor, n = se - cursor, j, start = 0;
-            int typ = 0;
-            if (cfg->window) {
-                /* tag only windows around capitalised tokens no dictionary entry
-                 * claimed: 3 tokens of left context (so the first candidate sees
-                 * the position feature it has in the full sentence), 2 of right,
-                 * windows closer than 6 tokens merged */
-                uint32_t k = cursor, last, a, b;
-                while (k < se && !S_candidate(text, toks, owner, cand.v, cfg->title_label, k))
-                    k++;
-                if (k >= se)
+            uint32_t cursor = sents[s].tok_start, se = sents[s].tok_end, a, b;
+            while (cursor < se) {
+                if (!cfg->window) {
+                    a = cursor;
+                    b = se;
+                } else if (!S_next_window(&st, sents[s].tok_start, cursor, se, &a, &b)) {
                     break;
-                a = k >= cursor + 3 ? k - 3 : cursor;
-                if (a < sents[s].tok_start + 4)
-                    a = sents[s].tok_start;
-                for (last = k, j = k + 1; j < se && j - last <= 5; j++)
-                    if (S_candidate(text, toks, owner, cand.v, cfg->title_label, j))
-                        last = j;
-                b = last + 3 < se ? last + 3 : se;
-                t0 = a;
-                n = b - a;
+                }
                 cursor = b;
-            } else {
-                cursor = se;
+                if (a < b && (rc = S_tag_window(&st, a, b)) != PC_OK)
+                    goto done;
             }
-            if (!n)
-                continue;
-            for (j = 0; j < n; j++) {
-                spans[j].start = toks[t0 + j].start;
-                spans[j].end = toks[t0 + j].end;
-            }
-            rc = pc_tagger_tag(cfg->tagger, text, len, spans, n, ext + t0, labels, mem);
-            if (rc != PC_OK)
-                goto done;
-            for (j = 0; j <= n; j++) {
-                int lab = j < n ? labels[j] : 0;
-                int tag = lab == 0 ? 0 : ((lab - 1) % 2 == 0 ? 'B' : 'I');
-                int ty = lab == 0 ? 0 : (lab - 1) / 2 + 1;
-                if (typ && (tag != 'I' || ty != typ)) {
-                    /* span [t0+start, t0+j) of type typ */
-                    uint32_t a = t0 + start, b = t0 + j, t;
-                    int label, ok = 1, any = 0;
-                    while (a < b && owner[a] >= 0 && cand.v[owner[a]].label == cfg->title_label)
-                        a++;
-                    while (b > a && owner[b - 1] >= 0 && cand.v[owner[b - 1]].label == cfg->title_label)
-                        b--;
-                    label = a < b ? S_map(text, toks, a, b, typ) : -1;
-                    if (label >= 0) {
-                        int free_tok = 0;
-                        for (t = a; t < b; t++) {
-                            int32_t o = owner[t];
-                            if (o < 0) {
-                                free_tok = 1;
-                                continue;
-                            }
-                            any = 1;
-                            if (!cfg->widen || dead[o] || !S_is_place(cand.v[o].label) ||
-                                (label != PC_ENT_ORG && label != PC_ENT_PERSON) ||
-                                cand.v[o].tok_start < a || cand.v[o].tok_end > b ||
-                                cand.v[o].start < toks[a].start || cand.v[o].end > toks[b - 1].end)
-                                ok = 0;
-                        }
-                        if (any && !free_tok)
-                            ok = 0;
-                        for (t = a; ok && t < b; t++)
-                            if (taken[t])
-                                ok = 0;
-                        if (ok && any) /* the tagger span replaces the places it contains */
-                            for (t = a; t < b; t++)
-                                if (owner[t] >= 0)
-                                    dead[owner[t]] = 1;
-                        if (ok) {
-                            pc_entity e;
-                            e.start = toks[a].start;
-                            e.end = toks[b - 1].end;
-                            e.tok_start = a;
-                            e.tok_end = b;
-                            e.label = (uint32_t)label;
-                            e.source = PC_ENT_SRC_TAGGER;
-                            e.flags = any ? PC_ENT_WIDEN : 0;
-                            for (t = a; t < b; t++)
-                                taken[t] = 1;
-                            rc = S_push(mem, out, &e);
-                            if (rc != PC_OK)
-                                goto done;
-                        }
-                    }
-                    typ = 0;
-                }
-                if (j < n && lab && !typ) {
-                    typ = ty;
-                    start = j;
-                }
-            }
-          }
         }
     }
     for (k = 0; k < cand.n; k++) {
