@@ -449,19 +449,23 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
     always need context.  String similarity alone never merges.  Returns a
     copy with the ``canonical`` (and missing ``entity_id``) column rewritten.
     """
-    import pandas as pd
 
     df = ents.copy()
     if not len(df):
         return df
-    can = df["canonical"].where(df["canonical"].notna(), df["text"]).astype(object)
-    df["canonical"] = can
-    skip = df["label"].isin(list(_NUMERIC))
+    # plain lists: iterating (Arrow-backed) columns row by row is slow
+    texts = df["text"].tolist()
+    can = [c if isinstance(c, str) else t for c, t in zip(df["canonical"].tolist(), texts)]
+    labels = df["label"].tolist()
+    eids_in = df["entity_id"].tolist()
+    skip = [lab in _NUMERIC for lab in labels]
+    srcs = df["source"].tolist() if "source" in df.columns else [""] * len(df)
+    role_words: Dict[str, set] = {}
     # documents of each (label, canonical) and the entities of each document
     groups: Dict[Tuple[str, str], Dict[str, Any]] = {}
     doc_ents: Dict[Any, set] = defaultdict(set)
-    for doc_id, label, c, eid, role, src in zip(df["doc_id"], df["label"], can, df["entity_id"],
-                                               df["role"], df.get("source", pd.Series([""] * len(df)))):
+    for doc_id, label, c, eid, role, src in zip(df["doc_id"].tolist(), labels, can, eids_in,
+                                               df["role"].tolist(), srcs):
         if label in _NUMERIC:
             continue
         g = groups.setdefault((label, c), {"docs": set(), "n": 0, "eid": None, "roles": set(),
@@ -471,7 +475,10 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
         if isinstance(eid, str) and eid:
             g["eid"] = eid
         if isinstance(role, str) and role:
-            g["roles"].update(w.lower() for w in re.findall(r"\w+", role) if w.lower() in ROLE_WORDS)
+            rw = role_words.get(role)
+            if rw is None:
+                rw = role_words[role] = {w.lower() for w in re.findall(r"\w+", role) if w.lower() in ROLE_WORDS}
+            g["roles"].update(rw)
         if src == "gazetteer":
             g["gaz"] = True
         doc_ents[doc_id].add((label, c))
@@ -559,9 +566,8 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
         r = find(k)
         if groups[k]["eid"] and not eids.get(r):
             eids[r] = groups[k]["eid"]
-    newc = [c if s else mapping.get((lab, c), c) for lab, c, s in zip(df["label"], can, skip)]
-    df["canonical"] = newc
-    fill = [e if isinstance(e, str) and e else (None if s else eids.get(find((lab, c))))
-            for e, lab, c, s in zip(df["entity_id"], df["label"], can, skip)]
-    df["entity_id"] = fill
+    roots = {k: find(k) for k in groups}
+    df["canonical"] = [c if s else mapping.get((lab, c), c) for lab, c, s in zip(labels, can, skip)]
+    df["entity_id"] = [e if isinstance(e, str) and e else (None if s else eids.get(roots[(lab, c)]))
+                       for e, lab, c, s in zip(eids_in, labels, can, skip)]
     return df
