@@ -232,6 +232,7 @@ class EntityExtractor:
                     e["role"] = " ".join(role.split())
 
 
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Mr\.|Mrs\.|Ms\.|Dr\.)(?:\s+|$)")
 _FUNCTION = frozenset("and or of the for in on to with a an at by from as vs".split())
 _HEADING_KINDS = (1, 2)  # paragraph kinds title, heading
 
@@ -281,6 +282,15 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
                 continue
             if t in ("OK", "Okay"):
                 continue
+            if e["label"] == "PERSON":  # honorifics are not part of the name ("Mr Brown" -> "Brown")
+                m = _HONORIFIC.match(t)
+                if m:
+                    if m.end() >= len(t):
+                        continue
+                    e["start"] += m.end()
+                    e["text"] = t[m.end():]
+                    e["canonical"] = e["text"]
+                    e["t0"] += 1
         out.append(e)
     return out
 
@@ -322,7 +332,7 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
     return sorted(ents + added, key=lambda e: e["start"])
 
 
-_APPOS = re.compile(r"[ \u00a0]*,[ \u00a0]+(?:the|a|an)[ \u00a0]+([^,;:()\u2014\u201c\u201d\"]+?)(?=[,;:()\u2014]|\.(?:\s|$)|$)")
+_APPOS = re.compile(r"[ \u00a0]*,[ \u00a0]+(?:the|a|an|(?=[A-Z][\w.]*['’]s\b))[ \u00a0]*([^,;:()\u2014\u201c\u201d\"]+?)(?=[,;:()\u2014]|\.(?:\s|$)|$)")
 _NUMERIC = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
 _STOP = frozenset(("of", "the", "and", "for", "on", "in", "de", "la", "du", "at", "&"))

@@ -39,7 +39,7 @@ COUNTRY_QID = {
 
 # Extra names of countries that pycountry lacks (common English usage).
 COUNTRY_ALIASES = {
-    "US": ["U.S.", "USA", "U.S.A.", "United States of America", "America"],
+    "US": ["U.S.", "US", "USA", "U.S.A.", "United States of America", "America"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain"],
     "RU": ["Russia"],
     "TR": ["Turkey", "Turkiye"],

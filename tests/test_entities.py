@@ -227,3 +227,12 @@ def test_empty_and_odd_documents():
     doc = pc.parse("no names here at all, only lower case words.")
     assert all(e.label in ("CARDINAL", "DATE") for e in doc.entities)
     assert pc.Corpus().entities().empty
+
+
+def test_honorifics_and_possessive_appositive():
+    doc = pc.parse("Palaniappan Chidambaram, India's finance minister, argued. Mr Chidambaram said the US agreed.")
+    people = [(e.text, e.canonical, e.role) for e in doc.entities if e.label == "PERSON"]
+    assert people[0] == ("Palaniappan Chidambaram", "Palaniappan Chidambaram", "India's finance minister")
+    assert people[1][0] == "Chidambaram" and people[1][1] == "Palaniappan Chidambaram"
+    us = [e for e in doc.entities if e.text == "US"]
+    assert us and us[0].label == "GPE" and us[0].entity_id == "Q30"
