@@ -266,10 +266,13 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             heading.add(i)
             continue
         st = text[s0:s1].rstrip("”\"'’) ")
+        terminal = st.endswith((".", "!", "?", "…", ":"))
+        if terminal and not (t1 - t0 <= 9 and st.endswith(".") and (i == 0 or int(sents[i - 1, 4]) != para)):
+            continue  # an ordinary sentence (the common case): no word list needed
         words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1].tolist(), start=t0)
                  if k not in gaz_tok and b - a >= 2 and text[a:b].isalpha() and text[a:b] not in _FUNCTION]
         caps = sum(w[0].isupper() for w in words)
-        if not st.endswith((".", "!", "?", "…", ":")):
+        if not terminal:
             if words and caps >= 0.6 * len(words):
                 heading.add(i)
         elif st.endswith(".") and 2 <= len(words) == caps and t1 - t0 <= 9 \
@@ -321,9 +324,16 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
     ends = [e["end"] for e in ents]
     tok_starts = doc._tok[:, 0]
     added = []
-    pat = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in surnames) + r")(?!\w)")
-    for m in pat.finditer(text):
-        a, b = m.span()
+    hits = []
+    for name in surnames:  # str.find per name: faster than one regex compiled per document
+        a = text.find(name)
+        while a >= 0:
+            b = a + len(name)
+            if (a == 0 or not text[a - 1].isalnum()) and (b >= len(text) or not text[b].isalnum()):
+                hits.append((a, b, name))
+            a = text.find(name, b)
+    hits.sort()
+    for a, b, name in hits:
         k = bisect.bisect_right(starts, a) - 1  # the entity starting at or before a
         if (k >= 0 and ends[k] > a) or (k + 1 < len(starts) and starts[k + 1] < b):
             continue
@@ -331,7 +341,7 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
         if t0 >= len(tok_starts) or int(tok_starts[t0]) != a:
             continue
         si = doc.sentence_index(a)
-        added.append({"start": a, "end": b, "text": m.group(1), "label": "PERSON", "canonical": m.group(1),
+        added.append({"start": a, "end": b, "text": name, "label": "PERSON", "canonical": name,
                       "entity_id": None, "role": None, "sentence": si, "source": "tagger",
                       "t0": t0, "t1": t0 + 1})
     if not added:
