@@ -409,12 +409,12 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
     # persons: last-name matching within the document
     people = [e for e in ents if e["label"] == "PERSON"]
     full: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
+    fuzzy: Dict[str, List[Dict[str, Any]]] = {}  # by transliteration key, built on first need
     for e in people:
         can = e["canonical"] or e["text"]
         parts = can.split()
         if len(parts) >= 2:
             full[parts[-1].lower()].append(e)
-            full[translit_key(parts[-1])].append(e)
     for e in people:
         parts = e["text"].split()
         if len(parts) >= 2 and e["source"] == "gazetteer":
@@ -423,7 +423,13 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
         if len(can.split()) >= 2 and e["source"] == "gazetteer":
             continue
         last = parts[-1] if parts else ""
-        cands = full.get(last.lower()) or full.get(translit_key(last)) or []
+        cands = full.get(last.lower())
+        if not cands and full:
+            if not fuzzy:
+                for key, es in full.items():
+                    fuzzy.setdefault(translit_key(key), []).extend(es)
+            cands = fuzzy.get(translit_key(last))
+        cands = cands or []
         cands = [c for c in cands if c is not e and len((c["canonical"] or c["text"]).split()) > len(parts)
                  and (len(parts) == 1 or (c["canonical"] or c["text"]).split()[0].lower() == parts[0].lower()
                       or (c["text"].split()[0].lower() == parts[0].lower()))]
