@@ -58,8 +58,16 @@ static int S_eq(const S_ctx *c, size_t i, const char *lit)
 
 static int S_in(const S_ctx *c, size_t i, const char *const *list)
 {
+    char first;
+    if (i >= c->t1 || c->toks[i].start == c->toks[i].end)
+        return 0;
+    /* the token's first letter, once: most list entries are rejected on it
+     * without a call (this runs for every token against every list) */
+    first = c->text[c->toks[i].start];
+    if (first >= 'A' && first <= 'Z')
+        first = (char)(first + 32);
     for (; *list; list++)
-        if (S_eq(c, i, *list))
+        if ((*list)[0] == first && S_eq(c, i, *list))
             return 1;
     return 0;
 }
