@@ -44,6 +44,7 @@ commissioner governor mayor senator lawmaker politician scholar lecturer economi
 negotiator ombudsman chancellor premier general commander officer aide consultant specialist
 """.split())
 
+_TRAIL = re.compile(r"(?:[\s,;:)\]}(\[&/-]|(?<=[a-z]{3})\.)+$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -192,7 +193,11 @@ class EntityExtractor:
                 canonical, eid = None, None
                 source = "tagger" if src == _SRC_TAGGER else "rules"
             if src == _SRC_TAGGER:
-                # the tagger works on tokens: cut a possessive it kept
+                # the tagger works on tokens: cut punctuation and a possessive it kept
+                m = _TRAIL.search(surface)
+                if m and m.start() > 0:
+                    end -= len(m.group(0))
+                    surface = text[start:end]
                 m = _POSSESSIVE.search(surface)
                 if m and m.start() > 0:
                     end -= len(m.group(0))
@@ -287,6 +292,15 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             t = e["text"]
             if any(q in t for q in "'’") and e["label"] == "PERSON" and len(t) <= 4:
                 continue
+            first = t.split(" ", 1)
+            if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and e["sentence"] >= 0 \
+                    and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
+                # "Later Tolmajyen said": a sentence-initial adverb is not part of the name
+                cut = len(first[0]) + 1
+                e["start"] += cut
+                e["text"] = t = t[cut:]
+                e["canonical"] = t
+                e["t0"] += 1
             if e["t1"] - e["t0"] == 1 and e["sentence"] >= 0 and t.lower().endswith("ly") \
                     and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
                 continue
@@ -429,6 +443,12 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
                 for key, es in full.items():
                     fuzzy.setdefault(translit_key(key), []).extend(es)
             cands = fuzzy.get(translit_key(last))
+            if not cands and len(last) >= 6 and last[:1].isupper():
+                # a typo of a surname given in full in the same document ("Blinkin")
+                lk = translit_key(last)
+                close = [k for k in fuzzy if len(k) >= 6 and k[:1] == lk[:1] and _edit1(k, lk)]
+                if len(close) == 1:
+                    cands = fuzzy[close[0]]
         cands = cands or []
         cands = [c for c in cands if c is not e and len((c["canonical"] or c["text"]).split()) > len(parts)
                  and (len(parts) == 1 or (c["canonical"] or c["text"]).split()[0].lower() == parts[0].lower()
@@ -522,8 +542,10 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
             return True
         ca = set().union(*(doc_ents[d] for d in ga["docs"])) - {a, b}
         cb = set().union(*(doc_ents[d] for d in gb["docs"])) - {a, b}
-        shared = {x for x in ca & cb if x[0] in ("PERSON", "ORG")}
-        return bool(shared) or len(ca & cb) >= 3
+        both = ca & cb
+        # places and nationalities are shared by too many unrelated articles to count
+        return any(x[0] == "PERSON" for x in both) or \
+            sum(x[0] in ("ORG", "EVENT", "LAW", "FAC") for x in both) >= 2
 
     def first_ok(a: str, b: str) -> bool:
         pa, pb = a.split(), b.split()
@@ -566,33 +588,40 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
                 for j in range(i):
                     a, b = ks[j], ks[i]
                     if label == "PERSON":
-                        if first_ok(a[1], b[1]) and context(a, b):
+                        # a short single name ("Good", "God") is too weak a key
+                        if (len(tk) >= 5 or " " in tk) and first_ok(a[1], b[1]) and context(a, b):
                             union(a, b)
                     else:
                         union(a, b)
-        # one edit apart (typos), with context; compare within same first letter and length +-1
-        tks = sorted(bykey)
-        index: Dict[Tuple[str, int], List[str]] = defaultdict(list)
-        for tk in tks:
-            if len(tk) >= 5:
-                index[(tk[:1], len(tk))].append(tk)
-        for tk in tks:
-            if len(tk) < 5:
+        # one edit apart (typos), with context.  Candidate pairs share a
+        # one-deletion variant (symmetric-delete index); the first letter
+        # must agree (a typo there is too risky to guess)
+        variants: Dict[str, List[str]] = defaultdict(list)
+        for tk in bykey:
+            if len(tk) >= 6:
+                variants[tk].append(tk)
+                for p in range(1, len(tk)):
+                    variants[tk[:p] + tk[p + 1:]].append(tk)
+        pairs = set()
+        for vs in variants.values():
+            if len(vs) > 1:
+                for i in range(1, len(vs)):
+                    for j in range(i):
+                        if vs[i] != vs[j] and vs[i][0] == vs[j][0]:
+                            pairs.add((min(vs[i], vs[j]), max(vs[i], vs[j])))
+        for tk, other in sorted(pairs):
+            if not _edit1(tk, other) or min(len(tk), len(other)) < (6 if label == "PERSON" else 8):
                 continue
-            for ln in (len(tk), len(tk) + 1):
-                for other in index.get((tk[:1], ln), ()):
-                    if other <= tk and ln == len(tk):
+            if label == "PERSON" and (" " not in tk or " " not in other):
+                continue  # a lone surname one letter off is another person too often (Jason, Jackson)
+            if tk.split()[-1:] != other.split()[-1:] and len(tk.split()) != len(other.split()):
+                continue
+            for a in bykey[tk]:
+                for b in bykey[other]:
+                    if label == "PERSON" and not first_ok(a[1], b[1]):
                         continue
-                    if not _edit1(tk, other):
-                        continue
-                    if tk.split()[-1:] != other.split()[-1:] and len(tk.split()) != len(other.split()):
-                        continue
-                    for a in bykey[tk]:
-                        for b in bykey[other]:
-                            if label == "PERSON" and not first_ok(a[1], b[1]):
-                                continue
-                            if context(a, b):
-                                union(a, b)
+                    if context(a, b):
+                        union(a, b)
     mapping = {k: find(k)[1] for k in groups}
     eids = {}
     for k in groups:

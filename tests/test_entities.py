@@ -236,3 +236,21 @@ def test_honorifics_and_possessive_appositive():
     assert people[1][0] == "Chidambaram" and people[1][1] == "Palaniappan Chidambaram"
     us = [e for e in doc.entities if e.text == "US"]
     assert us and us[0].label == "GPE" and us[0].entity_id == "Q30"
+
+
+def test_in_document_typo_of_a_full_name():
+    doc = pc.parse("Hasmik Tolmajyan, the Armenian ambassador in Paris, spoke on Monday. "
+                   "Presumably Tolmajyen said the talks would go on.")
+    typo = [e for e in doc.entities if e.text == "Tolmajyen"]
+    assert typo and typo[0].canonical == "Hasmik Tolmajyan"
+
+
+def test_canonicalize_lone_surnames_one_letter_apart_stay_apart():
+    rows = [("a", 0, 1, "Jackson", "PERSON", "Jackson", None, None, 0, "tagger"),
+            ("a", 0, 1, "Tony Blair", "PERSON", "Tony Blair", None, None, 0, "gazetteer"),
+            ("b", 0, 1, "Jacksen", "PERSON", "Jacksen", None, None, 0, "tagger"),
+            ("b", 0, 1, "Tony Blair", "PERSON", "Tony Blair", None, None, 0, "gazetteer"),
+            ("a", 0, 1, "Brighton", "GPE", "Brighton", None, None, 0, "tagger"),
+            ("b", 0, 1, "Brixton", "GPE", "Brixton", None, None, 0, "tagger")]
+    out = canonicalize(_frame(rows))
+    assert sorted(set(out.canonical)) == ["Brighton", "Brixton", "Jacksen", "Jackson", "Tony Blair"]
