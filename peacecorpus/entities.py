@@ -96,7 +96,7 @@ def translit_key(name: str) -> str:
     s = re.sub(r"[^\w ]+", " ", s)
     for a, b in _TRANSLIT[7:]:
         s = s.replace(a, b)
-    s = re.sub(r"c(?!h)", "ch", s)
+    s = re.sub(r"c(?=[ie])", "ch", s)  # Azerbaijani c/ç without the cedilla (Naxcivan)
     s = re.sub(r"(\w)\1+", r"\1", s)
     return " ".join(s.split())
 
@@ -581,7 +581,12 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
     for label, keys in by_label.items():
         bykey: Dict[str, List[Tuple[str, str]]] = defaultdict(list)
         for k in keys:
-            bykey[translit_key(k[1])].append(k)
+            # acronyms and short names only merge when written the same (BA/BAA, Eco/Echo)
+            name = k[1]
+            key = translit_key(name)
+            if len(key) < 5 or (name.isupper() and len(name) <= 6):
+                key = "\0" + name
+            bykey[key].append(k)
         # same key
         for tk, ks in bykey.items():
             for i in range(1, len(ks)):
@@ -598,7 +603,7 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
         # must agree (a typo there is too risky to guess)
         variants: Dict[str, List[str]] = defaultdict(list)
         for tk in bykey:
-            if len(tk) >= 6:
+            if len(tk) >= 6 and tk[0] != "\0":
                 variants[tk].append(tk)
                 for p in range(1, len(tk)):
                     variants[tk[:p] + tk[p + 1:]].append(tk)
@@ -619,6 +624,12 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
             for a in bykey[tk]:
                 for b in bykey[other]:
                     if label == "PERSON" and not first_ok(a[1], b[1]):
+                        continue
+                    # a typo is the rare form: at most two documents, and the other
+                    # spelling at least twice as frequent (David Davis / David Davies
+                    # are two people, both well attested)
+                    small, big = sorted((groups[a], groups[b]), key=lambda g: g["n"])
+                    if len(small["docs"]) > 2 or big["n"] < 2 * small["n"]:
                         continue
                     if context(a, b):
                         union(a, b)

@@ -181,7 +181,9 @@ def test_canonicalize_merges_with_context_only():
 
 
 def test_canonicalize_typo_needs_context():
+    # the typo is the rare spelling: the right one is at least twice as frequent
     base = [("a", 0, 1, "Antony Blinken", "PERSON", "Antony Blinken", None, "secretary", 0, "tagger"),
+            ("a", 5, 6, "Antony Blinken", "PERSON", "Antony Blinken", None, "secretary", 0, "tagger"),
             ("a", 0, 1, "Ararat Mirzoyan", "PERSON", "Ararat Mirzoyan", None, None, 0, "tagger")]
     with_ctx = base + [("b", 0, 1, "Antony Blinkin", "PERSON", "Antony Blinkin", None, None, 0, "tagger"),
                        ("b", 0, 1, "Ararat Mirzoyan", "PERSON", "Ararat Mirzoyan", None, None, 0, "tagger")]
@@ -243,6 +245,18 @@ def test_in_document_typo_of_a_full_name():
                    "Presumably Tolmajyen said the talks would go on.")
     typo = [e for e in doc.entities if e.text == "Tolmajyen"]
     assert typo and typo[0].canonical == "Hasmik Tolmajyan"
+
+
+def test_canonicalize_two_well_attested_spellings_stay_apart():
+    rows = []
+    for d in "abc":
+        rows += [(d, 0, 1, "David Davis", "PERSON", "David Davis", None, None, 0, "tagger"),
+                 (d, 0, 1, "Tony Blair", "PERSON", "Tony Blair", None, None, 0, "gazetteer")]
+    for d in "def":
+        rows += [(d, 0, 1, "David Davies", "PERSON", "David Davies", None, None, 0, "tagger"),
+                 (d, 0, 1, "Tony Blair", "PERSON", "Tony Blair", None, None, 0, "gazetteer")]
+    out = canonicalize(_frame(rows))
+    assert set(out.canonical) == {"David Davis", "David Davies", "Tony Blair"}
 
 
 def test_canonicalize_lone_surnames_one_letter_apart_stay_apart():
