@@ -32,7 +32,12 @@ MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", 
 
 def _eval_dir() -> Path:
     env = os.environ.get("PEACECORPUS_EVAL")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
+    if env:
+        return Path(env)
+    for base in ROOT.parents:  # shared/eval beside the repository, or above a worktree
+        if (base / "shared" / "eval").is_dir():
+            return base / "shared" / "eval"
+    return ROOT.parent / "shared" / "eval"
 
 
 def read_docs(path: Path):
