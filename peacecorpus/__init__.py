@@ -9,6 +9,7 @@
 """
 from .corpus import Corpus, decode_bytes, read_dir
 from .gazetteer import Gazetteer
+from .entities import Entity, EntityExtractor
 from .document import DEFAULT_MAX_BYTES, Document, Removed, Span, Token, parse
 from . import errors
 from .store import IngestResult, StoredCorpus, ingest, open, read_parquet
@@ -16,7 +17,7 @@ from .store import IngestResult, StoredCorpus, ingest, open, read_parquet
 __version__ = "0.1.0"
 
 __all__ = [
-    "Corpus", "Document", "Gazetteer", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
+    "Corpus", "Document", "Entity", "EntityExtractor", "Gazetteer", "Removed", "Span", "Token", "parse", "read_dir", "decode_bytes",
     "errors", "DEFAULT_MAX_BYTES", "__version__",
     # ``open`` is deliberately not in __all__: a star import must not shadow builtins.open.
     "ingest", "read_parquet", "StoredCorpus", "IngestResult",

@@ -257,6 +257,39 @@ class Corpus:
             "errors": len(self._errors),
         }
 
+    # -- entities (peacecorpus.entities does the work, in C) ---------------------
+    def entities(self, n_jobs: Optional[int] = None) -> pd.DataFrame:
+        """Entity mentions of all documents: ``doc_id, start, end, text, label,
+        canonical, entity_id, role, sentence, source``, with spelling variants
+        merged across documents (:func:`peacecorpus.entities.canonicalize`).
+        Computed in parallel threads (the C engine releases the GIL) and cached.
+        """
+        cached = self.__dict__.get("_entities_cache")
+        if cached is not None and cached[0] == len(self._docs):
+            return cached[1].copy()
+        from .entities import canonicalize, default_extractor
+        ex = default_extractor()
+        todo = [d for d in self._docs if "_entities" not in d.__dict__]
+        if len(todo) > 1:
+            n = n_jobs or min(8, os.cpu_count() or 1)
+            with ThreadPoolExecutor(max_workers=n) as pool:
+                for d, ents in zip(todo, pool.map(ex.extract, todo)):
+                    d.__dict__["_entities"] = ents
+        cols = ["doc_id", "start", "end", "text", "label", "canonical", "entity_id", "role", "sentence", "source"]
+        rows = [(d.doc_id,) + tuple(e) for d in self._docs for e in d.entities]
+        df = pd.DataFrame(rows, columns=cols)
+        for c in ("start", "end", "sentence"):
+            df[c] = df[c].astype("int64")
+        df = canonicalize(df)
+        self.__dict__["_entities_cache"] = (len(self._docs), df)
+        return df.copy()
+
+    def entity_table(self) -> pd.DataFrame:
+        """One row per canonical entity: ``canonical, label, entity_id,
+        mentions, documents, aliases`` (most mentioned first)."""
+        from ._tables import entity_table_from
+        return entity_table_from(self.entities())
+
     # -- similarity (peacecorpus.similarity does the work, in C) -----------------
     def texts(self) -> List[str]:
         """The cleaned texts, in corpus order."""
@@ -328,8 +361,13 @@ class Corpus:
     def quotes(self) -> pd.DataFrame:
         """Every quotation: ``doc_id, start, end, quote, kind, speaker, speaker_mention,
         speaker_role, cue, ...`` (offsets into each document's cleaned text)."""
-        from .quotes import Quote
-        rows = [(d.doc_id,) + tuple(q) for d in self._docs for q in d.quotes]
+        from .quotes import Quote, extract_quotes
+        # speakers resolve to the corpus-wide canonical names (variants merged
+        # across documents), not only to each document's own
+        ents = self.entities()
+        by_doc = {k: g.to_dict("records") for k, g in ents.groupby("doc_id", sort=False)}
+        rows = [(d.doc_id,) + tuple(q) for d in self._docs
+                for q in extract_quotes(d, by_doc.get(d.doc_id, []))]
         return pd.DataFrame(rows, columns=["doc_id"] + list(Quote._fields))
 
     def quote_reuse(self, min_overlap: float = 0.5, min_words: int = 6) -> pd.DataFrame:

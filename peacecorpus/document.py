@@ -185,6 +185,22 @@ class Document:
             return i
         return -1
 
+    # -- entities (peacecorpus.entities does the work, in C) -------------------
+    @property
+    def entities(self) -> List[Any]:
+        """Named entities (:class:`peacecorpus.entities.Entity`: text, label,
+        start, end, canonical, entity_id, role, sentence), computed once with
+        the default extractor.
+
+        >>> [e.text for e in parse("Pashinyan met Aliyev in Prague.").entities]
+        ['Pashinyan', 'Aliyev', 'Prague']
+        """
+        ents = self.__dict__.get("_entities")
+        if ents is None:
+            from .entities import default_extractor
+            ents = self.__dict__["_entities"] = default_extractor().extract(self)
+        return ents
+
     @property
     def quotes(self) -> List["Quote"]:
         """Quotations with their speakers (direct, partial, scare and indirect), see
@@ -192,12 +208,8 @@ class Document:
         entity names when entities are available."""
         if self._quotes is None:
             from .quotes import extract_quotes
-            self._quotes = extract_quotes(self, self._entities_for_quotes())
+            self._quotes = extract_quotes(self, self.entities)
         return self._quotes
-
-    def _entities_for_quotes(self):
-        ents = getattr(type(self), "entities", None)
-        return self.entities if ents is not None else None
 
     def to_dict(self) -> Dict[str, Any]:
         """Metadata and counts as a plain dict (one row of ``Corpus.documents()``)."""

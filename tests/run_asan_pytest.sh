@@ -28,7 +28,8 @@ echo "building sanitized extension in $tmp"
 PEACECORPUS_SANITIZE=1 CC=${CC:-gcc} python setup.py build_ext --inplace -q >build.log 2>&1 \
     || { cat build.log; exit 1; }
 # make sure the instrumentation is really there
-nm -D peacecorpus/_core*.so | grep -q __asan_report || { echo "extension is not instrumented"; exit 1; }
+# (grep -c, not -q: with pipefail an early exit of grep would fail nm with SIGPIPE)
+nm -D peacecorpus/_core*.so | grep -c __asan_report >/dev/null || { echo "extension is not instrumented"; exit 1; }
 libasan=$(${CC:-gcc} -print-file-name=libasan.so)
 [ -f "$libasan" ] || { echo "libasan.so not found ($libasan)"; exit 1; }
 tests=()

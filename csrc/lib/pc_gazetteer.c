@@ -410,6 +410,8 @@ error:
 
 size_t pc_gaz_matcher_count(const pc_gaz_matcher *m) { return m ? m->n : 0; }
 
+const pc_mem *pc_gaz_matcher_mem(const pc_gaz_matcher *m) { return m ? m->mem : NULL; }
+
 size_t pc_gaz_matcher_memory(const pc_gaz_matcher *m)
 {
     if (!m)

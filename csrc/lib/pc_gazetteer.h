@@ -109,6 +109,10 @@ void pc_gaz_matcher_free(pc_gaz_matcher *m); /* NULL is a no-op */
 size_t pc_gaz_matcher_count(const pc_gaz_matcher *m);
 size_t pc_gaz_matcher_memory(const pc_gaz_matcher *m); /* bytes held */
 
+/* The allocator the matcher uses (also for the arrays of pc_gaz_match, so
+ * callers free hits with it). */
+const pc_mem *pc_gaz_matcher_mem(const pc_gaz_matcher *m);
+
 /* Label and entry id of entry `index`.  Errors: PC_EINVAL. */
 int pc_gaz_matcher_entry(const pc_gaz_matcher *m, uint32_t index, uint32_t *label, uint32_t *entry);
 

@@ -34,12 +34,19 @@ static size_t S_len(const S_ctx *c, size_t i)
 static int S_eq(const S_ctx *c, size_t i, const char *lit)
 {
     size_t n, k;
+    char first;
     if (i >= c->t1)
         return 0;
     n = S_len(c, i);
-    if (strlen(lit) != n)
+    /* cheap rejections first: this runs for every token against every word list */
+    if (n == 0)
+        return lit[0] == 0;
+    first = c->text[c->toks[i].start];
+    if (first >= 'A' && first <= 'Z')
+        first = (char)(first + 32);
+    if (first != lit[0] || strlen(lit) != n)
         return 0;
-    for (k = 0; k < n; k++) {
+    for (k = 1; k < n; k++) {
         char ch = c->text[c->toks[i].start + k];
         if (ch >= 'A' && ch <= 'Z')
             ch = (char)(ch + 32);
@@ -51,8 +58,16 @@ static int S_eq(const S_ctx *c, size_t i, const char *lit)
 
 static int S_in(const S_ctx *c, size_t i, const char *const *list)
 {
+    char first;
+    if (i >= c->t1 || c->toks[i].start == c->toks[i].end)
+        return 0;
+    /* the token's first letter, once: most list entries are rejected on it
+     * without a call (this runs for every token against every list) */
+    first = c->text[c->toks[i].start];
+    if (first >= 'A' && first <= 'Z')
+        first = (char)(first + 32);
     for (; *list; list++)
-        if (S_eq(c, i, *list))
+        if ((*list)[0] == first && S_eq(c, i, *list))
             return 1;
     return 0;
 }
@@ -228,6 +243,15 @@ static size_t S_match(const S_ctx *c, size_t i, size_t lo, size_t *start, int *l
     size_t j;
     *start = i;
     /* --- DATE ---------------------------------------------------------- */
+    /* day first ("26 September 2024"): decided at the day, which the scan
+     * reaches before the month (a CARDINAL would otherwise take it) */
+    if (S_day(c, i) && S_month(c, i + 1)) {
+        j = i + 2;
+        if (S_year(c, j))
+            j++;
+        *label = PC_NX_DATE;
+        return j;
+    }
     if (S_month(c, i) && !(S_eq(c, i, "may") && !S_day(c, i + 1) && !S_year(c, i + 1))) {
         j = i + 1;
         if (S_day(c, j)) {

@@ -22,6 +22,8 @@ static int S_exec(PyObject *m)
         return -1;
 
     /* one line per engine concern; keep sorted */
+    if (pcpy_init_entity(m) < 0)
+        return -1;
     if (pcpy_init_gazetteer(m) < 0)
         return -1;
     if (pcpy_init_numex(m) < 0)

@@ -64,5 +64,15 @@ int pcpy_init_tagger(PyObject *m);
 int pcpy_init_quote(PyObject *m);
 int pcpy_init_text(PyObject *m);
 int pcpy_init_numex(PyObject *m);
+int pcpy_init_entity(PyObject *m);
+
+/* Accessors used by py_entity.c.  pcpy_gaz_matcher returns the current
+ * compiled matcher of a _core.Gazetteer and a new reference in *keep that
+ * keeps it alive (NULL with an exception on error).  pcpy_tagger_model
+ * returns the finalized model of a _core.Tagger (borrowed from obj). */
+struct pc_gaz_matcher;
+struct pc_tagger;
+const struct pc_gaz_matcher *pcpy_gaz_matcher(PyObject *obj, PyObject **keep);
+const struct pc_tagger *pcpy_tagger_model(PyObject *obj);
 
 #endif

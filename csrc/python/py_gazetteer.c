@@ -369,3 +369,24 @@ int pcpy_init_gazetteer(PyObject *m)
         return -1;
     return PyModule_AddFunctions(m, S_methods);
 }
+
+const pc_gaz_matcher *pcpy_gaz_matcher(PyObject *obj, PyObject **keep)
+{
+    PyObject *cap;
+    const pc_gaz_matcher *m;
+    *keep = NULL;
+    if (Py_TYPE(obj)->tp_dealloc != (destructor)S_dealloc) {
+        PyErr_Format(PyExc_TypeError, "expected a _core.Gazetteer, not %.100s", Py_TYPE(obj)->tp_name);
+        return NULL;
+    }
+    cap = S_current((S_Gaz *)obj);
+    if (!cap)
+        return NULL;
+    m = (const pc_gaz_matcher *)PyCapsule_GetPointer(cap, S_CAPSULE);
+    if (!m) {
+        Py_DECREF(cap);
+        return NULL;
+    }
+    *keep = cap;
+    return m;
+}

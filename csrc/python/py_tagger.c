@@ -729,3 +729,16 @@ error:
     Py_DECREF(tp);
     return -1;
 }
+
+const pc_tagger *pcpy_tagger_model(PyObject *obj)
+{
+    if (Py_TYPE(obj)->tp_dealloc != (destructor)S_dealloc) {
+        PyErr_Format(PyExc_TypeError, "expected a _core.Tagger, not %.100s", Py_TYPE(obj)->tp_name);
+        return NULL;
+    }
+    if (!((S_Tagger *)obj)->t || !pc_tagger_is_final(((S_Tagger *)obj)->t)) {
+        PyErr_SetString(PyExc_ValueError, "the tagger is not a finalized model");
+        return NULL;
+    }
+    return ((S_Tagger *)obj)->t;
+}

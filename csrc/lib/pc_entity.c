@@ -1,0 +1,515 @@
+/* pc_entity.c - gazetteer + tagger + numex merged into OntoNotes entities (see pc_entity.h). */
+#include "pc_entity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pc_numex.h"
+
+static const char *const S_LABELS[PC_ENT_NLABELS] = {
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "TITLE",
+};
+
+const char *pc_entity_label(uint32_t label)
+{
+    return label < PC_ENT_NLABELS ? S_LABELS[label] : "";
+}
+
+/* Last words that make a tagger LOC a geographic LOC rather than a GPE. */
+static const char *const S_GEO[] = {
+    "sea", "ocean", "mountains", "mountain", "mount", "river", "lake", "valley", "gulf", "bay",
+    "island", "islands", "peninsula", "desert", "caucasus", "region", "basin", "strait", "coast",
+    "highlands", "plateau", "range", "europe", "asia", "africa", "balkans", "steppe", "forest",
+    NULL,
+};
+static const char *const S_EVENT[] = {
+    "war", "summit", "conference", "olympics", "games", "cup", "championship", "forum",
+    "revolution", "crisis", "uprising", "election", "elections", "referendum", NULL,
+};
+static const char *const S_LAW[] = {
+    "treaty", "accords", "accord", "agreement", "act", "convention", "declaration", "charter",
+    "protocol", "constitution", "resolution", NULL,
+};
+
+static int S_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* 1 if token `t` equals one of the ASCII `words` (ASCII case-insensitive). */
+static int S_tok_in(const char *text, const pc_token *t, const char *const *words)
+{
+    size_t n = t->end - t->start, i, k;
+    for (k = 0; words[k]; k++) {
+        const char *w = words[k];
+        if (strlen(w) != n)
+            continue;
+        for (i = 0; i < n && S_lower((unsigned char)text[t->start + i]) == w[i]; i++)
+            ;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+static int S_ends_with(const char *text, const pc_token *t, const char *suffix)
+{
+    size_t n = t->end - t->start, m = strlen(suffix), i;
+    if (m >= n)
+        return 0;
+    for (i = 0; i < m; i++)
+        if (S_lower((unsigned char)text[t->end - m + i]) != suffix[i])
+            return 0;
+    return 1;
+}
+
+/* OntoNotes label for a tagger span [a, b) of type `type` (1 PER, 2 ORG,
+ * 3 LOC, 4 MISC), or -1 to drop it. */
+static int S_map(const char *text, const pc_token *toks, uint32_t a, uint32_t b, int type)
+{
+    const pc_token *last = &toks[b - 1];
+    static const char *const demonym[] = {"ian", "ans", "an", "ese", "ish", "ch", "i", "is", NULL};
+    size_t k;
+    switch (type) {
+    case 1:
+        return PC_ENT_PERSON;
+    case 2:
+        return PC_ENT_ORG;
+    case 3:
+        return S_tok_in(text, last, S_GEO) ? PC_ENT_LOC : PC_ENT_GPE;
+    case 4:
+        if (S_tok_in(text, last, S_EVENT))
+            return PC_ENT_EVENT;
+        if (S_tok_in(text, last, S_LAW))
+            return PC_ENT_LAW;
+        if (b - a == 1 && toks[a].kind == PC_TOK_WORD) {
+            unsigned char c = (unsigned char)text[toks[a].start];
+            if (c >= 'A' && c <= 'Z')
+                for (k = 0; demonym[k]; k++)
+                    if (S_ends_with(text, &toks[a], demonym[k]))
+                        return PC_ENT_NORP;
+        }
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* First token whose end is after `off` (tokens sorted, non-overlapping). */
+static size_t S_tok_after(const pc_token *toks, size_t ntok, size_t off)
+{
+    size_t lo = 0, hi = ntok;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Token range [*a, *b) overlapping bytes [s, e). */
+static void S_tok_range(const pc_token *toks, size_t ntok, size_t s, size_t e, uint32_t *a, uint32_t *b)
+{
+    size_t i = S_tok_after(toks, ntok, s), j = i;
+    while (j < ntok && toks[j].start < e)
+        j++;
+    *a = (uint32_t)i;
+    *b = (uint32_t)(j > i ? j : i);
+}
+
+static int S_push(const pc_mem *mem, pc_entity_result *r, const pc_entity *e)
+{
+    int rc = pc_grow(mem, (void **)&r->v, &r->cap, r->n + 1, sizeof *r->v);
+    if (rc != PC_OK)
+        return rc;
+    r->v[r->n++] = *e;
+    return PC_OK;
+}
+
+static int S_cmp(const void *pa, const void *pb)
+{
+    const pc_entity *a = (const pc_entity *)pa, *b = (const pc_entity *)pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return 0;
+}
+
+static int S_is_place(uint32_t label)
+{
+    return label == PC_ENT_GPE || label == PC_ENT_LOC || label == PC_ENT_NORP;
+}
+
+/* A token the tagger window must cover: a word starting with an upper-case
+ * ASCII letter or a non-ASCII letter, not claimed by a dictionary entity
+ * (titles do not count as claims: "Minister" precedes names). */
+static int S_candidate(const char *text, const pc_token *toks, const int32_t *owner, const pc_entity *cand,
+                       uint32_t title_label, uint32_t k)
+{
+    unsigned char c = (unsigned char)text[toks[k].start];
+    if (toks[k].start == toks[k].end || toks[k].kind != PC_TOK_WORD || !((c >= 'A' && c <= 'Z') || c >= 0xC3))
+        return 0;
+    return owner[k] < 0 || cand[owner[k]].label == title_label;
+}
+
+/* ext feature from place hits aligned on token boundaries */
+static void S_ext_from_hits(const pc_gaz_hits *h, const pc_gaz_matcher *m, int filter, const pc_token *toks,
+                            size_t ntok, int32_t *ext)
+{
+    size_t k;
+    for (k = 0; k < h->n; k++) {
+        size_t i, j;
+        if (filter) {
+            uint32_t label, entry;
+            if (pc_gaz_matcher_entry(m, h->v[k].entry, &label, &entry) != PC_OK ||
+                (label != PC_ENT_GPE && label != PC_ENT_LOC))
+                continue;
+        }
+        i = S_tok_after(toks, ntok, h->v[k].start);
+        if (i >= ntok || toks[i].start != h->v[k].start)
+            continue;
+        for (j = i; j < ntok && toks[j].end < h->v[k].end; j++)
+            ;
+        if (j >= ntok || toks[j].end != h->v[k].end)
+            continue;
+        ext[i] = 1;
+        while (++i <= j)
+            ext[i] = 2;
+    }
+}
+
+/* What tagging one window needs; all arrays are the extraction's scratch. */
+typedef struct {
+    const pc_entity_config *cfg;
+    const pc_mem *mem;
+    const char *text;
+    size_t len;
+    const pc_token *toks;
+    const int32_t *owner; /* token -> dictionary hit index, -1 */
+    const pc_entity *cand; /* dictionary hits */
+    uint8_t *dead;        /* dictionary hits replaced by a widening tagger span */
+    uint8_t *taken;       /* tokens claimed by tagger spans */
+    const int32_t *ext;
+    pc_span *spans;
+    uint8_t *labels;
+    pc_entity_result *out;
+} S_tagstate;
+
+/* The next window [*a, *b) to tag in sentence tokens [cursor, se) (sentence
+ * starts at s0), or 0 when no candidate token is left.  3 tokens of left
+ * context, so that the first candidate sees the position feature it has in
+ * the whole sentence (a window starting within 4 tokens of the sentence
+ * start starts at the sentence start); 2 of right context; candidates
+ * closer than 6 tokens share a window, so windows never overlap. */
+static int S_next_window(const S_tagstate *st, uint32_t s0, uint32_t cursor, uint32_t se, uint32_t *a, uint32_t *b)
+{
+    uint32_t k = cursor, last, j;
+    while (k < se && !S_candidate(st->text, st->toks, st->owner, st->cand, st->cfg->title_label, k))
+        k++;
+    if (k >= se)
+        return 0;
+    *a = k >= cursor + 3 ? k - 3 : cursor;
+    if (*a < s0 + 4)
+        *a = s0 < cursor ? cursor : s0;
+    for (last = k, j = k + 1; j < se && j - last <= 5; j++)
+        if (S_candidate(st->text, st->toks, st->owner, st->cand, st->cfg->title_label, j))
+            last = j;
+    *b = last + 3 < se ? last + 3 : se;
+    return 1;
+}
+
+/* Merge the tagger span of tokens [a, b) and type `typ` into the result. */
+static int S_tagger_span(S_tagstate *st, uint32_t a, uint32_t b, int typ)
+{
+    const pc_entity_config *cfg = st->cfg;
+    const int32_t *owner = st->owner;
+    const pc_entity *cand = st->cand;
+    uint32_t t;
+    int label, ok = 1, any = 0, free_tok = 0;
+    pc_entity e;
+
+    /* roles are not part of names: trim title tokens at either end */
+    while (a < b && owner[a] >= 0 && cand[owner[a]].label == cfg->title_label)
+        a++;
+    while (b > a && owner[b - 1] >= 0 && cand[owner[b - 1]].label == cfg->title_label)
+        b--;
+    label = a < b ? S_map(st->text, st->toks, a, b, typ) : -1;
+    if (label < 0)
+        return PC_OK;
+    for (t = a; t < b; t++) {
+        int32_t o = owner[t];
+        if (o < 0) {
+            free_tok = 1;
+            continue;
+        }
+        any = 1;
+        if (!cfg->widen || st->dead[o] || !S_is_place(cand[o].label) ||
+            (label != PC_ENT_ORG && label != PC_ENT_PERSON) || cand[o].tok_start < a || cand[o].tok_end > b ||
+            cand[o].start < st->toks[a].start || cand[o].end > st->toks[b - 1].end)
+            ok = 0;
+    }
+    if (any && !free_tok)
+        ok = 0;
+    for (t = a; ok && t < b; t++)
+        if (st->taken[t])
+            ok = 0;
+    if (!ok)
+        return PC_OK;
+    if (any) /* the tagger span replaces the places it contains */
+        for (t = a; t < b; t++)
+            if (owner[t] >= 0)
+                st->dead[owner[t]] = 1;
+    e.start = st->toks[a].start;
+    e.end = st->toks[b - 1].end;
+    e.tok_start = a;
+    e.tok_end = b;
+    e.label = (uint32_t)label;
+    e.source = PC_ENT_SRC_TAGGER;
+    e.flags = any ? PC_ENT_WIDEN : 0;
+    for (t = a; t < b; t++)
+        st->taken[t] = 1;
+    return S_push(st->mem, st->out, &e);
+}
+
+/* Tag tokens [t0, t1) and merge the BIO spans (conlleval semantics: an I-X
+ * after O or another type starts a new span). */
+static int S_tag_window(S_tagstate *st, uint32_t t0, uint32_t t1)
+{
+    uint32_t n = t1 - t0, j, start = 0;
+    int typ = 0, rc;
+    for (j = 0; j < n; j++) {
+        st->spans[j].start = st->toks[t0 + j].start;
+        st->spans[j].end = st->toks[t0 + j].end;
+    }
+    rc = pc_tagger_tag(st->cfg->tagger, st->text, st->len, st->spans, n, st->ext + t0, st->labels, st->mem);
+    if (rc != PC_OK)
+        return rc;
+    for (j = 0; j <= n; j++) {
+        int lab = j < n ? st->labels[j] : 0;
+        int begin = lab != 0 && (lab - 1) % 2 == 0;
+        int ty = lab == 0 ? 0 : (lab - 1) / 2 + 1;
+        if (typ && (lab == 0 || begin || ty != typ)) {
+            if ((rc = S_tagger_span(st, t0 + start, t0 + j, typ)) != PC_OK)
+                return rc;
+            typ = 0;
+        }
+        if (j < n && lab && !typ) {
+            typ = ty;
+            start = j;
+        }
+    }
+    return PC_OK;
+}
+
+int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char *text, size_t len,
+                      const pc_token *toks, size_t ntok, const pc_sentence *sents, size_t nsent,
+                      pc_entity_result *out)
+{
+    pc_gaz_hits hits = {NULL, 0, 0}, phits = {NULL, 0, 0};
+    pc_entity_result cand = {NULL, 0, 0};
+    pc_numex_result nx = {NULL, 0, 0};
+    int32_t *owner = NULL, *ext = NULL;
+    uint8_t *taken = NULL, *labels = NULL, *dead = NULL;
+    pc_span *spans = NULL;
+    size_t i, k, s, maxsent = 0;
+    int rc = PC_OK;
+    S_tagstate st;
+
+    if (!cfg || !mem || !out || (!text && len) || (!toks && ntok) || (!sents && nsent))
+        return PC_EINVAL;
+    out->n = 0;
+    if (len > UINT32_MAX || ntok > UINT32_MAX)
+        return PC_ETOOBIG;
+    for (i = 0; i < ntok; i++)
+        if (toks[i].start > toks[i].end || toks[i].end > len || (i && toks[i].start < toks[i - 1].end))
+            return PC_EINVAL;
+    for (s = 0; s < nsent; s++) {
+        if (sents[s].tok_start > sents[s].tok_end || sents[s].tok_end > ntok)
+            return PC_EINVAL;
+        if (sents[s].tok_end - sents[s].tok_start > maxsent)
+            maxsent = sents[s].tok_end - sents[s].tok_start;
+    }
+    owner = (int32_t *)mem->calloc(mem->ctx, ntok + 1, sizeof *owner);
+    ext = (int32_t *)mem->calloc(mem->ctx, ntok + 1, sizeof *ext);
+    taken = (uint8_t *)mem->calloc(mem->ctx, ntok + 1, 1);
+    if (!owner || !ext || !taken) {
+        rc = PC_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < ntok; i++)
+        owner[i] = -1;
+
+    /* 1. dictionary */
+    if (cfg->gaz) {
+        rc = pc_gaz_match(cfg->gaz, text, len, 0, &hits);
+        if (rc != PC_OK)
+            goto done;
+        for (k = 0; k < hits.n; k++) {
+            pc_entity e;
+            uint32_t label, entry, t;
+            rc = pc_gaz_matcher_entry(cfg->gaz, hits.v[k].entry, &label, &entry);
+            if (rc != PC_OK)
+                goto done;
+            e.start = (uint32_t)hits.v[k].start;
+            e.end = (uint32_t)hits.v[k].end;
+            e.label = label;
+            e.source = (int32_t)hits.v[k].entry;
+            e.flags = 0;
+            S_tok_range(toks, ntok, e.start, e.end, &e.tok_start, &e.tok_end);
+            for (t = e.tok_start; t < e.tok_end; t++)
+                owner[t] = (int32_t)cand.n;
+            rc = S_push(mem, &cand, &e);
+            if (rc != PC_OK)
+                goto done;
+        }
+    }
+    dead = (uint8_t *)mem->calloc(mem->ctx, cand.n + 1, 1);
+    if (!dead) {
+        rc = PC_ENOMEM;
+        goto done;
+    }
+
+    /* 2 + 3. tagger with the place feature */
+    if (cfg->tagger && nsent) {
+        if (cfg->place) {
+            rc = pc_gaz_match(cfg->place, text, len, 0, &phits);
+            if (rc != PC_OK)
+                goto done;
+            S_ext_from_hits(&phits, cfg->place, 0, toks, ntok, ext);
+        } else if (cfg->gaz) {
+            S_ext_from_hits(&hits, cfg->gaz, 1, toks, ntok, ext);
+        }
+        spans = (pc_span *)mem->calloc(mem->ctx, maxsent + 1, sizeof *spans);
+        labels = (uint8_t *)mem->calloc(mem->ctx, maxsent + 1, 1);
+        if (!spans || !labels) {
+            rc = PC_ENOMEM;
+            goto done;
+        }
+        st.cfg = cfg;
+        st.mem = mem;
+        st.text = text;
+        st.len = len;
+        st.toks = toks;
+        st.owner = owner;
+        st.cand = cand.v;
+        st.dead = dead;
+        st.taken = taken;
+        st.ext = ext;
+        st.spans = spans;
+        st.labels = labels;
+        st.out = out;
+        for (s = 0; s < nsent; s++) {
+            uint32_t cursor = sents[s].tok_start, se = sents[s].tok_end, a, b;
+            while (cursor < se) {
+                if (!cfg->window) {
+                    a = cursor;
+                    b = se;
+                } else if (!S_next_window(&st, sents[s].tok_start, cursor, se, &a, &b)) {
+                    break;
+                }
+                cursor = b;
+                if (a < b && (rc = S_tag_window(&st, a, b)) != PC_OK)
+                    goto done;
+            }
+        }
+    }
+    for (k = 0; k < cand.n; k++) {
+        uint32_t t;
+        if (dead[k])
+            continue;
+        for (t = cand.v[k].tok_start; t < cand.v[k].tok_end; t++)
+            taken[t] = 1;
+        rc = S_push(mem, out, &cand.v[k]);
+        if (rc != PC_OK)
+            goto done;
+    }
+
+    /* 5. numeric/temporal expressions on free tokens */
+    if (cfg->numex) {
+        for (s = 0; s < nsent && rc == PC_OK; s++)
+            rc = pc_numex_scan(mem, text, toks, sents[s].tok_start, sents[s].tok_end, &nx);
+        if (rc != PC_OK)
+            goto done;
+        for (k = 0; k < nx.n; k++) {
+            pc_entity e;
+            uint32_t t, a = nx.spans[k].tok_start, b = nx.spans[k].tok_end;
+            int ok = a < b && b <= ntok && nx.spans[k].label >= PC_NX_DATE && nx.spans[k].label <= PC_NX_CARDINAL;
+            for (t = a; ok && t < b; t++)
+                if (taken[t])
+                    ok = 0;
+            if (!ok)
+                continue;
+            e.start = toks[a].start;
+            e.end = toks[b - 1].end;
+            e.tok_start = a;
+            e.tok_end = b;
+            e.label = (uint32_t)(PC_ENT_DATE + (nx.spans[k].label - PC_NX_DATE));
+            e.source = PC_ENT_SRC_NUMEX;
+            e.flags = 0;
+            for (t = a; t < b; t++)
+                taken[t] = 1;
+            rc = S_push(mem, out, &e);
+            if (rc != PC_OK)
+                goto done;
+        }
+    }
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, S_cmp);
+done:
+    if (rc != PC_OK)
+        out->n = 0;
+    if (cfg->gaz)
+        pc_gaz_hits_free(pc_gaz_matcher_mem(cfg->gaz), &hits);
+    if (cfg->place)
+        pc_gaz_hits_free(pc_gaz_matcher_mem(cfg->place), &phits);
+    pc_numex_result_free(mem, &nx);
+    if (cand.v)
+        mem->free(mem->ctx, cand.v);
+    if (owner)
+        mem->free(mem->ctx, owner);
+    if (ext)
+        mem->free(mem->ctx, ext);
+    if (taken)
+        mem->free(mem->ctx, taken);
+    if (dead)
+        mem->free(mem->ctx, dead);
+    if (spans)
+        mem->free(mem->ctx, spans);
+    if (labels)
+        mem->free(mem->ctx, labels);
+    return rc;
+}
+
+void pc_entity_to_cp(const char *text, size_t len, pc_entity_result *r)
+{
+    size_t pos = 0, cp = 0, k;
+    /* sorted and non-overlapping: start_0 <= end_0 <= start_1 ... */
+    for (k = 0; k < r->n; k++) {
+        uint32_t *offs[2] = {&r->v[k].start, &r->v[k].end};
+        int q;
+        for (q = 0; q < 2; q++) {
+            size_t target = *offs[q];
+            if (target > len)
+                target = len;
+            if (target < pos) { /* never happens for a result of pc_entity_extract */
+                pos = 0;
+                cp = 0;
+            }
+            for (; pos < target; pos++)
+                if (((unsigned char)text[pos] & 0xC0) != 0x80)
+                    cp++;
+            *offs[q] = (uint32_t)cp;
+        }
+    }
+}
+
+void pc_entity_result_free(const pc_mem *mem, pc_entity_result *r)
+{
+    if (r && r->v && mem)
+        mem->free(mem->ctx, r->v);
+    if (r) {
+        r->v = NULL;
+        r->n = r->cap = 0;
+    }
+}
