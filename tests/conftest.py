@@ -47,3 +47,29 @@ def eval_path():
     if not p.is_dir():
         pytest.skip(f"evaluation data not found at {p}")
     return p
+
+
+def leaked_bytes(work, repeats: int, warmup: int = 20) -> int:
+    """Bytes still held after calling ``work`` ``repeats`` times, counting only
+    allocations made from the calling test file (so background threads, e.g. a
+    Dask cluster left by another test, cannot disturb the count).  Allocations
+    of the C extension are traced too: it allocates through PyMem_Raw*."""
+    import gc
+    import inspect
+    import tracemalloc
+
+    filename = inspect.stack()[1].filename
+    for _ in range(warmup):
+        work()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        for _ in range(repeats):
+            work()
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    only = [tracemalloc.Filter(True, filename)]
+    return sum(d.size_diff for d in after.filter_traces(only).compare_to(before.filter_traces(only), "filename"))

@@ -273,23 +273,15 @@ def test_core_api():
 
 
 def test_no_leak(gz, seed_texts):
-    import gc
-    import tracemalloc
+    from conftest import leaked_bytes
 
     text = "\n".join(seed_texts.values())
-    for _ in range(20):
+
+    def work():
         gz.match(text)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for _ in range(300):
-            gz.match(text)
-            gz.match(text, overlapping=True)
-        gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
+        gz.match(text, overlapping=True)
+
+    grown = leaked_bytes(work, 300)
     assert grown < 64 * 1024, grown
 
 

@@ -213,9 +213,6 @@ def test_dev_f1_floor(tagger):
 
 
 def test_no_leak(tagger):
-    import gc
-    import tracemalloc
-
     sents = [t.split(" ") for t, _ in TOYS] * 50
     texts, spans = map(list, zip(*(join_tokens(s) for s in sents)))
     core = tagger.core
@@ -233,14 +230,6 @@ def test_no_leak(tagger):
         m.finalize()
         _core.Tagger.load(m.save())
 
-    for _ in range(20):
-        work()
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    for _ in range(200):
-        work()
-    gc.collect()
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    assert after - before < 64 * 1024, after - before
+    from conftest import leaked_bytes
+    grown = leaked_bytes(work, 200)
+    assert grown < 64 * 1024, grown
