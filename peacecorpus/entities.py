@@ -28,6 +28,7 @@ import numpy as np
 
 from . import _core
 from .gazetteer import LABELS, Gazetteer
+from .errors import TooManyEntities
 
 __all__ = ["Entity", "EntityExtractor", "canonicalize", "default_extractor", "translit_key"]
 
@@ -118,6 +119,10 @@ def _edit1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+#: Default per-document entity limit of :class:`EntityExtractor`.
+DEFAULT_MAX_ENTITIES = 1_000_000
+
+
 class EntityExtractor:
     """Entity extraction with a gazetteer (default: the bundled lists plus
     roles) and a tagger (default: the bundled CoNLL model).  Immutable after
@@ -138,9 +143,12 @@ class EntityExtractor:
     """
 
     def __init__(self, gazetteer: Optional[Gazetteer] = None, tagger: Any = None,
-                 place_feature: str = "gazetteer", numex: bool = True) -> None:
+                 place_feature: str = "gazetteer", numex: bool = True,
+                 max_entities: Optional[int] = DEFAULT_MAX_ENTITIES) -> None:
         from .ner import Tagger, gazetteer_path
 
+        #: per-document limit: more entities raise TooManyEntities (None: no limit)
+        self.max_entities = max_entities
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.default(titles=True)
         self.tagger = tagger if tagger is not None else Tagger()
         self.numex = bool(numex)
@@ -168,7 +176,12 @@ class EntityExtractor:
         core_tagger = getattr(self.tagger, "core", self.tagger)
         b = _core.entities(doc.text, doc._tok.tobytes(), doc._sent.tobytes(), self.gazetteer._core,
                            self._place, core_tagger, self._title_label, self.numex)
-        return np.frombuffer(b, dtype=np.int32).reshape(-1, _NCOL)
+        rows = np.frombuffer(b, dtype=np.int32).reshape(-1, _NCOL)
+        if self.max_entities is not None and len(rows) > self.max_entities:
+            raise TooManyEntities(
+                f"{len(rows)} entity spans exceed max_entities={self.max_entities}",
+                doc_id=getattr(doc, "doc_id", None), offset=None, reason="too_many_entities")
+        return rows
 
     # -- full extraction --------------------------------------------------
     def extract(self, doc: Any) -> List[Entity]:

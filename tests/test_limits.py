@@ -107,3 +107,15 @@ def test_threads_give_identical_results_and_a_speedup():
         if two < 0.85 * one:
             break
     assert two < 0.85 * one
+
+
+def test_max_entities_per_document_is_a_clear_error():
+    from peacecorpus.entities import EntityExtractor
+    from peacecorpus.errors import TooManyEntities
+
+    doc = pc.parse("Armenia, Azerbaijan, Georgia, Turkey and Iran met in Baku.", doc_id="crowded")
+    ex = EntityExtractor(gazetteer=None, max_entities=3)
+    with pytest.raises(TooManyEntities) as exc:
+        ex.extract(doc)
+    assert exc.value.doc_id == "crowded" and "max_entities=3" in str(exc.value)
+    assert len(EntityExtractor(max_entities=None).extract(doc)) == 6
