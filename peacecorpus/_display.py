@@ -206,3 +206,53 @@ def render_document(doc: Any, entities: Any = None, quotes: Any = None, heading:
 
 def legend(labels: Sequence[str]) -> str:
     return "".join(f'<mark class="pc-ent {label_class(l)}">{esc(l)}</mark> ' for l in labels)
+
+
+def _marked(text: str, spans: Any) -> str:
+    """``text`` as escaped paragraphs with the (start, end) spans in <mark>."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        if s < pos:
+            s = pos
+        if e <= s:
+            continue
+        out.append(esc(text[pos:s]))
+        out.append(f'<mark class="pc-reuse">{esc(text[s:e])}</mark>')
+        pos = e
+    out.append(esc(text[pos:]))
+    html_text = "".join(out)
+    return "".join(f'<p class="pc-p">{p}</p>' for p in html_text.split("\n\n"))
+
+
+class ReuseView:
+    """Two documents side by side with the passages they share highlighted
+    (from :meth:`Corpus.reuse`).  Displays itself in Jupyter.
+
+    >>> import peacecorpus as pc
+    >>> c = pc.read_dir("data/seeds")                                  # doctest: +SKIP
+    >>> c.compare("000_2d75c3c5078d4155", "001_1825ec11acb749a5")     # doctest: +SKIP
+    """
+
+    def __init__(self, doc_a: Any, doc_b: Any, reuse: Any) -> None:
+        self.doc_a, self.doc_b = doc_a, doc_b
+        fwd = reuse[(reuse["doc_a"] == doc_a.doc_id) & (reuse["doc_b"] == doc_b.doc_id)]
+        back = reuse[(reuse["doc_a"] == doc_b.doc_id) & (reuse["doc_b"] == doc_a.doc_id)]
+        self.spans_a = [(int(r.a_start), int(r.a_end)) for r in fwd.itertuples()] + \
+                       [(int(r.b_start), int(r.b_end)) for r in back.itertuples()]
+        self.spans_b = [(int(r.b_start), int(r.b_end)) for r in fwd.itertuples()] + \
+                       [(int(r.a_start), int(r.a_end)) for r in back.itertuples()]
+        self.words = int(fwd["words"].sum() + back["words"].sum())
+
+    def __repr__(self) -> str:
+        return (f"<ReuseView {self.doc_a.doc_id!r} ~ {self.doc_b.doc_id!r}: "
+                f"{len(self.spans_a)} passages, {self.words} words>")
+
+    def _repr_html_(self) -> str:
+        cols = []
+        for doc, spans in ((self.doc_a, self.spans_a), (self.doc_b, self.spans_b)):
+            cols.append(f'<div><h4>{esc(doc.title or doc.doc_id)}</h4>'
+                        f'<div class="pc-meta">{esc(doc.doc_id)}</div>{_marked(doc.text, spans)}</div>')
+        style = ("<style>.pc-side{display:grid;grid-template-columns:1fr 1fr;gap:1em}"
+                 "mark.pc-reuse{background:#ffe08a}</style>")
+        return (f'{CSS}{style}<div class="pc-doc" style="max-width:none"><p>{len(self.spans_a)} '
+                f'shared passages, {self.words} words</p><div class="pc-side">{"".join(cols)}</div></div>')

@@ -330,6 +330,12 @@ class Corpus:
         from . import similarity
         return similarity.reuse(self.doc_ids, self.texts(), min_words=min_words, **kwargs)
 
+    def compare(self, doc_a: str, doc_b: str, min_words: int = 8) -> "ReuseView":
+        """Two documents side by side in a notebook, with the passages they share
+        (:meth:`reuse`) highlighted."""
+        from ._display import ReuseView
+        return ReuseView(self[doc_a], self[doc_b], self.reuse(min_words=min_words))
+
     def stories(self, threshold: float = 0.4, n_terms: int = 4) -> pd.DataFrame:
         """Documents clustered into stories from the TF-IDF similarity graph,
         each named by its top terms: ``story, doc_id, label``."""

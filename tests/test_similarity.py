@@ -313,3 +313,14 @@ def test_no_leak_in_repeated_calls(seeds):
         run()
     gc.collect()
     assert sys.getallocatedblocks() - before < 200
+
+
+def test_compare_shows_shared_passages_side_by_side():
+    import peacecorpus as pc
+    from conftest import SEEDS as SEED_DIR
+    view = pc.read_dir(SEED_DIR).compare("000_2d75c3c5078d4155", "001_1825ec11acb749a5")
+    html = view._repr_html_()
+    assert len(view.spans_a) == len(view.spans_b) >= 4 and view.words > 60
+    assert html.count('<mark class="pc-reuse">') == len(view.spans_a) + len(view.spans_b)
+    assert "Armenia has shown multiple times its sincere hope" in html
+    assert "<script" not in html.lower() and "passages" in repr(view)
