@@ -26,11 +26,11 @@ FBIN := tests/fuzz/bin
 
 .PHONY: ctest asan valgrind fuzz fuzz-smoke fuzz-fast-bin replay clean
 
-$(BIN)/plain/%: tests/c/%.c $(LIB_SRC) tests/c/harness.h $(wildcard csrc/lib/*.h)
+$(BIN)/plain/%: tests/c/%.c $(LIB_SRC) tests/c/harness.h tests/c/failmem.h $(wildcard csrc/lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g -Icsrc/lib -Itests/c $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
-$(BIN)/asan/%: tests/c/%.c $(LIB_SRC) tests/c/harness.h $(wildcard csrc/lib/*.h)
+$(BIN)/asan/%: tests/c/%.c $(LIB_SRC) tests/c/harness.h tests/c/failmem.h $(wildcard csrc/lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) -Icsrc/lib -Itests/c $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
@@ -46,16 +46,16 @@ valgrind: $(patsubst tests/c/%.c,$(BIN)/plain/%,$(TEST_SRC))
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 $$t; done
 
 # libFuzzer targets (clang).  fuzz_main.c replays files when libFuzzer is absent.
-$(FBIN)/lf/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h
+$(FBIN)/lf/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h tests/c/failmem.h
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
 # the same without ASan, -O2: for the bulk executions of a long campaign
-$(FBIN)/fast/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h
+$(FBIN)/fast/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h tests/c/failmem.h
 	@mkdir -p $(dir $@)
 	clang -g -O2 -fsanitize=fuzzer,undefined -fno-sanitize-recover=all -Icsrc/lib $(UTF8PROC_CFLAGS) $< $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 
-$(FBIN)/replay/%: tests/fuzz/%.c tests/fuzz/fuzz_main.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h
+$(FBIN)/replay/%: tests/fuzz/%.c tests/fuzz/fuzz_main.c $(LIB_SRC) $(wildcard csrc/lib/*.h) tests/fuzz/fuzz_common.h tests/c/failmem.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) -Icsrc/lib $(UTF8PROC_CFLAGS) $< tests/fuzz/fuzz_main.c $(LIB_SRC) -o $@ $(UTF8PROC_LIBS)
 

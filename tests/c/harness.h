@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pc.h"
+#include "failmem.h"
 
 static int pc_test_failures = 0;
 static int pc_test_checks = 0;
@@ -60,56 +61,6 @@ static int pc_test_summary(const char *name)
 {
     printf("%s: %d checks, %d failed\n", name, pc_test_checks, pc_test_failures);
     return pc_test_failures ? 1 : 0;
-}
-
-/* Failing allocator: allocation number `fail_at` (1-based) returns NULL;
- * 0 never fails.  `count` counts allocations, `live` outstanding blocks. */
-typedef struct {
-    long fail_at;
-    long count;
-    long live;
-} pc_test_failctx;
-
-static void *pc_test_fcalloc(void *ctx, size_t n, size_t size)
-{
-    pc_test_failctx *c = (pc_test_failctx *)ctx;
-    void *p;
-    if (++c->count == c->fail_at)
-        return NULL;
-    p = calloc(n ? n : 1, size ? size : 1);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *pc_test_frealloc(void *ctx, void *p, size_t size)
-{
-    pc_test_failctx *c = (pc_test_failctx *)ctx;
-    void *q;
-    if (++c->count == c->fail_at)
-        return NULL;
-    q = realloc(p, size ? size : 1);
-    if (q && !p)
-        c->live++;
-    return q;
-}
-
-static void pc_test_ffree(void *ctx, void *p)
-{
-    pc_test_failctx *c = (pc_test_failctx *)ctx;
-    if (p)
-        c->live--;
-    free(p);
-}
-
-static pc_mem pc_test_failmem(pc_test_failctx *c)
-{
-    pc_mem m;
-    m.calloc = pc_test_fcalloc;
-    m.realloc = pc_test_frealloc;
-    m.free = pc_test_ffree;
-    m.ctx = c;
-    return m;
 }
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pc.h"
+#include "../c/failmem.h"
 
 #define FUZZ_FAIL(msg)                                                          \
     do {                                                                        \
@@ -76,51 +77,14 @@ static int fuzz_boundary(const char *s, size_t n, size_t off)
 }
 
 /* A counting allocator: `live` must be 0 after every matching free, and
- * allocation number `fail_at` (1-based, 0 = never) fails. */
-typedef struct {
-    long fail_at, count, live;
-} fuzz_memctx;
-
-static void *fuzz_calloc(void *ctx, size_t n, size_t size)
-{
-    fuzz_memctx *c = (fuzz_memctx *)ctx;
-    void *p;
-    if (++c->count == c->fail_at)
-        return NULL;
-    p = calloc(n ? n : 1, size ? size : 1);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *fuzz_realloc(void *ctx, void *p, size_t size)
-{
-    fuzz_memctx *c = (fuzz_memctx *)ctx;
-    void *q;
-    if (++c->count == c->fail_at)
-        return NULL;
-    q = realloc(p, size ? size : 1);
-    if (q && !p)
-        c->live++;
-    return q;
-}
-
-static void fuzz_free(void *ctx, void *p)
-{
-    fuzz_memctx *c = (fuzz_memctx *)ctx;
-    if (p)
-        c->live--;
-    free(p);
-}
+ * allocation number `fail_at` (1-based, 0 = never) fails (tests/c/failmem.h). */
+typedef pc_test_failctx fuzz_memctx;
 
 static pc_mem fuzz_mem(fuzz_memctx *c)
 {
     pc_mem m;
     memset(c, 0, sizeof *c);
-    m.calloc = fuzz_calloc;
-    m.realloc = fuzz_realloc;
-    m.free = fuzz_free;
-    m.ctx = c;
+    m = pc_test_failmem(c);
     return m;
 }
 
