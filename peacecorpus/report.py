@@ -174,7 +174,10 @@ def _overview(corpus: Any, ents: pd.DataFrame, quotes: pd.DataFrame, groups: pd.
     view = docs[["doc_id", "title", "author", "source", "published", "n_sentences"]].copy()
     view["entities"] = view["doc_id"].map(ents.groupby("doc_id").size() if len(ents) else {}).fillna(0).astype(int)
     view["quotes"] = view["doc_id"].map(quotes.groupby("doc_id").size() if len(quotes) else {}).fillna(0).astype(int)
-    et = entity_table_from(ents).head(25)
+    from .entities import _NUMERIC
+    # names, not numbers: dates and cardinals would crowd the top of the list
+    named = ents[~ents["label"].isin(_NUMERIC)] if len(ents) else ents
+    et = entity_table_from(named).head(25)
     by_label = (ents.groupby("label").size().sort_values(ascending=False).reset_index(name="mentions")
                 if len(ents) else pd.DataFrame(columns=["label", "mentions"]))
     errs = corpus.errors()
