@@ -268,25 +268,28 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     look like names there), a sentence-initial adverb ("Ultimately"), and
     contractions ("I’m")."""
     text = doc.text
-    if not any(e["source"] == "tagger" for e in ents):
+    todo = {e["sentence"] for e in ents if e["source"] == "tagger"}
+    if not todo:
         return ents
-    sents = doc._sent
+    todo.discard(-1)
+    sl = doc._sent.tolist()  # plain lists: indexing numpy rows one by one is slow
     heading = set()
-    para_kind = doc._para[:, 2] if len(doc._para) else []
-    gaz_tok = set()
-    for e in ents:
-        if e["source"] == "gazetteer":
-            gaz_tok.update(range(e["t0"], e["t1"]))
-    todo = sorted({e["sentence"] for e in ents if e["source"] == "tagger" and e["sentence"] >= 0})
-    for i in todo:
-        s0, s1, t0, t1, para = sents[i].tolist()
-        if para < len(para_kind) and int(para_kind[para]) in _HEADING_KINDS:
+    para_kind = doc._para[:, 2].tolist() if len(doc._para) else []
+    gaz_tok = None  # built on first need (rare: headline-like sentences only)
+    for i in sorted(todo):
+        s0, s1, t0, t1, para = sl[i]
+        if para < len(para_kind) and para_kind[para] in _HEADING_KINDS:
             heading.add(i)
             continue
         st = text[s0:s1].rstrip("”\"'’) ")
         terminal = st.endswith((".", "!", "?", "…", ":"))
-        if terminal and not (t1 - t0 <= 9 and st.endswith(".") and (i == 0 or int(sents[i - 1, 4]) != para)):
+        if terminal and not (t1 - t0 <= 9 and st.endswith(".") and (i == 0 or sl[i - 1][4] != para)):
             continue  # an ordinary sentence (the common case): no word list needed
+        if gaz_tok is None:
+            gaz_tok = set()
+            for e in ents:
+                if e["source"] == "gazetteer":
+                    gaz_tok.update(range(e["t0"], e["t1"]))
         words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1].tolist(), start=t0)
                  if k not in gaz_tok and b - a >= 2 and text[a:b].isalpha() and text[a:b] not in _FUNCTION]
         caps = sum(w[0].isupper() for w in words)
@@ -294,28 +297,29 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             if words and caps >= 0.6 * len(words):
                 heading.add(i)
         elif st.endswith(".") and 2 <= len(words) == caps and t1 - t0 <= 9 \
-                and (i == 0 or int(sents[i - 1, 4]) != para):
+                and (i == 0 or sl[i - 1][4] != para):
             # a run-in heading: "Constitutional Amendments and Legal Guarantees." opening a paragraph
             heading.add(i)
     out = []
     for e in ents:
         if e["source"] == "tagger":
-            if e["sentence"] in heading:
+            si = e["sentence"]
+            if si in heading:
                 continue
             t = e["text"]
-            if any(q in t for q in "'’") and e["label"] == "PERSON" and len(t) <= 4:
+            if e["label"] == "PERSON" and len(t) <= 4 and ("'" in t or "’" in t):
                 continue
             first = t.split(" ", 1)
-            if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and e["sentence"] >= 0 \
-                    and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
+            if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and si >= 0 \
+                    and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
                 # "Later Tolmajyen said": a sentence-initial adverb is not part of the name
                 cut = len(first[0]) + 1
                 e["start"] += cut
                 e["text"] = t = t[cut:]
                 e["canonical"] = t
                 e["t0"] += 1
-            if e["t1"] - e["t0"] == 1 and e["sentence"] >= 0 and t.lower().endswith("ly") \
-                    and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
+            if e["t1"] - e["t0"] == 1 and si >= 0 and t.lower().endswith("ly") \
+                    and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
                 continue
             if t in ("OK", "Okay"):
                 continue
