@@ -47,6 +47,9 @@ negotiator ombudsman chancellor premier general commander officer aide consultan
 
 _TRAIL = re.compile(r"(?:[\s,;:)\]}(\[&/-]|(?<=[a-z]{3})\.)+$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# the last characters _TRAIL and _POSSESSIVE can end on: other spans skip the regex
+_TRAIL_LAST = frozenset(" \t\n\r\f\v,;:)]}([&/-.") | frozenset(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
+_POSS_LAST = frozenset("s'’")
 
 
 class Entity(NamedTuple):
@@ -207,11 +210,11 @@ class EntityExtractor:
                 source = "tagger" if src == _SRC_TAGGER else "rules"
             if src == _SRC_TAGGER:
                 # the tagger works on tokens: cut punctuation and a possessive it kept
-                m = _TRAIL.search(surface)
+                m = _TRAIL.search(surface) if surface[-1:] in _TRAIL_LAST else None
                 if m and m.start() > 0:
                     end -= len(m.group(0))
                     surface = text[start:end]
-                m = _POSSESSIVE.search(surface)
+                m = _POSSESSIVE.search(surface) if surface[-1:] in _POSS_LAST else None
                 if m and m.start() > 0:
                     end -= len(m.group(0))
                     surface = text[start:end]
@@ -383,6 +386,7 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
 _APPOS = re.compile(r"[ \u00a0]*,[ \u00a0]+(?:the|a|an|(?=[A-Z][\w.]*['’]s\b))[ \u00a0]*([^,;:()\u2014\u201c\u201d\"]+?)(?=[,;:()\u2014]|\.(?:\s|$)|$)")
 _NUMERIC = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
+_ACR_PAREN = re.compile(r"\(([A-Z][A-Z/&.-]{1,9})\)")
 _STOP = frozenset(("of", "the", "and", "for", "on", "in", "de", "la", "du", "at", "&"))
 
 
@@ -396,7 +400,8 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
     acronyms defined in the text ("Long Name (ACR)", "ACR (Long Name)")."""
     # acronym definitions
     acr: Dict[str, Tuple[str, Optional[str]]] = {}
-    for i, e in enumerate(ents):
+    # both kinds of definition need a parenthesis: most short articles have none
+    for i, e in enumerate(ents if "(" in text else ()):
         if e["label"] in _NUMERIC or e["label"] == "PERSON":
             continue
         if "(" not in text[e["end"]:e["end"] + 3]:
@@ -415,7 +420,7 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
             if letters and letters == _initials(inner) and e["text"].isupper():
                 acr[e["text"]] = (inner, e["entity_id"])
     # "Long Name (ACR)" where the long name is not one entity: match initials on the words before
-    for m in re.finditer(r"\(([A-Z][A-Z/&.-]{1,9})\)", text):
+    for m in (_ACR_PAREN.finditer(text) if "(" in text else ()):
         short = m.group(1)
         letters = re.sub(r"[^A-Z]", "", short)
         if short in acr or len(letters) < 2:
