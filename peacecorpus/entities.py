@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import threading
 import unicodedata
@@ -70,6 +71,9 @@ class Entity(NamedTuple):
     role: Optional[str]
     sentence: int
     source: str = ""
+
+
+_ENTITY_FIELDS = operator.itemgetter(*Entity._fields)
 
 
 def _strip_marks(s: str) -> str:
@@ -157,6 +161,7 @@ class EntityExtractor:
         self.numex = bool(numex)
         self._title_label = self.gazetteer._label_ids.get("TITLE", _TITLE)
         self._place = None
+        self._names: Optional[Tuple[int, Dict[int, str]]] = None  # label id -> name, rebuilt when labels grow
         if place_feature == "list":
             place = _core.Gazetteer()
             with open(gazetteer_path(), encoding="utf-8") as fh:
@@ -192,19 +197,24 @@ class EntityExtractor:
         rows = self.rows(doc)
         text = doc.text
         gz = self.gazetteer
-        names = {v: k for k, v in gz._label_ids.items()}
+        ids = gz._label_ids
+        if self._names is None or self._names[0] != len(ids):  # gazetteer.add may add labels
+            self._names = (len(ids), {v: k for k, v in ids.items()})
+        names = self._names[1]
+        title_label = self._title_label
+        gz_canonical, gz_eid = gz._canonical, gz._entity_id
         sent_starts = doc._sent[:, 0] if len(doc._sent) else np.zeros(0, dtype=np.uint32)
         sidx = (np.searchsorted(sent_starts, rows[:, 0], side="right") - 1).tolist() if len(rows) else []
         ents: List[Dict[str, Any]] = []
         titles: Dict[int, Tuple[int, int]] = {}  # tok_end of a title -> (start, tok_start)
         for (start, end, t0, t1, label, src, _flags), si in zip(rows.tolist(), sidx):
-            lab = names.get(label, str(label))
-            if label == self._title_label:
+            if label == title_label:
                 titles[t1] = (start, t0)
                 continue
+            lab = names.get(label) or str(label)
             surface = text[start:end]
             if src >= 0:
-                canonical, eid, source = gz._canonical[src], gz._entity_id[src], "gazetteer"
+                canonical, eid, source = gz_canonical[src], gz_eid[src], "gazetteer"
             else:
                 canonical, eid = None, None
                 source = "tagger" if src == _SRC_TAGGER else "rules"
@@ -221,14 +231,13 @@ class EntityExtractor:
                     t1 = max(t0 + 1, t1 - 1) if surface else t1
                 canonical = surface if lab not in _NUMERIC else None
             ents.append({"start": start, "end": end, "text": surface, "label": lab, "canonical": canonical,
-                         "entity_id": eid, "role": None, "sentence": int(si), "source": source,
+                         "entity_id": eid, "role": None, "sentence": si, "source": source,
                          "t0": t0, "t1": t1})
         ents = _filter_tagger(doc, ents)
         ents = _propagate_names(text, ents, doc)
         self._roles(doc, ents, titles)
         _canonical_in_doc(text, ents)
-        return [Entity(e["start"], e["end"], e["text"], e["label"], e["canonical"], e["entity_id"], e["role"],
-                       e["sentence"], e["source"]) for e in ents]
+        return list(map(Entity._make, map(_ENTITY_FIELDS, ents)))
 
     def _roles(self, doc: Any, ents: List[Dict[str, Any]], titles: Dict[int, Tuple[int, int]]) -> None:
         text = doc.text
