@@ -241,7 +241,7 @@ class EntityExtractor:
 
     def _roles(self, doc: Any, ents: List[Dict[str, Any]], titles: Dict[int, Tuple[int, int]]) -> None:
         text = doc.text
-        by_tend = {e["t1"]: e for e in ents}
+        by_tend = {e["t1"]: e for e in ents} if titles else {}  # only titles look up their modifiers
         for e in ents:
             if e["label"] != "PERSON":
                 continue
@@ -453,6 +453,8 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
                     e["entity_id"] = e["entity_id"] or eid
     # persons: last-name matching within the document
     people = [e for e in ents if e["label"] == "PERSON"]
+    if not people:
+        return
     full: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
     fuzzy: Dict[str, List[Dict[str, Any]]] = {}  # by transliteration key, built on first need
     for e in people:
