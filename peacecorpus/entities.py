@@ -314,36 +314,38 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             heading.add(i)
     out = []
     for e in ents:
-        if e["source"] == "tagger":
-            si = e["sentence"]
-            if si in heading:
-                continue
-            t = e["text"]
-            if e["label"] == "PERSON" and len(t) <= 4 and ("'" in t or "’" in t):
-                continue
-            first = t.split(" ", 1)
-            if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and si >= 0 \
-                    and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
-                # "Later Tolmajyen said": a sentence-initial adverb is not part of the name
-                cut = len(first[0]) + 1
-                e["start"] += cut
-                e["text"] = t = t[cut:]
-                e["canonical"] = t
+        if e["source"] != "tagger":
+            out.append(e)
+            continue
+        si = e["sentence"]
+        if si in heading:
+            continue
+        t = e["text"]
+        if e["label"] == "PERSON" and len(t) <= 4 and ("'" in t or "’" in t):
+            continue
+        first = t.split(" ", 1)
+        if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and si >= 0 \
+                and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
+            # "Later Tolmajyen said": a sentence-initial adverb is not part of the name
+            cut = len(first[0]) + 1
+            e["start"] += cut
+            e["text"] = t = t[cut:]
+            e["canonical"] = t
+            e["t0"] += 1
+        if e["t1"] - e["t0"] == 1 and si >= 0 and t.lower().endswith("ly") \
+                and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
+            continue
+        if t in ("OK", "Okay"):
+            continue
+        if e["label"] == "PERSON":  # honorifics are not part of the name ("Mr Brown" -> "Brown")
+            m = _HONORIFIC.match(t)
+            if m:
+                if m.end() >= len(t):
+                    continue
+                e["start"] += m.end()
+                e["text"] = t[m.end():]
+                e["canonical"] = e["text"]
                 e["t0"] += 1
-            if e["t1"] - e["t0"] == 1 and si >= 0 and t.lower().endswith("ly") \
-                    and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
-                continue
-            if t in ("OK", "Okay"):
-                continue
-            if e["label"] == "PERSON":  # honorifics are not part of the name ("Mr Brown" -> "Brown")
-                m = _HONORIFIC.match(t)
-                if m:
-                    if m.end() >= len(t):
-                        continue
-                    e["start"] += m.end()
-                    e["text"] = t[m.end():]
-                    e["canonical"] = e["text"]
-                    e["t0"] += 1
         out.append(e)
     return out
 
@@ -410,10 +412,10 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
     # acronym definitions
     acr: Dict[str, Tuple[str, Optional[str]]] = {}
     # both kinds of definition need a parenthesis: most short articles have none
-    for i, e in enumerate(ents if "(" in text else ()):
-        if e["label"] in _NUMERIC or e["label"] == "PERSON":
+    for e in (ents if "(" in text else ()):
+        if text.find("(", e["end"], e["end"] + 3) < 0:
             continue
-        if "(" not in text[e["end"]:e["end"] + 3]:
+        if e["label"] in _NUMERIC or e["label"] == "PERSON":
             continue
         m = _PAREN.match(text, e["end"], e["end"] + 40)
         if not m:
