@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import threading
 import unicodedata
@@ -47,6 +48,9 @@ negotiator ombudsman chancellor premier general commander officer aide consultan
 
 _TRAIL = re.compile(r"(?:[\s,;:)\]}(\[&/-]|(?<=[a-z]{3})\.)+$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# the last characters _TRAIL and _POSSESSIVE can end on: other spans skip the regex
+_TRAIL_LAST = frozenset(" \t\n\r\f\v,;:)]}([&/-.") | frozenset(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
+_POSS_LAST = frozenset("s'’")
 
 
 class Entity(NamedTuple):
@@ -67,6 +71,9 @@ class Entity(NamedTuple):
     role: Optional[str]
     sentence: int
     source: str = ""
+
+
+_ENTITY_FIELDS = operator.itemgetter(*Entity._fields)
 
 
 def _strip_marks(s: str) -> str:
@@ -154,6 +161,7 @@ class EntityExtractor:
         self.numex = bool(numex)
         self._title_label = self.gazetteer._label_ids.get("TITLE", _TITLE)
         self._place = None
+        self._names: Optional[Tuple[int, Dict[int, str]]] = None  # label id -> name, rebuilt when labels grow
         if place_feature == "list":
             place = _core.Gazetteer()
             with open(gazetteer_path(), encoding="utf-8") as fh:
@@ -189,47 +197,51 @@ class EntityExtractor:
         rows = self.rows(doc)
         text = doc.text
         gz = self.gazetteer
-        names = {v: k for k, v in gz._label_ids.items()}
+        ids = gz._label_ids
+        if self._names is None or self._names[0] != len(ids):  # gazetteer.add may add labels
+            self._names = (len(ids), {v: k for k, v in ids.items()})
+        names = self._names[1]
+        title_label = self._title_label
+        gz_canonical, gz_eid = gz._canonical, gz._entity_id
         sent_starts = doc._sent[:, 0] if len(doc._sent) else np.zeros(0, dtype=np.uint32)
         sidx = (np.searchsorted(sent_starts, rows[:, 0], side="right") - 1).tolist() if len(rows) else []
         ents: List[Dict[str, Any]] = []
         titles: Dict[int, Tuple[int, int]] = {}  # tok_end of a title -> (start, tok_start)
         for (start, end, t0, t1, label, src, _flags), si in zip(rows.tolist(), sidx):
-            lab = names.get(label, str(label))
-            if label == self._title_label:
+            if label == title_label:
                 titles[t1] = (start, t0)
                 continue
+            lab = names.get(label) or str(label)
             surface = text[start:end]
             if src >= 0:
-                canonical, eid, source = gz._canonical[src], gz._entity_id[src], "gazetteer"
+                canonical, eid, source = gz_canonical[src], gz_eid[src], "gazetteer"
             else:
                 canonical, eid = None, None
                 source = "tagger" if src == _SRC_TAGGER else "rules"
             if src == _SRC_TAGGER:
                 # the tagger works on tokens: cut punctuation and a possessive it kept
-                m = _TRAIL.search(surface)
+                m = _TRAIL.search(surface) if surface[-1:] in _TRAIL_LAST else None
                 if m and m.start() > 0:
                     end -= len(m.group(0))
                     surface = text[start:end]
-                m = _POSSESSIVE.search(surface)
+                m = _POSSESSIVE.search(surface) if surface[-1:] in _POSS_LAST else None
                 if m and m.start() > 0:
                     end -= len(m.group(0))
                     surface = text[start:end]
                     t1 = max(t0 + 1, t1 - 1) if surface else t1
                 canonical = surface if lab not in _NUMERIC else None
             ents.append({"start": start, "end": end, "text": surface, "label": lab, "canonical": canonical,
-                         "entity_id": eid, "role": None, "sentence": int(si), "source": source,
+                         "entity_id": eid, "role": None, "sentence": si, "source": source,
                          "t0": t0, "t1": t1})
         ents = _filter_tagger(doc, ents)
         ents = _propagate_names(text, ents, doc)
         self._roles(doc, ents, titles)
         _canonical_in_doc(text, ents)
-        return [Entity(e["start"], e["end"], e["text"], e["label"], e["canonical"], e["entity_id"], e["role"],
-                       e["sentence"], e["source"]) for e in ents]
+        return list(map(Entity._make, map(_ENTITY_FIELDS, ents)))
 
     def _roles(self, doc: Any, ents: List[Dict[str, Any]], titles: Dict[int, Tuple[int, int]]) -> None:
         text = doc.text
-        by_tend = {e["t1"]: e for e in ents}
+        by_tend = {e["t1"]: e for e in ents} if titles else {}  # only titles look up their modifiers
         for e in ents:
             if e["label"] != "PERSON":
                 continue
@@ -268,25 +280,28 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     look like names there), a sentence-initial adverb ("Ultimately"), and
     contractions ("I’m")."""
     text = doc.text
-    if not any(e["source"] == "tagger" for e in ents):
+    todo = {e["sentence"] for e in ents if e["source"] == "tagger"}
+    if not todo:
         return ents
-    sents = doc._sent
+    todo.discard(-1)
+    sl = doc._sent.tolist()  # plain lists: indexing numpy rows one by one is slow
     heading = set()
-    para_kind = doc._para[:, 2] if len(doc._para) else []
-    gaz_tok = set()
-    for e in ents:
-        if e["source"] == "gazetteer":
-            gaz_tok.update(range(e["t0"], e["t1"]))
-    todo = sorted({e["sentence"] for e in ents if e["source"] == "tagger" and e["sentence"] >= 0})
-    for i in todo:
-        s0, s1, t0, t1, para = sents[i].tolist()
-        if para < len(para_kind) and int(para_kind[para]) in _HEADING_KINDS:
+    para_kind = doc._para[:, 2].tolist() if len(doc._para) else []
+    gaz_tok = None  # built on first need (rare: headline-like sentences only)
+    for i in sorted(todo):
+        s0, s1, t0, t1, para = sl[i]
+        if para < len(para_kind) and para_kind[para] in _HEADING_KINDS:
             heading.add(i)
             continue
         st = text[s0:s1].rstrip("”\"'’) ")
         terminal = st.endswith((".", "!", "?", "…", ":"))
-        if terminal and not (t1 - t0 <= 9 and st.endswith(".") and (i == 0 or int(sents[i - 1, 4]) != para)):
+        if terminal and not (t1 - t0 <= 9 and st.endswith(".") and (i == 0 or sl[i - 1][4] != para)):
             continue  # an ordinary sentence (the common case): no word list needed
+        if gaz_tok is None:
+            gaz_tok = set()
+            for e in ents:
+                if e["source"] == "gazetteer":
+                    gaz_tok.update(range(e["t0"], e["t1"]))
         words = [text[a:b] for k, (a, b, kind) in enumerate(doc._tok[t0:t1].tolist(), start=t0)
                  if k not in gaz_tok and b - a >= 2 and text[a:b].isalpha() and text[a:b] not in _FUNCTION]
         caps = sum(w[0].isupper() for w in words)
@@ -294,40 +309,43 @@ def _filter_tagger(doc: Any, ents: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             if words and caps >= 0.6 * len(words):
                 heading.add(i)
         elif st.endswith(".") and 2 <= len(words) == caps and t1 - t0 <= 9 \
-                and (i == 0 or int(sents[i - 1, 4]) != para):
+                and (i == 0 or sl[i - 1][4] != para):
             # a run-in heading: "Constitutional Amendments and Legal Guarantees." opening a paragraph
             heading.add(i)
     out = []
     for e in ents:
-        if e["source"] == "tagger":
-            if e["sentence"] in heading:
-                continue
-            t = e["text"]
-            if any(q in t for q in "'’") and e["label"] == "PERSON" and len(t) <= 4:
-                continue
-            first = t.split(" ", 1)
-            if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and e["sentence"] >= 0 \
-                    and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
-                # "Later Tolmajyen said": a sentence-initial adverb is not part of the name
-                cut = len(first[0]) + 1
-                e["start"] += cut
-                e["text"] = t = t[cut:]
-                e["canonical"] = t
+        if e["source"] != "tagger":
+            out.append(e)
+            continue
+        si = e["sentence"]
+        if si in heading:
+            continue
+        t = e["text"]
+        if e["label"] == "PERSON" and len(t) <= 4 and ("'" in t or "’" in t):
+            continue
+        first = t.split(" ", 1)
+        if len(first) == 2 and first[0].endswith("ly") and first[0][:1].isupper() and si >= 0 \
+                and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
+            # "Later Tolmajyen said": a sentence-initial adverb is not part of the name
+            cut = len(first[0]) + 1
+            e["start"] += cut
+            e["text"] = t = t[cut:]
+            e["canonical"] = t
+            e["t0"] += 1
+        if e["t1"] - e["t0"] == 1 and si >= 0 and t.lower().endswith("ly") \
+                and not text[sl[si][0]:e["start"]].strip(" “\"‘'(—-"):
+            continue
+        if t in ("OK", "Okay"):
+            continue
+        if e["label"] == "PERSON":  # honorifics are not part of the name ("Mr Brown" -> "Brown")
+            m = _HONORIFIC.match(t)
+            if m:
+                if m.end() >= len(t):
+                    continue
+                e["start"] += m.end()
+                e["text"] = t[m.end():]
+                e["canonical"] = e["text"]
                 e["t0"] += 1
-            if e["t1"] - e["t0"] == 1 and e["sentence"] >= 0 and t.lower().endswith("ly") \
-                    and not text[int(sents[e["sentence"], 0]):e["start"]].strip(" “\"‘'(—-"):
-                continue
-            if t in ("OK", "Okay"):
-                continue
-            if e["label"] == "PERSON":  # honorifics are not part of the name ("Mr Brown" -> "Brown")
-                m = _HONORIFIC.match(t)
-                if m:
-                    if m.end() >= len(t):
-                        continue
-                    e["start"] += m.end()
-                    e["text"] = t[m.end():]
-                    e["canonical"] = e["text"]
-                    e["t0"] += 1
         out.append(e)
     return out
 
@@ -379,6 +397,7 @@ def _propagate_names(text: str, ents: List[Dict[str, Any]], doc: Any) -> List[Di
 _APPOS = re.compile(r"[ \u00a0]*,[ \u00a0]+(?:the|a|an|(?=[A-Z][\w.]*['’]s\b))[ \u00a0]*([^,;:()\u2014\u201c\u201d\"]+?)(?=[,;:()\u2014]|\.(?:\s|$)|$)")
 _NUMERIC = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
 _PAREN = re.compile(r"\s*\(([^()]{2,30})\)")
+_ACR_PAREN = re.compile(r"\(([A-Z][A-Z/&.-]{1,9})\)")
 _STOP = frozenset(("of", "the", "and", "for", "on", "in", "de", "la", "du", "at", "&"))
 
 
@@ -392,10 +411,11 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
     acronyms defined in the text ("Long Name (ACR)", "ACR (Long Name)")."""
     # acronym definitions
     acr: Dict[str, Tuple[str, Optional[str]]] = {}
-    for i, e in enumerate(ents):
-        if e["label"] in _NUMERIC or e["label"] == "PERSON":
+    # both kinds of definition need a parenthesis: most short articles have none
+    for e in (ents if "(" in text else ()):
+        if text.find("(", e["end"], e["end"] + 3) < 0:
             continue
-        if "(" not in text[e["end"]:e["end"] + 3]:
+        if e["label"] in _NUMERIC or e["label"] == "PERSON":
             continue
         m = _PAREN.match(text, e["end"], e["end"] + 40)
         if not m:
@@ -411,7 +431,7 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
             if letters and letters == _initials(inner) and e["text"].isupper():
                 acr[e["text"]] = (inner, e["entity_id"])
     # "Long Name (ACR)" where the long name is not one entity: match initials on the words before
-    for m in re.finditer(r"\(([A-Z][A-Z/&.-]{1,9})\)", text):
+    for m in (_ACR_PAREN.finditer(text) if "(" in text else ()):
         short = m.group(1)
         letters = re.sub(r"[^A-Z]", "", short)
         if short in acr or len(letters) < 2:
@@ -435,6 +455,8 @@ def _canonical_in_doc(text: str, ents: List[Dict[str, Any]]) -> None:
                     e["entity_id"] = e["entity_id"] or eid
     # persons: last-name matching within the document
     people = [e for e in ents if e["label"] == "PERSON"]
+    if not people:
+        return
     full: Dict[str, List[Dict[str, Any]]] = defaultdict(list)
     fuzzy: Dict[str, List[Dict[str, Any]]] = {}  # by transliteration key, built on first need
     for e in people:

@@ -19,6 +19,9 @@ typedef struct {
     const char *text;
     const pc_token *toks;
     size_t t1; /* end of the range */
+    /* bit n of first[c - 'a']: some word a rule can start with begins with
+     * c and has n letters (see S_start_filter) */
+    uint16_t first[26];
 } S_ctx;
 
 /* Token text without an abbreviation's final period. */
@@ -381,6 +384,49 @@ static size_t S_match(const S_ctx *c, size_t i, size_t lo, size_t *start, int *l
     return i;
 }
 
+/* The words a rule can start with, as (first letter, length) bits: most
+ * tokens are ordinary words that no rule can start with, and one table look-up
+ * rejects them before S_match tries a dozen word lists on each.  Built from
+ * the lists themselves on every scan (a hundred words: cheap), so it cannot
+ * fall out of step with them. */
+static void S_start_filter(S_ctx *c)
+{
+    static const char *const extra[] = {"yesterday", "today", "tomorrow", "noon", "midnight", NULL};
+    const char *const *lists[] = {S_months, S_weekdays, S_rel_words, S_numwords, S_ordinals, extra};
+    size_t l;
+    memset(c->first, 0, sizeof c->first);
+    for (l = 0; l < sizeof lists / sizeof *lists; l++) {
+        const char *const *w;
+        for (w = lists[l]; *w; w++) {
+            size_t n = strlen(*w);
+            if ((*w)[0] >= 'a' && (*w)[0] <= 'z' && n < 16)
+                c->first[(*w)[0] - 'a'] |= (uint16_t)(1u << n);
+            else
+                memset(c->first, 0xff, sizeof c->first); /* cannot happen with the lists above */
+        }
+    }
+}
+
+/* False when no rule can start at token i (a word or punctuation that is in
+ * none of the start lists); numbers and symbols always go to S_match. */
+static int S_may_start(const S_ctx *c, size_t i)
+{
+    const pc_token *t = &c->toks[i];
+    size_t n;
+    char ch;
+    if (t->kind == PC_TOK_NUM || t->kind == PC_TOK_SYM)
+        return 1;
+    n = S_len(c, i);
+    if (n == 0 || n >= 16)
+        return 0;
+    ch = c->text[t->start];
+    if (ch >= 'A' && ch <= 'Z')
+        ch = (char)(ch + 32);
+    if (ch < 'a' || ch > 'z')
+        return 0;
+    return (c->first[ch - 'a'] >> n) & 1u;
+}
+
 int pc_numex_scan(const pc_mem *mem, const char *text, const pc_token *toks, size_t t0, size_t t1,
                   pc_numex_result *res)
 {
@@ -389,9 +435,14 @@ int pc_numex_scan(const pc_mem *mem, const char *text, const pc_token *toks, siz
     c.text = text;
     c.toks = toks;
     c.t1 = t1;
+    S_start_filter(&c);
     while (i < t1) {
         size_t start, end;
         int label = 0;
+        if (!S_may_start(&c, i)) {
+            i++;
+            continue;
+        }
         end = S_match(&c, i, t0, &start, &label);
         if (end > i && end <= t1) {
             void *p = res->spans;
