@@ -95,6 +95,8 @@ static long S_value(const S_ctx *c, size_t i, size_t *ndigits)
     const pc_token *t = &c->toks[i];
     long v = 0;
     size_t k, d = 0;
+    if (ndigits)
+        *ndigits = 0; /* also on the early "not all digits" return */
     for (k = t->start; k < t->end; k++) {
         char ch = c->text[k];
         if (ch == ',')
