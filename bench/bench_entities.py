@@ -31,16 +31,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 
 def _eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    for base in ROOT.parents:  # shared/eval beside the repository, or above a worktree
-        if (base / "shared" / "eval").is_dir():
-            return base / "shared" / "eval"
-    return ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def _peak_mb() -> float:

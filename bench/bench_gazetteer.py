@@ -32,11 +32,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 
 def _eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def _surfaces() -> list[str]:

@@ -40,16 +40,11 @@ from typing import Callable, Dict, List, NamedTuple, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    for parent in REPO.parents:
-        if (parent / "shared" / "eval").is_dir():
-            return parent / "shared" / "eval"
-    return REPO.parent / "shared" / "eval"
+    return find_eval_dir(REPO)
 
 
 class Article(NamedTuple):

@@ -31,18 +31,12 @@ from typing import Dict, List, Optional, Tuple
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this tree's build, in the parent as in the children
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 TARGET_RATIO = 50.0
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    # <repo>/../shared/eval; a git worktree may sit one level deeper
-    for parent in REPO.parents:
-        if (parent / "shared" / "eval").is_dir():
-            return parent / "shared" / "eval"
-    return REPO.parent / "shared" / "eval"
+    return find_eval_dir(REPO)
 
 
 def seed_texts(mb: float) -> List[str]:

@@ -23,6 +23,7 @@ from typing import Dict, List
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 _PIECES = [
     "Foreign Minister Ararat Mirzoian met Antony Blinken in Washington.", "Mirzoian said talks went well.",
@@ -46,13 +47,7 @@ def _rand_texts(n: int, seed: int = 7) -> List[str]:
 
 
 def _eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    for base in REPO.parents:
-        if (base / "shared" / "eval").is_dir():
-            return base / "shared" / "eval"
-    return REPO.parent / "shared" / "eval"
+    return find_eval_dir(REPO)
 
 
 def _sets() -> Dict[str, List[str]]:

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from peacecorpus.ner import LABELS, PlaceGazetteer, Tagger, bio_spans, join_tokens, read_conll  # noqa: E402
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 SPACY_MAP = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -39,13 +40,7 @@ TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    for up in (ROOT.parent, ROOT.parent.parent):
-        if (up / "shared" / "eval").is_dir():
-            return up / "shared" / "eval"
-    return ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def score(gold, pred):

@@ -25,19 +25,14 @@ from peacecorpus import _core  # noqa: E402
 from peacecorpus.entities import EntityExtractor  # noqa: E402
 from peacecorpus.gazetteer import LABELS  # noqa: E402
 from peacecorpus.ner import bio_spans  # noqa: E402
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
        "EVENT": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LANGUAGE": "MISC"}
 
 
 def _eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    for base in ROOT.parents:  # shared/eval beside the repository, or above a worktree
-        if (base / "shared" / "eval").is_dir():
-            return base / "shared" / "eval"
-    return ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def read_docs(path: Path):

@@ -38,11 +38,11 @@ sys.path.insert(0, str(ROOT))
 
 import peacecorpus as pc  # noqa: E402
 from peacecorpus.quotes import extract_quotes, same_speaker  # noqa: E402
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def norm(s: str) -> str:

@@ -36,6 +36,7 @@ import random
 import re
 from pathlib import Path
 from typing import Dict, List, Tuple
+from peacecorpus._paths import eval_dir as find_eval_dir
 
 BOILERPLATE = [
     "(Reporting by the newsroom; editing by the news desk.)",
@@ -50,8 +51,7 @@ _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+    return find_eval_dir(Path(__file__).resolve().parents[1])
 
 
 def load_sentences(path: Path) -> List[str]:

@@ -29,3 +29,23 @@ def data_path(*parts: str) -> Path:
     except (ImportError, ModuleNotFoundError, TypeError, ValueError):
         pass
     return _REPO_DATA.joinpath(*parts)
+
+
+def eval_dir(start: "Path | None" = None) -> Path:
+    """Folder of the third-party evaluation data (never shipped, never copied here).
+
+    ``$PEACECORPUS_EVAL`` wins; otherwise the first ``shared/eval`` found beside
+    ``start`` (default: the source checkout) or beside one of its parents (a git
+    worktree may sit one level deeper); otherwise ``<start>/../shared/eval``, which
+    callers check for existence and skip when it is absent.
+    """
+    import os
+
+    env = os.environ.get("PEACECORPUS_EVAL")
+    if env:
+        return Path(env)
+    root = Path(start).resolve() if start is not None else _REPO_DATA.parent
+    for base in root.parents:
+        if (base / "shared" / "eval").is_dir():
+            return base / "shared" / "eval"
+    return root.parent / "shared" / "eval"

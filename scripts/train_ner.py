@@ -22,17 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from peacecorpus import _core  # noqa: E402
 from peacecorpus.ner import LABEL_IDS, LABELS, PlaceGazetteer, bio_spans, join_tokens, read_conll  # noqa: E402
+from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    # ../shared/eval beside the repo (a git worktree may sit one level deeper)
-    for up in (ROOT.parent, ROOT.parent.parent):
-        if (up / "shared" / "eval").is_dir():
-            return up / "shared" / "eval"
-    return ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def prf(gold_sents, pred_sents):

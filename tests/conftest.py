@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from peacecorpus._paths import eval_dir as find_eval_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "seeds"
@@ -14,8 +15,7 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 def pytest_addoption(parser):

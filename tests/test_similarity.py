@@ -14,14 +14,14 @@ import pandas as pd
 import pytest
 
 from peacecorpus import similarity as sim
+from peacecorpus._paths import eval_dir as find_eval_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
 
 
 def _eval_dir() -> Path:
-    env = os.environ.get("PEACECORPUS_EVAL")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
+    return find_eval_dir(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
+from peacecorpus._paths import eval_dir as find_eval_dir
 
 GOLD = Path(__file__).resolve().parent
 REPO = GOLD.parents[1]
@@ -38,11 +39,7 @@ CLOSE_MARKS = "”’\"'"
 
 
 def eval_dir() -> Path:
-    """Where third-party evaluation data lives (env PEACECORPUS_EVAL wins)."""
-    env = os.environ.get("PEACECORPUS_EVAL")
-    if env:
-        return Path(env)
-    return REPO.parent / "shared" / "eval"
+    return find_eval_dir(REPO)
 
 
 def load(name: str):
