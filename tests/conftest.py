@@ -51,9 +51,10 @@ def eval_path():
 
 def leaked_bytes(work, repeats: int, warmup: int = 20) -> int:
     """Bytes still held after calling ``work`` ``repeats`` times, counting only
-    allocations made from the calling test file (so background threads, e.g. a
-    Dask cluster left by another test, cannot disturb the count).  Allocations
-    of the C extension are traced too: it allocates through PyMem_Raw*."""
+    allocations made from the calling test file or from the peacecorpus package
+    (so background threads, e.g. a Dask cluster left by another test, cannot
+    disturb the count).  Allocations of the C extension are traced too: it
+    allocates through PyMem_Raw*, attributed to the Python line that called it."""
     import gc
     import inspect
     import tracemalloc
@@ -71,5 +72,8 @@ def leaked_bytes(work, repeats: int, warmup: int = 20) -> int:
         after = tracemalloc.take_snapshot()
     finally:
         tracemalloc.stop()
-    only = [tracemalloc.Filter(True, filename)]
+    import peacecorpus
+
+    package = str(Path(peacecorpus.__file__).resolve().parent / "*")
+    only = [tracemalloc.Filter(True, filename), tracemalloc.Filter(True, package)]
     return sum(d.size_diff for d in after.filter_traces(only).compare_to(before.filter_traces(only), "filename"))
