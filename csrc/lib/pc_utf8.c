@@ -438,3 +438,44 @@ int32_t pc_utf8_tolower(int32_t cp)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
     return utf8proc_tolower(cp);
 }
+
+int32_t pc_utf8_toupper(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+    return utf8proc_toupper(cp);
+}
+
+int pc_utf8_strip_marks(const pc_mem *mem, const char *s, size_t n, pc_buf *out)
+{
+    size_t i = 0;
+    int rc;
+    while (i < n) {
+        utf8proc_int32_t cp, dec[32];
+        utf8proc_ssize_t r, nd, j;
+        if ((unsigned char)s[i] < 0x80) {
+            if ((rc = pc_buf_putc(mem, out, s[i])) != PC_OK)
+                return rc;
+            i++;
+            continue;
+        }
+        r = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (r <= 0)
+            return PC_EUTF8;
+        i += (size_t)r;
+        /* 32 code points hold the longest compatibility decomposition
+         * (U+FDFA has 18) */
+        nd = utf8proc_decompose_char(cp, dec, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, NULL);
+        if (nd < 0 || nd > 32) {
+            dec[0] = cp;
+            nd = 1;
+        }
+        for (j = 0; j < nd; j++) {
+            if (utf8proc_get_property(dec[j])->combining_class)
+                continue;
+            if ((rc = pc_buf_put_cp(mem, out, dec[j])) != PC_OK)
+                return rc;
+        }
+    }
+    return PC_OK;
+}

@@ -110,7 +110,13 @@ static inline int pc_cc_is_word(int c)
  * *state carries utf8proc's extended-grapheme state (start with 0). */
 int pc_utf8_grapheme_break(int32_t prev, int32_t cp, int32_t *state);
 
-/* Simple lowercase mapping of one code point. */
+/* Simple lowercase / uppercase mapping of one code point. */
 int32_t pc_utf8_tolower(int32_t cp);
+int32_t pc_utf8_toupper(int32_t cp);
+
+/* Appends s[0, n) to `out` with compatibility decomposition (NFKD) and
+ * every combining character (canonical combining class > 0) dropped:
+ * "Naxçıvan" -> "Naxcıvan", "ﬁ" -> "fi".  Invalid UTF-8 gives PC_EUTF8. */
+int pc_utf8_strip_marks(const pc_mem *mem, const char *s, size_t n, pc_buf *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include "pcpy.h"
 
 #include "pc_entity.h"
+#include "pc_mention.h"
 
 #define S_NCOL 7
 
@@ -80,12 +81,283 @@ done:
     return result;
 }
 
+/* Bytes-like argument as (pointer, length); the view is released by the caller. */
+static int S_bytes(PyObject *obj, Py_buffer *view, int *have, size_t unit, const char *what)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    *have = 1;
+    if (view->len % (Py_ssize_t)unit != 0) {
+        PyErr_Format(PyExc_ValueError, "%s: length %zd is not a multiple of %zu", what, view->len, unit);
+        return -1;
+    }
+    return 0;
+}
+
+/* " ".join(s.split()) */
+static PyObject *S_collapse(PyObject *s)
+{
+    PyObject *parts, *sep, *out;
+    if (!s)
+        return NULL;
+    parts = PyUnicode_Split(s, NULL, -1);
+    Py_DECREF(s);
+    if (!parts)
+        return NULL;
+    sep = PyUnicode_FromStringAndSize(" ", 1);
+    out = sep ? PyUnicode_Join(sep, parts) : NULL;
+    Py_XDECREF(sep);
+    Py_DECREF(parts);
+    return out;
+}
+
+static PyObject *S_item(PyObject *list, Py_ssize_t i)
+{
+    if (i < 0 || i >= PyList_GET_SIZE(list)) {
+        PyErr_SetString(PyExc_ValueError, "mentions: gazetteer entry outside the names table");
+        return NULL;
+    }
+    return Py_NewRef(PyList_GET_ITEM(list, i));
+}
+
+/* One finished mention as the tuple (start, end, text, label, canonical,
+ * entity_id, role, sentence, source) of peacecorpus.entities.Entity. */
+static PyObject *S_mention_tuple(const pc_mention *m, PyTypeObject *type, PyObject *text, PyObject *labels,
+                                 PyObject *canon, PyObject *eids, PyObject *const *sources)
+{
+    /* `type` is a tuple subclass without fields of its own (a NamedTuple,
+     * checked by the caller): allocated as tuple.__new__ would, it saves a
+     * Python-level _make per mention (a tenth of the extraction time). */
+    PyObject *t = type ? type->tp_alloc(type, 9) : PyTuple_New(9), *surface, *v;
+    if (!t)
+        return NULL;
+    if (!(v = PyLong_FromUnsignedLong(m->start)))
+        goto error;
+    PyTuple_SET_ITEM(t, 0, v);
+    if (!(v = PyLong_FromUnsignedLong(m->end)))
+        goto error;
+    PyTuple_SET_ITEM(t, 1, v);
+    if (!(surface = PyUnicode_Substring(text, m->start, m->end)))
+        goto error;
+    PyTuple_SET_ITEM(t, 2, surface);
+    if ((Py_ssize_t)m->label < PyTuple_GET_SIZE(labels))
+        v = Py_NewRef(PyTuple_GET_ITEM(labels, m->label));
+    else
+        v = PyUnicode_FromFormat("%u", (unsigned)m->label);
+    if (!v)
+        goto error;
+    PyTuple_SET_ITEM(t, 3, v);
+    if (m->canon_kind == PC_CANON_ENTRY)
+        v = canon ? S_item(canon, (Py_ssize_t)m->canon_a) : NULL;
+    else if (m->canon_kind == PC_CANON_TEXT)
+        v = m->canon_a == m->start && m->canon_b == m->end ? Py_NewRef(surface)
+                                                           : PyUnicode_Substring(text, m->canon_a, m->canon_b);
+    else
+        v = Py_NewRef(Py_None);
+    if (!v) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "mentions: no names table for a gazetteer entry");
+        goto error;
+    }
+    PyTuple_SET_ITEM(t, 4, v);
+    v = m->entity_id >= 0 ? (eids ? S_item(eids, m->entity_id) : NULL) : Py_NewRef(Py_None);
+    if (!v) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "mentions: no names table for a gazetteer entry");
+        goto error;
+    }
+    PyTuple_SET_ITEM(t, 5, v);
+    v = m->has_role ? S_collapse(PyUnicode_Substring(text, m->role_a, m->role_b)) : Py_NewRef(Py_None);
+    if (!v)
+        goto error;
+    PyTuple_SET_ITEM(t, 6, v);
+    if (!(v = PyLong_FromLong(m->sentence)))
+        goto error;
+    PyTuple_SET_ITEM(t, 7, v);
+    v = sources[m->source >= 0 ? 0 : m->source == PC_ENT_SRC_TAGGER ? 1 : 2];
+    PyTuple_SET_ITEM(t, 8, Py_NewRef(v));
+    return t;
+error:
+    Py_DECREF(t);
+    return NULL;
+}
+
+/* mentions(text, tok_rows, sent_rows, para_rows, gazetteer, place, tagger, title_label, numex,
+ *          names, labels, max_entities, entity_type=tuple) -> list of entity_type tuples, or the int number of raw
+ * spans when it exceeds max_entities (>= 0).  names: None or (blob, offsets, has_eid,
+ * canonical list, entity_id list) of the gazetteer entries. */
+static PyObject *S_mentions(PyObject *module, PyObject *args)
+{
+    PyObject *text, *toks, *sents, *paras, *gaz, *place, *tagger, *names, *labels, *result = NULL;
+    PyTypeObject *type = NULL;
+    PyObject *keep_gaz = NULL, *keep_place = NULL, *canon = NULL, *eids = NULL, *sources[3] = {NULL, NULL, NULL};
+    Py_buffer vp, vblob, voff, veid;
+    int have_p = 0, have_blob = 0, have_off = 0, have_eid = 0, numex = 1, rc = PC_OK, view = 0;
+    unsigned int title_label = PC_ENT_TITLE;
+    Py_ssize_t max_entities = -1;
+    uint32_t *kinds = NULL;
+    size_t npara = 0, i;
+    pcpy_docview v;
+    pc_entity_config cfg;
+    pc_mention_names nm = {NULL, NULL, NULL, 0};
+    pc_entity_result raw = {NULL, 0, 0};
+    pc_mention_result out = {NULL, 0, 0};
+    const pc_mem *mem = pcpy_mem();
+
+    if (!PyArg_ParseTuple(args, "UOOOOOOIpOO!n|O!:mentions", &text, &toks, &sents, &paras, &gaz, &place, &tagger,
+                          &title_label, &numex, &names, &PyTuple_Type, &labels, &max_entities, &PyType_Type,
+                          &type))
+        return NULL;
+    if (type && (!PyType_IsSubtype(type, &PyTuple_Type) || type->tp_basicsize != PyTuple_Type.tp_basicsize ||
+                 type->tp_itemsize != PyTuple_Type.tp_itemsize)) {
+        PyErr_SetString(PyExc_TypeError, "mentions: entity_type must be a tuple subclass without fields");
+        return NULL;
+    }
+    memset(&cfg, 0, sizeof cfg);
+    cfg.title_label = title_label;
+    cfg.numex = numex;
+    cfg.window = 1;
+    if (paras != Py_None) {
+        const uint32_t *rows;
+        if (S_bytes(paras, &vp, &have_p, 3 * sizeof(uint32_t), "para_rows") < 0)
+            goto done;
+        rows = (const uint32_t *)vp.buf;
+        npara = (size_t)vp.len / (3 * sizeof(uint32_t));
+        if (!(kinds = (uint32_t *)PyMem_Calloc(npara + 1, sizeof *kinds))) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (i = 0; i < npara; i++)
+            kinds[i] = rows[3 * i + 2];
+    }
+    if (names != Py_None) {
+        PyObject *blob, *off, *has;
+        if (!PyTuple_Check(names) || PyTuple_GET_SIZE(names) != 5 ||
+            !PyList_Check(PyTuple_GET_ITEM(names, 3)) || !PyList_Check(PyTuple_GET_ITEM(names, 4))) {
+            PyErr_SetString(PyExc_TypeError, "mentions: names must be (blob, offsets, has_eid, list, list)");
+            goto done;
+        }
+        blob = PyTuple_GET_ITEM(names, 0);
+        off = PyTuple_GET_ITEM(names, 1);
+        has = PyTuple_GET_ITEM(names, 2);
+        canon = PyTuple_GET_ITEM(names, 3);
+        eids = PyTuple_GET_ITEM(names, 4);
+        if (S_bytes(blob, &vblob, &have_blob, 1, "names blob") < 0 ||
+            S_bytes(off, &voff, &have_off, sizeof(uint32_t), "names offsets") < 0 ||
+            S_bytes(has, &veid, &have_eid, 1, "names has_eid") < 0)
+            goto done;
+        nm.n = (size_t)veid.len;
+        nm.blob = (const char *)vblob.buf;
+        nm.off = (const uint32_t *)voff.buf;
+        nm.has_eid = (const uint8_t *)veid.buf;
+        if ((size_t)voff.len / sizeof(uint32_t) != nm.n + 1 || (size_t)PyList_GET_SIZE(canon) != nm.n ||
+            (size_t)PyList_GET_SIZE(eids) != nm.n) {
+            PyErr_SetString(PyExc_ValueError, "mentions: names table sizes disagree");
+            goto done;
+        }
+        for (i = 0; i < nm.n; i++)
+            if (nm.off[i] > nm.off[i + 1] || nm.off[i + 1] > (size_t)vblob.len) {
+                PyErr_SetString(PyExc_ValueError, "mentions: names offsets out of range");
+                goto done;
+            }
+    }
+    if (gaz != Py_None && !(cfg.gaz = pcpy_gaz_matcher(gaz, &keep_gaz)))
+        goto done;
+    if (place != Py_None && !(cfg.place = pcpy_gaz_matcher(place, &keep_place)))
+        goto done;
+    if (tagger != Py_None && !(cfg.tagger = pcpy_tagger_model(tagger)))
+        goto done;
+    if (pcpy_docview_init(text, toks, sents, &v) < 0)
+        goto done;
+    view = 1;
+    Py_BEGIN_ALLOW_THREADS
+    rc = pc_entity_extract(&cfg, mem, v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, &raw);
+    if (rc == PC_OK && (max_entities < 0 || raw.n <= (size_t)max_entities))
+        rc = pc_mention_finish(mem, v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, kinds, npara, &raw,
+                               title_label, &nm, &out);
+    if (rc == PC_OK && out.n && !PyUnicode_IS_ASCII(text))
+        rc = pc_mention_to_cp(mem, v.text, v.len, &out);
+    Py_END_ALLOW_THREADS
+    if (rc != PC_OK) {
+        pcpy_raise(module, rc, "mentions");
+        goto done;
+    }
+    if (max_entities >= 0 && raw.n > (size_t)max_entities) {
+        result = PyLong_FromSize_t(raw.n);
+        goto done;
+    }
+    if (!(sources[0] = PyUnicode_InternFromString("gazetteer")) ||
+        !(sources[1] = PyUnicode_InternFromString("tagger")) || !(sources[2] = PyUnicode_InternFromString("rules")))
+        goto done;
+    if (!(result = PyList_New((Py_ssize_t)out.n)))
+        goto done;
+    for (i = 0; i < out.n; i++) {
+        PyObject *t = S_mention_tuple(&out.v[i], type, text, labels, canon, eids, sources);
+        if (!t) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, (Py_ssize_t)i, t);
+    }
+done:
+    if (view)
+        pcpy_docview_free(&v);
+    pc_entity_result_free(mem, &raw);
+    pc_mention_result_free(mem, &out);
+    PyMem_Free(kinds);
+    if (have_p)
+        PyBuffer_Release(&vp);
+    if (have_blob)
+        PyBuffer_Release(&vblob);
+    if (have_off)
+        PyBuffer_Release(&voff);
+    if (have_eid)
+        PyBuffer_Release(&veid);
+    Py_XDECREF(keep_gaz);
+    Py_XDECREF(keep_place);
+    for (i = 0; i < 3; i++)
+        Py_XDECREF(sources[i]);
+    return result;
+}
+
+/* translit_key(name) -> str: see pc_translit_key */
+static PyObject *S_translit_key(PyObject *module, PyObject *arg)
+{
+    Py_ssize_t n;
+    const char *s;
+    pc_buf out = PC_BUF_INIT;
+    PyObject *result;
+    int rc;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "translit_key: name must be str");
+        return NULL;
+    }
+    if (!(s = PyUnicode_AsUTF8AndSize(arg, &n)))
+        return NULL;
+    rc = pc_translit_key(pcpy_mem(), s, (size_t)n, &out);
+    if (rc != PC_OK) {
+        pc_buf_free(pcpy_mem(), &out);
+        return pcpy_raise(module, rc, "translit_key");
+    }
+    result = PyUnicode_DecodeUTF8(out.data ? out.data : "", (Py_ssize_t)out.len, "strict");
+    pc_buf_free(pcpy_mem(), &out);
+    return result;
+}
+
 static PyMethodDef S_methods[] = {
     {"entities", S_entities, METH_VARARGS,
      "entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label=18, numex=True, "
      "window=True, widen=False) -> "
      "bytes: int32 rows [start, end, tok_start, tok_end, label, source, flags] (str offsets); "
      "source is a gazetteer entry index, -1 tagger, -2 numeric rules."},
+    {"mentions", S_mentions, METH_VARARGS,
+     "mentions(text, tok_rows, sent_rows, para_rows, gazetteer, place, tagger, title_label, numex, names, "
+     "labels, max_entities, entity_type=tuple) -> list of entity_type (start, end, text, label, "
+     "canonical, entity_id, role, sentence, source) tuples (code-point offsets), or the number of raw spans (int) when it exceeds "
+     "max_entities >= 0.  names: None or (utf8 blob, uint32 offsets, uint8 has_entity_id, canonical "
+     "list, entity_id list) of the gazetteer entries; labels: label names by id."},
+    {"translit_key", S_translit_key, METH_O,
+     "translit_key(name) -> str: spelling-insensitive key of a transliterated name."},
     {NULL, NULL, 0, NULL},
 };
 
