@@ -11,7 +11,8 @@ import pytest
 
 import peacecorpus as pc
 from peacecorpus._tables import columns
-from peacecorpus.entities import Entity, EntityExtractor, canonicalize, default_extractor, translit_key
+from peacecorpus import _core
+from peacecorpus.entities import ROLE_WORDS, Entity, EntityExtractor, canonicalize, default_extractor, translit_key
 from peacecorpus.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,6 +214,12 @@ def test_gazetteer_add_at_run_time():
     after = ex.extract(doc)
     hit = [e for e in after if e.text == "sotk mine"]
     assert hit and hit[0].label == "FAC" and hit[0].canonical == "Sotk gold mine" and hit[0].entity_id == "Q-sotk"
+    # an entry added by another thread between building the names table and matching: one retry
+    gz.add("Jermuk", "GPE", canonical="Jermuk town", entity_id="Q-jermuk")
+    key, table, labels = ex._names
+    ex._names = ((len(gz._canonical), len(gz._label_ids)), table, labels)  # the stale table looks current
+    hit = [e for e in ex.extract(doc) if e.text == "Jermuk"]
+    assert hit and hit[0].canonical == "Jermuk town" and hit[0].entity_id == "Q-jermuk"
 
 
 def test_corpus_entities_cached_and_similarity(seeds):
@@ -268,3 +275,39 @@ def test_canonicalize_lone_surnames_one_letter_apart_stay_apart():
             ("b", 0, 1, "Brixton", "GPE", "Brixton", None, None, 0, "tagger")]
     out = canonicalize(_frame(rows))
     assert sorted(set(out.canonical)) == ["Brighton", "Brixton", "Jacksen", "Jackson", "Tony Blair"]
+
+
+@pytest.mark.parametrize("word", sorted(ROLE_WORDS))
+def test_every_role_word_makes_an_appositive_role(word):
+    # the engine's list (pc_mention.c) and ROLE_WORDS (used by canonicalize) agree
+    doc = pc.parse(f"Talks resumed. Nikol Pashinyan, the {word} of the group, left on Monday.")
+    people = [e for e in doc.entities if e.text == "Nikol Pashinyan"]
+    assert people and people[0].role == f"{word} of the group"
+
+
+def test_appositive_needs_a_role_word_and_a_whole_article():
+    doc = pc.parse("Nikol Pashinyan, the man of the hour, left. Ilham Aliyev, an analyst at the centre, spoke. "
+                   "Ararat Mirzoyan, another expert on peace, agreed.")
+    roles = {e.text: e.role for e in doc.entities if e.label == "PERSON"}
+    assert roles["Nikol Pashinyan"] is None
+    assert roles["Ilham Aliyev"] == "analyst at the centre"  # not "n analyst at the centre"
+    assert roles["Ararat Mirzoyan"] is None  # "another" is no article
+
+
+def test_mentions_binding_checks_its_tables():
+    ex = default_extractor()
+    doc = pc.parse("Nikol Pashinyan met Ilham Aliyev in Baku.")
+    table, labels = ex._tables()
+    args = (doc.text, doc._tok.tobytes(), doc._sent.tobytes(), doc._para.tobytes(), ex.gazetteer._core, None,
+            ex.tagger.core, ex._title_label, True)
+    rows = _core.mentions(*args, table, labels, -1)
+    assert [r[2] for r in rows] == [e.text for e in ex.extract(doc)]
+    assert _core.mentions(*args, table, labels, 1) == 3  # the raw count when over the limit
+    with pytest.raises(ValueError, match="sizes disagree"):
+        _core.mentions(*args, (table[0], table[1], table[2][:-1], table[3], table[4]), labels, -1)
+    with pytest.raises(ValueError, match="names table"):  # entries the table does not know
+        _core.mentions(*args, (b"", b"\0\0\0\0", b"", [], []), labels, -1)
+    with pytest.raises(TypeError):
+        _core.mentions(*args, table, labels, -1, dict)
+    with pytest.raises(ValueError):
+        _core.mentions(*args, (b"x", b"\0\0\0\0\x09\0\0\0", b"\0", ["x"], [None]), labels, -1)

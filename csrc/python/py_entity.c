@@ -192,7 +192,7 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     PyTypeObject *type = NULL;
     PyObject *keep_gaz = NULL, *keep_place = NULL, *canon = NULL, *eids = NULL, *sources[3] = {NULL, NULL, NULL};
     Py_buffer vp, vblob, voff, veid;
-    int have_p = 0, have_blob = 0, have_off = 0, have_eid = 0, numex = 1, rc = PC_OK, view = 0;
+    int have_p = 0, have_blob = 0, have_off = 0, have_eid = 0, numex = 1, rc = PC_OK, view = 0, stale = 0;
     unsigned int title_label = PC_ENT_TITLE;
     Py_ssize_t max_entities = -1;
     uint32_t *kinds = NULL;
@@ -272,7 +272,9 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     view = 1;
     Py_BEGIN_ALLOW_THREADS
     rc = pc_entity_extract(&cfg, mem, v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, &raw);
-    if (rc == PC_OK && (max_entities < 0 || raw.n <= (size_t)max_entities))
+    for (i = 0; rc == PC_OK && i < raw.n; i++) /* an entry added after the table was built */
+        stale |= raw.v[i].source >= 0 && (size_t)raw.v[i].source >= nm.n;
+    if (rc == PC_OK && !stale && (max_entities < 0 || raw.n <= (size_t)max_entities))
         rc = pc_mention_finish(mem, v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, kinds, npara, &raw,
                                title_label, &nm, &out);
     if (rc == PC_OK && out.n && !PyUnicode_IS_ASCII(text))
@@ -280,6 +282,10 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     Py_END_ALLOW_THREADS
     if (rc != PC_OK) {
         pcpy_raise(module, rc, "mentions");
+        goto done;
+    }
+    if (stale) {
+        PyErr_SetString(PyExc_ValueError, "mentions: a gazetteer entry outside the names table");
         goto done;
     }
     if (max_entities >= 0 && raw.n > (size_t)max_entities) {
