@@ -106,7 +106,7 @@ int pcpy_docview_init(PyObject *text, PyObject *tok_rows, PyObject *sent_rows, p
         PyErr_NoMemory();
         goto error;
     }
-    /* validate, then convert starts and ends (each column is monotone) */
+    /* validate, then convert to bytes */
     for (i = 0; i < nt; i++) {
         if (tr[3 * i] > tr[3 * i + 1] || tr[3 * i + 1] > cp_len ||
             (i && (tr[3 * i] < tr[3 * (i - 1) + 1]))) {
@@ -116,8 +116,9 @@ int pcpy_docview_init(PyObject *text, PyObject *tok_rows, PyObject *sent_rows, p
         tmp[2 * i] = tr[3 * i];
         tmp[2 * i + 1] = tr[3 * i + 1];
     }
-    if (pc_utf8_offsets_to_bytes(v->text, v->len, tmp, nt, 2) != PC_OK ||
-        pc_utf8_offsets_to_bytes(v->text, v->len, tmp + 1, nt, 2) != PC_OK) {
+    /* starts and ends interleave in one monotone sequence (tokens are sorted
+     * and do not overlap): one pass over the text, none when it is ASCII */
+    if (v->len != cp_len && pc_utf8_offsets_to_bytes(v->text, v->len, tmp, 2 * nt, 1) != PC_OK) {
         PyErr_SetString(PyExc_ValueError, "tokens: offsets out of order");
         goto error;
     }
