@@ -183,3 +183,42 @@ def test_threads_give_identical_results() -> None:
     with ThreadPoolExecutor(max_workers=8) as ex:
         got = list(ex.map(lambda t: _summary(pc.parse(t)), jobs))
     assert got == expected * 4
+
+
+def _name_list(n: int) -> str:
+    """n distinct people, each given in full and then as a one-letter typo of
+    the surname (a casualty list, a list of signatories)."""
+    rng = random.Random(3)
+
+    def word() -> str:
+        return "".join(rng.choice("BCDFGHKLMNPRSTVZ") + rng.choice("aeiou") + rng.choice("rnsltv")
+                       for _ in range(3)).capitalize()
+    people = [(word(), word()) for _ in range(n)]
+    return " ".join(f"Yesterday {a} {b} and {b[:-1]}x spoke." for a, b in people)
+
+
+ENTITY_PATHOLOGICAL = {
+    "name_list": _name_list,
+    "acronym_parens": lambda n: "The Armenian Foreign Ministry (AFM) said. " * n,
+    "surnames": lambda n: "Hovhannes Poghosian said Poghosian's Poghosian. " * n,
+    "appositives": lambda n: "Nikol Pashinyan, the prime minister of Armenia, said, the " * n,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENTITY_PATHOLOGICAL))
+def test_entity_extraction_is_linear(name: str) -> None:
+    from peacecorpus.entities import default_extractor
+
+    ex = default_extractor()
+    make = ENTITY_PATHOLOGICAL[name]
+    small, large = pc.parse(make(2000)), pc.parse(make(4000))
+    ents = ex.extract(large)
+    assert ents and all(large.text[e.start:e.end] == e.text for e in ents)
+    if SANITIZED:
+        return
+    for attempt in range(2):
+        t_small = _best_time(lambda: ex.extract(small), 3 + 2 * attempt)
+        t_large = _best_time(lambda: ex.extract(large), 3 + 2 * attempt)
+        if t_large < 3 * t_small + 0.003:
+            break
+    assert t_large < 3 * t_small + 0.003, (name, t_small, t_large)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pc_ac.h"
 #include "pc_gazetteer.h"
 #include "pc_utf8.h"
 
@@ -624,6 +625,89 @@ static int S_bounded(const S_doc *d, size_t a, size_t b)
     return b >= d->len || !S_alnum(S_at(d->text, d->len, b));
 }
 
+typedef struct {
+    const S_doc *d;
+    size_t *last_end; /* per surname: end of its previous occurrence */
+    S_hit *hits;
+    size_t n, cap;
+} S_hitlist;
+
+/* One occurrence of surname `id` at [a, b): str.find semantics (an
+ * occurrence overlapping the previous one of the same name is not one),
+ * kept when it is a whole word. */
+static int S_on_surname(void *ud, size_t a, size_t b, uint32_t id)
+{
+    S_hitlist *h = (S_hitlist *)ud;
+    int rc;
+    if (a < h->last_end[id])
+        return PC_OK;
+    h->last_end[id] = b;
+    if (!S_bounded(h->d, a, b))
+        return PC_OK;
+    if ((rc = pc_grow(h->d->mem, (void **)&h->hits, &h->cap, h->n + 1, sizeof *h->hits)) != PC_OK)
+        return rc;
+    h->hits[h->n].a = a;
+    h->hits[h->n++].b = b;
+    return PC_OK;
+}
+
+/* Every whole-word occurrence of the surnames in the text.  A few names
+ * (the usual case) are searched one by one; many (a list of casualties,
+ * say) with one Aho-Corasick scan, so the cost stays linear in the text. */
+static int S_find_surnames(const S_doc *d, const S_map *sur, S_hit **hits, size_t *nh)
+{
+    S_hitlist h;
+    pc_ac_builder *b = NULL;
+    pc_ac *ac = NULL;
+    size_t k;
+    int rc = PC_OK;
+    memset(&h, 0, sizeof h);
+    h.d = d;
+    h.last_end = (size_t *)d->mem->calloc(d->mem->ctx, sur->n + 1, sizeof *h.last_end);
+    if (!h.last_end)
+        return PC_ENOMEM;
+    if (sur->n <= 8) {
+        for (k = 0; k < sur->n && rc == PC_OK; k++) {
+            size_t n, a = 0;
+            const char *key = S_key(sur, (int32_t)k, &n);
+            while (rc == PC_OK && n && a + n <= d->len) {
+                const char *p = (const char *)memchr(d->text + a, key[0], d->len - a - n + 1);
+                if (!p)
+                    break;
+                a = (size_t)(p - d->text);
+                if (memcmp(d->text + a, key, n) != 0) {
+                    a++;
+                    continue;
+                }
+                rc = S_on_surname(&h, a, a + n, (uint32_t)k);
+                a += n;
+            }
+        }
+    } else {
+        rc = pc_ac_builder_new(d->mem, &b);
+        for (k = 0; k < sur->n && rc == PC_OK; k++) {
+            size_t n;
+            const char *key = S_key(sur, (int32_t)k, &n);
+            rc = pc_ac_builder_add(b, (const uint8_t *)key, n, (uint32_t)k);
+        }
+        if (rc == PC_OK)
+            rc = pc_ac_build(b, &ac);
+        if (rc == PC_OK)
+            rc = pc_ac_scan(ac, (const uint8_t *)d->text, d->len, S_on_surname, &h);
+    }
+    pc_ac_free(ac);
+    pc_ac_builder_free(b);
+    d->mem->free(d->mem->ctx, h.last_end);
+    if (rc != PC_OK) {
+        if (h.hits)
+            d->mem->free(d->mem->ctx, h.hits);
+        return rc;
+    }
+    *hits = h.hits;
+    *nh = h.n;
+    return PC_OK;
+}
+
 static int S_propagate(S_doc *d)
 {
     pc_mention_result *r = d->out;
@@ -631,7 +715,7 @@ static int S_propagate(S_doc *d)
     S_map sur;
     S_hit *hits = NULL;
     pc_mention *merged = NULL;
-    size_t nh = 0, hcap = 0, k, i, j, nadd = 0, mcap = 0;
+    size_t nh = 0, k, i, j, nadd = 0, mcap = 0;
     int rc = PC_OK;
 
     memset(&sur, 0, sizeof sur);
@@ -660,27 +744,8 @@ static int S_propagate(S_doc *d)
             m->canon_b = m->end;
         }
     }
-    for (k = 0; k < sur.n; k++) {
-        size_t n, a = 0;
-        const char *key = S_key(&sur, (int32_t)k, &n);
-        while (n && a + n <= d->len) {
-            const char *p = (const char *)memchr(s + a, key[0], d->len - a - n + 1);
-            if (!p)
-                break;
-            a = (size_t)(p - s);
-            if (memcmp(s + a, key, n) != 0) {
-                a++;
-                continue;
-            }
-            if (S_bounded(d, a, a + n)) {
-                if ((rc = pc_grow(d->mem, (void **)&hits, &hcap, nh + 1, sizeof *hits)) != PC_OK)
-                    goto done;
-                hits[nh].a = a;
-                hits[nh++].b = a + n;
-            }
-            a += n;
-        }
-    }
+    if ((rc = S_find_surnames(d, &sur, &hits, &nh)) != PC_OK)
+        goto done;
     if (nh > 1)
         qsort(hits, nh, sizeof *hits, S_hit_cmp);
     for (k = 0; k < nh; k++) {
@@ -1267,6 +1332,83 @@ static int S_edit1(const char *a, size_t na, const char *b, size_t nb)
     return !memcmp(x + i, y + i + 1, (lx - i) * sizeof *x);
 }
 
+/* s[0, n) without its code point starting at byte i, into b */
+static int S_delete_at(const pc_mem *mem, pc_buf *b, const char *s, size_t n, size_t i)
+{
+    size_t j = S_next(s, n, i);
+    int rc;
+    b->len = 0;
+    if ((rc = pc_buf_put(mem, b, s, i)) != PC_OK || (rc = pc_buf_put(mem, b, s + j, n - j)) != PC_OK)
+        return rc;
+    return pc_buf_reserve(mem, b, 1);
+}
+
+/* Symmetric-delete index of the keys of `keys` with at least 6 code
+ * points: each key and each of its one-deletion variants -> key slots.
+ * Two strings one edit apart share an entry (a substitution deletes to the
+ * same string, an insertion deletes to the other string), so looking up a
+ * name's variants finds its typo neighbours without comparing it with
+ * every key: a document listing thousands of names stays linear. */
+static int S_index_deletions(const pc_mem *mem, const S_map *keys, S_map *dels, pc_buf *tmp)
+{
+    size_t q, i;
+    int rc = PC_OK;
+    for (q = 0; q < keys->n && rc == PC_OK; q++) {
+        size_t kn;
+        const char *kk = S_key(keys, (int32_t)q, &kn);
+        int32_t slot;
+        if (S_ncp(kk, 0, kn) < 6)
+            continue;
+        if ((rc = S_map_get(mem, dels, kk, kn, &slot)) != PC_OK || (rc = S_map_push(mem, dels, slot, (int32_t)q)) != PC_OK)
+            return rc;
+        for (i = 0; i < kn && rc == PC_OK; i = S_next(kk, kn, i)) {
+            if ((rc = S_delete_at(mem, tmp, kk, kn, i)) != PC_OK ||
+                (rc = S_map_get(mem, dels, tmp->data, tmp->len, &slot)) != PC_OK)
+                return rc;
+            /* consecutive equal letters give equal variants: list a key once */
+            if (dels->slot[slot].tail < 0 || dels->item[dels->slot[slot].tail] != (int32_t)q)
+                rc = S_map_push(mem, dels, slot, (int32_t)q);
+        }
+    }
+    return rc;
+}
+
+/* Adds the keys listed at `slot` of `dels` that are close to k[0, n) to
+ * the distinct keys seen so far (*found, *many). */
+static void S_close_in(const S_map *keys, const S_map *dels, int32_t slot, const char *k, size_t n, int32_t *found,
+                       int *many)
+{
+    int32_t it, first = n ? S_at(k, n, 0) : -1;
+    for (it = slot >= 0 ? dels->slot[slot].val : -1; it >= 0; it = dels->next[it]) {
+        size_t kn;
+        int32_t q = dels->item[it];
+        const char *kk = S_key(keys, q, &kn);
+        if (q == *found || !kn || S_at(kk, kn, 0) != first || !S_edit1(kk, kn, k, n))
+            continue;
+        if (*found >= 0)
+            *many = 1;
+        *found = q;
+    }
+}
+
+/* The one key of `keys` (>= 6 code points, same first code point, one edit
+ * away) close to k[0, n), in *out; -1 when there is none or more than one. */
+static int S_one_close(const pc_mem *mem, const S_map *keys, const S_map *dels, const char *k, size_t n,
+                       pc_buf *tmp, int32_t *out)
+{
+    int32_t found = -1;
+    size_t p;
+    int rc, many = 0;
+    S_close_in(keys, dels, S_map_find(dels, k, n), k, n, &found, &many);
+    for (p = 0; p < n; p = S_next(k, n, p)) {
+        if ((rc = S_delete_at(mem, tmp, k, n, p)) != PC_OK)
+            return rc;
+        S_close_in(keys, dels, S_map_find(dels, tmp->data, tmp->len), k, n, &found, &many);
+    }
+    *out = many ? -1 : found;
+    return PC_OK;
+}
+
 /* Persons: a surname alone, or a variant spelling or typo of one, takes
  * the full name given in the same document when one person fits; then
  * every mention of a person gets the role given at any of them. */
@@ -1274,12 +1416,13 @@ static int S_people(S_doc *d)
 {
     pc_mention_result *r = d->out;
     const char *s = d->text;
-    S_map full, fuzzy, roles;
+    S_map full, fuzzy, roles, dels;
     pc_buf tmp = PC_BUF_INIT, key = PC_BUF_INIT;
     int32_t *cands = NULL;
     size_t ccap = 0, k;
-    int rc = PC_OK, fuzzy_built = 0;
+    int rc = PC_OK, fuzzy_built = 0, dels_built = 0;
 
+    memset(&dels, 0, sizeof dels);
     memset(&full, 0, sizeof full);
     memset(&fuzzy, 0, sizeof fuzzy);
     memset(&roles, 0, sizeof roles);
@@ -1352,19 +1495,13 @@ static int S_people(S_doc *d)
             fs = S_map_find(&fuzzy, key.data ? key.data : "", key.len);
             if (fs < 0 && S_ncp(last, 0, last_n) >= 6 && S_upper(S_at(last, last_n, 0))) {
                 /* a typo of a surname given in full in the same document ("Blinkin") */
-                size_t q, nclose = 0;
-                int32_t lk0 = key.len ? S_at(key.data, key.len, 0) : -1;
-                for (q = 0; q < fuzzy.n; q++) {
-                    size_t kn;
-                    const char *kk = S_key(&fuzzy, (int32_t)q, &kn);
-                    if (kn && S_ncp(kk, 0, kn) >= 6 && S_at(kk, kn, 0) == lk0 &&
-                        S_edit1(kk, kn, key.data, key.len)) {
-                        nclose++;
-                        fs = (int32_t)q;
-                    }
+                if (!dels_built) {
+                    if ((rc = S_index_deletions(d->mem, &fuzzy, &dels, &tmp)) != PC_OK)
+                        goto done;
+                    dels_built = 1;
                 }
-                if (nclose != 1)
-                    fs = -1;
+                if ((rc = S_one_close(d->mem, &fuzzy, &dels, key.data ? key.data : "", key.len, &tmp, &fs)) != PC_OK)
+                    goto done;
             }
             for (it = fs >= 0 ? fuzzy.slot[fs].val : -1; it >= 0; it = fuzzy.next[it]) {
                 if ((rc = pc_grow(d->mem, (void **)&cands, &ccap, nc + 1, sizeof *cands)) != PC_OK)
@@ -1449,6 +1586,7 @@ done:
     S_map_free(d->mem, &full);
     S_map_free(d->mem, &fuzzy);
     S_map_free(d->mem, &roles);
+    S_map_free(d->mem, &dels);
     pc_buf_free(d->mem, &tmp);
     pc_buf_free(d->mem, &key);
     if (cands)

@@ -184,6 +184,42 @@ static void test_surnames(void)
     S_free(&d);
 }
 
+static int S_enomem_fn(const pc_mem *mem, void *arg);
+
+/* more surnames than the one-by-one search takes: one Aho-Corasick scan */
+static void test_many_surnames(void)
+{
+    static const char *const first[] = {"Anna", "Ruben", "Leyla", "Togrul", "Hasmik", "Arman", "Sona", "Elnur",
+                                        "Nigar", "Davit", "Lilit", "Murad"};
+    static const char *const last[] = {"Petrosyan", "Vardanyan", "Abdullayeva", "Djuvarli", "Tolmajyan",
+                                       "Grigoryan", "Hakobyan", "Mammadov", "Aliyeva", "Sargsyan", "Karapetyan",
+                                       "Huseynov"};
+    static char text[2048];
+    S_doc d;
+    size_t k, n = 0;
+    for (k = 0; k < 12; k++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s %s met. ", first[k], last[k]);
+    for (k = 0; k < 12; k++) /* alone, and inside a longer word (no match) */
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s spoke of %sville. ", last[11 - k], last[k]);
+    S_make(&d, text);
+    for (k = 0; k < 12; k++) {
+        char full[64];
+        snprintf(full, sizeof full, "%s %s", first[k], last[k]);
+        S_raw(&d, full, 0, PC_ENT_PERSON, PC_ENT_SRC_TAGGER);
+    }
+    S_finish(&d);
+    CHECK_EQ_INT(d.out.n, 24);
+    if (d.out.n == 24) {
+        S_text_is(&d, &d.out.v[12], "Huseynov");
+        S_canon_is(&d, &d.out.v[12], "Murad Huseynov");
+        S_text_is(&d, &d.out.v[23], "Petrosyan");
+        S_canon_is(&d, &d.out.v[23], "Anna Petrosyan");
+    }
+    pc_mention_result_free(pc_mem_default(), &d.out);
+    CHECK(pc_failloop("pc_mention_finish, many surnames", S_enomem_fn, &d) > 5);
+    S_free(&d);
+}
+
 static void test_roles(void)
 {
     S_doc d;
@@ -398,6 +434,7 @@ int main(void)
     RUN(test_trim);
     RUN(test_filter);
     RUN(test_surnames);
+    RUN(test_many_surnames);
     RUN(test_roles);
     RUN(test_acronyms);
     RUN(test_people);
