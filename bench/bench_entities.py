@@ -152,12 +152,15 @@ def main() -> None:
     ap.add_argument("--spacy-words", type=int, default=60000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rss", nargs=2, metavar=("ENGINE", "CORPUS"))
+    ap.add_argument("--only", choices=("seeds", "bbc"), help="run one corpus")
     args = ap.parse_args()
     if args.rss:
         rss_child(args.rss[0], args.rss[1], args.mb, args.spacy_words)
         return
     texts = corpora(args.mb)
     for name, tx in texts.items():
+        if args.only and name != args.only:
+            continue
         ours = run_ours(tx, args.repeat)
         sample, sw = _take_words(ours.pop("docs"), args.spacy_words)
         sp = run_spacy(sample, args.repeat)
