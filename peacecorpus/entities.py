@@ -256,8 +256,9 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
                                                df["role"].tolist(), srcs):
         if label in _NUMERIC:
             continue
-        g = groups.setdefault((label, c), {"docs": set(), "n": 0, "eid": None, "roles": set(),
-                                           "gaz": False})
+        g = groups.get((label, c))
+        if g is None:
+            g = groups[(label, c)] = {"docs": set(), "n": 0, "eid": None, "roles": set(), "gaz": False}
         g["docs"].add(doc_id)
         g["n"] += 1
         if isinstance(eid, str) and eid:
@@ -337,8 +338,12 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
         # one-deletion variant (symmetric-delete index); the first letter
         # must agree (a typo there is too risky to guess)
         variants: Dict[str, List[str]] = defaultdict(list)
+        # only keys a typo merge can join: 6+ letters and two words for
+        # persons (a lone surname one letter off is another person too
+        # often: Jason, Jackson), 8+ letters otherwise
+        min_len = 6 if label == "PERSON" else 8
         for tk in bykey:
-            if len(tk) >= 6 and tk[0] != "\0":
+            if len(tk) >= min_len and tk[0] != "\0" and (label != "PERSON" or " " in tk):
                 variants[tk].append(tk)
                 for p in range(1, len(tk)):
                     variants[tk[:p] + tk[p + 1:]].append(tk)
@@ -350,10 +355,8 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
                         if vs[i] != vs[j] and vs[i][0] == vs[j][0]:
                             pairs.add((min(vs[i], vs[j]), max(vs[i], vs[j])))
         for tk, other in sorted(pairs):
-            if not _edit1(tk, other) or min(len(tk), len(other)) < (6 if label == "PERSON" else 8):
+            if not _edit1(tk, other):
                 continue
-            if label == "PERSON" and (" " not in tk or " " not in other):
-                continue  # a lone surname one letter off is another person too often (Jason, Jackson)
             if tk.split()[-1:] != other.split()[-1:] and len(tk.split()) != len(other.split()):
                 continue
             for a in bykey[tk]:
