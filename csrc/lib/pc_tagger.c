@@ -3,6 +3,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define NL PC_TAGGER_NLABELS
 #define S_VERSION 1u
@@ -54,6 +57,8 @@ struct pc_tagger {
     float scale;
     uint64_t cue_hash[S_NCUES];
     int n_cues;
+    uint8_t cue_slot[2 * S_NCUES]; /* open addressing over cue_hash: index + 1, 0 = empty */
+    uint32_t row_y1[NL + 1], row_y12[(NL + 1) * (NL + 1)]; /* the label-only rows */
 };
 
 typedef struct {
@@ -116,6 +121,21 @@ static int S_shape_char(int32_t cp)
     case UTF8PROC_CATEGORY_ND: return 'd';
     default: return cp < 128 ? (int)cp : '*';
     }
+}
+
+/* 1 + the index of the first cue whose hash is `h`, 0 for none (a hash
+ * table: scanning all 64 cues cost a tenth of tagging). */
+static inline unsigned S_cue_slot(uint64_t h) { return (unsigned)(h >> 57) & (2 * S_NCUES - 1); }
+
+static int S_cue(const pc_tagger *t, uint64_t h)
+{
+    unsigned i = S_cue_slot(h);
+    while (t->cue_slot[i]) {
+        if (t->cue_hash[t->cue_slot[i] - 1] == h)
+            return t->cue_slot[i];
+        i = (i + 1) & (2 * S_NCUES - 1);
+    }
+    return 0;
 }
 
 /* Everything the features need from one token, in one pass over its bytes. */
@@ -218,12 +238,7 @@ static void S_token(const pc_tagger *t, const uint8_t *s, size_t len, int32_t ex
         flags |= F_LONG;
     k->flags = flags;
     k->ext = S_mix((uint64_t)(uint32_t)ext + 0x77);
-    k->cue = 0;
-    for (j = 0; j < t->n_cues; j++)
-        if (t->cue_hash[j] == k->lower) {
-            k->cue = j + 1;
-            break;
-        }
+    k->cue = S_cue(t, k->lower);
 }
 
 #define B_LOW1 0x1111111111111111ull /* boundary stand-ins for absent neighbours */
@@ -246,7 +261,23 @@ static int S_check(const pc_span *spans, size_t n, size_t len, const void *a, co
     return PC_OK;
 }
 
-/* Fills rows[i * NS + f] for every static template f; `toks` is scratch. */
+/* The weight rows of one token are scattered over a table far larger than
+ * the caches: asking for them as soon as they are known (while the next
+ * tokens are hashed) hides much of the memory latency.  A hint only: no
+ * effect on the result, a no-op for compilers without the builtin. */
+static inline void S_prefetch(const pc_tagger *t, const uint32_t *r)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    int f;
+    for (f = 0; f < NS; f++)
+        __builtin_prefetch(t->q + (size_t)r[f] * NL);
+#else
+    (void)t, (void)r;
+#endif
+}
+
+/* Fills rows[i * NS + f] for every static template f; `toks` is scratch.
+ * For a finalized model the rows are prefetched (S_prefetch). */
 static void S_static(const pc_tagger *t, const char *text, const pc_span *spans, size_t n,
                      const int32_t *ext, S_tok *toks, uint32_t *rows, uint64_t *rng)
 {
@@ -324,6 +355,8 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
         r[T_LP1LP2] = S_row(t, T_LP1LP2, S_pair(lp1, lp2));
         r[T_SHM1L0] = S_row(t, T_SHM1L0, S_pair(sm1, k->lower));
         r[T_L0SHP1] = S_row(t, T_L0SHP1, S_pair(k->lower, sp1));
+        if (t->final)
+            S_prefetch(t, r);
     }
 }
 
@@ -367,6 +400,7 @@ static int S_alloc(const pc_mem *mem, unsigned log2, pc_tagger **out)
 {
     pc_tagger *t;
     int i;
+    unsigned y1, y2;
     if (!mem || !out)
         return PC_EINVAL;
     if (log2 < PC_TAGGER_MIN_LOG2 || log2 > PC_TAGGER_MAX_LOG2)
@@ -381,6 +415,19 @@ static int S_alloc(const pc_mem *mem, unsigned log2, pc_tagger **out)
     for (i = 0; S_cues[i] && i < S_NCUES; i++)
         t->cue_hash[i] = S_hash_ascii(S_cues[i]);
     t->n_cues = i;
+    for (i = 0; i < t->n_cues; i++) {
+        unsigned j = S_cue_slot(t->cue_hash[i]);
+        if (S_cue(t, t->cue_hash[i])) /* a duplicate: the first one wins */
+            continue;
+        while (t->cue_slot[j])
+            j = (j + 1) & (2 * S_NCUES - 1);
+        t->cue_slot[j] = (uint8_t)(i + 1);
+    }
+    for (y1 = 0; y1 <= NL; y1++) {
+        t->row_y1[y1] = S_row(t, T_Y1, y1);
+        for (y2 = 0; y2 <= NL; y2++)
+            t->row_y12[y1 * (NL + 1) + y2] = S_row(t, T_Y12, (uint64_t)(y1 * 16 + y2));
+    }
     *out = t;
     return PC_OK;
 }
@@ -563,33 +610,97 @@ int pc_tagger_averaged(const pc_tagger *t, const pc_mem *mem, pc_tagger **out)
 
 /* ---- tagging ----------------------------------------------------------- */
 
-/* The weight rows of one token are scattered over a table far larger than
- * the caches; asking for the next token's rows while scoring this one hides
- * most of the memory latency (2x on CoNLL).  A hint only: no effect on the
- * result, and a no-op for compilers without the builtin. */
-static inline void S_prefetch(const pc_tagger *t, const uint32_t *rows, size_t n, size_t i)
+struct pc_tagger_scratch {
+    pc_mem mem;
+    S_tok *toks;
+    size_t cap_toks;
+    uint32_t *rows;
+    size_t cap_rows;
+};
+
+int pc_tagger_scratch_new(const pc_mem *mem, pc_tagger_scratch **out)
 {
-#if defined(__GNUC__) || defined(__clang__)
-    if (i < n) {
-        const uint32_t *r = rows + i * NS;
-        int f;
-        for (f = 0; f < NS; f++)
-            __builtin_prefetch(t->q + (size_t)r[f] * NL);
-    }
-#else
-    (void)t, (void)rows, (void)n, (void)i;
-#endif
+    pc_tagger_scratch *sc;
+    if (!mem || !out)
+        return PC_EINVAL;
+    sc = (pc_tagger_scratch *)mem->calloc(mem->ctx, 1, sizeof *sc);
+    if (!sc)
+        return PC_ENOMEM;
+    sc->mem = *mem;
+    *out = sc;
+    return PC_OK;
 }
 
-int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_span *spans, size_t n,
-                  const int32_t *ext, uint8_t *labels, const pc_mem *mem)
+static void S_scratch_clear(pc_tagger_scratch *sc)
 {
-    S_tok *toks = NULL;
-    uint32_t *rows = NULL;
+    sc->mem.free(sc->mem.ctx, sc->toks);
+    sc->mem.free(sc->mem.ctx, sc->rows);
+}
+
+void pc_tagger_scratch_free(pc_tagger_scratch *sc)
+{
+    if (!sc)
+        return;
+    S_scratch_clear(sc);
+    sc->mem.free(sc->mem.ctx, sc);
+}
+
+/* The scores of one token: 46 rows of nine int16 added into int32 (no
+ * overflow: 46 * 32767 < 2^31).  Kept in registers: summing into an array
+ * made every add a load and a store through memory, which cost more than
+ * all the hashing. */
+#if defined(__SSE2__)
+typedef struct {
+    __m128i lo, hi;
+    int32_t last;
+} S_acc;
+
+static inline void S_acc_zero(S_acc *a)
+{
+    a->lo = _mm_setzero_si128();
+    a->hi = _mm_setzero_si128();
+    a->last = 0;
+}
+
+/* q[0..7] in one (unaligned) load, q[8] alone: no read past the row */
+static inline void S_acc_add(S_acc *a, const int16_t *q)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    a->lo = _mm_add_epi32(a->lo, _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
+    a->hi = _mm_add_epi32(a->hi, _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
+    a->last += q[8];
+}
+
+static inline void S_acc_get(const S_acc *a, int32_t *s)
+{
+    _mm_storeu_si128((__m128i *)(void *)s, a->lo);
+    _mm_storeu_si128((__m128i *)(void *)(s + 4), a->hi);
+    s[8] = a->last;
+}
+#else
+typedef struct {
+    int32_t s[NL];
+} S_acc;
+
+static inline void S_acc_zero(S_acc *a) { memset(a, 0, sizeof *a); }
+
+static inline void S_acc_add(S_acc *a, const int16_t *q)
+{
+    int y;
+    for (y = 0; y < NL; y++)
+        a->s[y] += q[y];
+}
+
+static inline void S_acc_get(const S_acc *a, int32_t *s) { memcpy(s, a->s, sizeof a->s); }
+#endif
+
+static int S_tag(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                 const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels)
+{
     size_t i, bytes;
     int rc, y1 = NL, y2 = NL;
 
-    if (!t || !t->final || !mem)
+    if (!t || !t->final)
         return PC_EINVAL;
     if ((rc = S_check(spans, n, len, text, labels)) != PC_OK)
         return rc;
@@ -597,35 +708,52 @@ int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_spa
         return PC_OK;
     if (!pc_mul_ok(n, sizeof(S_tok), &bytes) || !pc_mul_ok(n, NS * sizeof(uint32_t), &bytes))
         return PC_EOVERFLOW;
-    toks = (S_tok *)mem->calloc(mem->ctx, n, sizeof(S_tok));
-    rows = (uint32_t *)mem->calloc(mem->ctx, n, NS * sizeof(uint32_t));
-    if (!toks || !rows) {
-        rc = PC_ENOMEM;
-        goto done;
-    }
-    S_static(t, text, spans, n, ext, toks, rows, NULL);
-    S_prefetch(t, rows, n, 0);
+    if ((rc = pc_grow(&sc->mem, (void **)&sc->toks, &sc->cap_toks, n, sizeof(S_tok))) != PC_OK ||
+        (rc = pc_grow(&sc->mem, (void **)&sc->rows, &sc->cap_rows, n * NS, sizeof(uint32_t))) != PC_OK)
+        return rc;
+    S_static(t, text, spans, n, ext, sc->toks, sc->rows, NULL);
     for (i = 0; i < n; i++) {
-        uint32_t dyn[4];
-        int32_t s[NL] = {0};
-        const uint32_t *r = rows + i * NS;
-        int f, y, p;
-        S_prefetch(t, rows, n, i + 1);
-        S_dynamic(t, &toks[i], y1, y2, dyn);
-        for (f = 0; f < NS + 4; f++) {
-            const int16_t *q = t->q + (size_t)(f < NS ? r[f] : dyn[f - NS]) * NL;
-            for (y = 0; y < NL; y++)
-                s[y] += q[y];
-        }
+        const S_tok *k = &sc->toks[i];
+        const uint32_t *r = sc->rows + i * NS;
+        int32_t s[NL];
+        S_acc acc;
+        int f, p;
+        S_acc_zero(&acc);
+        /* the label-dependent rows (S_dynamic) */
+        S_acc_add(&acc, t->q + (size_t)S_row(t, T_Y1L0, S_pair((uint64_t)y1, k->lower)) * NL);
+        S_acc_add(&acc, t->q + (size_t)S_row(t, T_Y1SH, S_pair((uint64_t)y1, k->sshape)) * NL);
+        S_acc_add(&acc, t->q + (size_t)t->row_y1[y1] * NL);
+        S_acc_add(&acc, t->q + (size_t)t->row_y12[y1 * (NL + 1) + y2] * NL);
+        for (f = 0; f < NS; f++)
+            S_acc_add(&acc, t->q + (size_t)r[f] * NL);
+        S_acc_get(&acc, s);
         p = S_best_i(s, y1);
         labels[i] = (uint8_t)p;
         y2 = y1;
         y1 = p;
     }
-    rc = PC_OK;
-done:
-    mem->free(mem->ctx, toks);
-    mem->free(mem->ctx, rows);
+    return PC_OK;
+}
+
+int pc_tagger_tag_scratch(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                          const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels)
+{
+    if (!sc)
+        return PC_EINVAL;
+    return S_tag(t, sc, text, len, spans, n, ext, labels);
+}
+
+int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_span *spans, size_t n,
+                  const int32_t *ext, uint8_t *labels, const pc_mem *mem)
+{
+    pc_tagger_scratch sc;
+    int rc;
+    if (!mem)
+        return PC_EINVAL;
+    memset(&sc, 0, sizeof sc);
+    sc.mem = *mem;
+    rc = S_tag(t, &sc, text, len, spans, n, ext, labels);
+    S_scratch_clear(&sc);
     return rc;
 }
 
