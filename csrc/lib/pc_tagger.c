@@ -59,12 +59,14 @@ struct pc_tagger {
     int n_cues;
     uint8_t cue_slot[2 * S_NCUES]; /* open addressing over cue_hash: index + 1, 0 = empty */
     uint32_t row_y1[NL + 1], row_y12[(NL + 1) * (NL + 1)]; /* the label-only rows */
+    uint32_t row_bias, row_cuem1[S_NCUES + 2], row_cuem2[S_NCUES + 2]; /* cue 0..64, then 999 */
 };
 
 typedef struct {
     uint64_t lower, form, shape, sshape, pre[4], suf[4], ext;
     uint32_t flags;
     int cue;
+    uint64_t in_lower, in_form, in_sshape, in_s3, in_ext; /* S_inner of the shared values */
 } S_tok;
 
 enum {
@@ -84,9 +86,19 @@ static inline uint64_t S_mix(uint64_t x)
 
 static inline uint64_t S_pair(uint64_t a, uint64_t b) { return S_mix(a * 0x9e3779b97f4a7c15ull + b + 1); }
 
+/* S_row in two halves: the inner one depends on the value only, so a value
+ * that several templates use (a token's word is also the left neighbour of
+ * the next token and the right one of the previous) is mixed once. */
+static inline uint64_t S_inner(uint64_t v) { return S_mix(v ^ S_SEED); }
+
+static inline uint32_t S_row_in(const pc_tagger *t, unsigned tmpl, uint64_t inner)
+{
+    return (uint32_t)(S_mix(inner ^ ((uint64_t)(tmpl + 1) << 56)) & t->mask);
+}
+
 static inline uint32_t S_row(const pc_tagger *t, unsigned tmpl, uint64_t v)
 {
-    return (uint32_t)(S_mix(S_mix(v ^ S_SEED) ^ ((uint64_t)(tmpl + 1) << 56)) & t->mask);
+    return S_row_in(t, tmpl, S_inner(v));
 }
 
 #define FNV_OFF 0xcbf29ce484222325ull
@@ -296,6 +308,11 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
                 toks[i].form = 0x6666666666666666ull;
             }
         }
+        toks[i].in_lower = S_inner(toks[i].lower);
+        toks[i].in_form = S_inner(toks[i].form);
+        toks[i].in_sshape = S_inner(toks[i].sshape);
+        toks[i].in_s3 = S_inner(toks[i].suf[2]);
+        toks[i].in_ext = S_inner(toks[i].ext);
         if (toks[i].flags & F_HASLOWER)
             caps = 0;
         if (toks[i].flags & F_HASUPPER)
@@ -308,48 +325,47 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
         const S_tok *p1 = i + 1 < n ? &toks[i + 1] : NULL, *p2 = i + 2 < n ? &toks[i + 2] : NULL;
         uint64_t lm1 = m1 ? m1->lower : B_LOW1, lm2 = m2 ? m2->lower : B_LOW2;
         uint64_t lp1 = p1 ? p1->lower : B_HIGH1, lp2 = p2 ? p2->lower : B_HIGH2;
-        uint64_t sm1 = m1 ? m1->sshape : B_LOW1, sm2 = m2 ? m2->sshape : B_LOW2;
-        uint64_t sp1 = p1 ? p1->sshape : B_HIGH1, sp2 = p2 ? p2->sshape : B_HIGH2;
+        uint64_t sm1 = m1 ? m1->sshape : B_LOW1, sp1 = p1 ? p1->sshape : B_HIGH1;
         uint32_t *r = rows + i * NS;
         uint64_t pos = i < 3 ? i : 3;
 
-        r[T_BIAS] = S_row(t, T_BIAS, 0);
-        r[T_LOWER] = S_row(t, T_LOWER, k->lower);
-        r[T_FORM] = S_row(t, T_FORM, k->form);
+        r[T_BIAS] = t->row_bias;
+        r[T_LOWER] = S_row_in(t, T_LOWER, k->in_lower);
+        r[T_FORM] = S_row_in(t, T_FORM, k->in_form);
         r[T_P1] = S_row(t, T_P1, k->pre[0]);
         r[T_P2] = S_row(t, T_P2, k->pre[1]);
         r[T_P3] = S_row(t, T_P3, k->pre[2]);
         r[T_P4] = S_row(t, T_P4, k->pre[3]);
         r[T_S1] = S_row(t, T_S1, k->suf[0]);
         r[T_S2] = S_row(t, T_S2, k->suf[1]);
-        r[T_S3] = S_row(t, T_S3, k->suf[2]);
+        r[T_S3] = S_row_in(t, T_S3, k->in_s3);
         r[T_S4] = S_row(t, T_S4, k->suf[3]);
         r[T_SHAPE] = S_row(t, T_SHAPE, k->shape);
-        r[T_SSHAPE] = S_row(t, T_SSHAPE, k->sshape);
+        r[T_SSHAPE] = S_row_in(t, T_SSHAPE, k->in_sshape);
         r[T_FLAGS] = S_row(t, T_FLAGS, k->flags);
-        r[T_LM1] = S_row(t, T_LM1, lm1);
-        r[T_LM2] = S_row(t, T_LM2, lm2);
-        r[T_LP1] = S_row(t, T_LP1, lp1);
-        r[T_LP2] = S_row(t, T_LP2, lp2);
-        r[T_SHM1] = S_row(t, T_SHM1, sm1);
-        r[T_SHP1] = S_row(t, T_SHP1, sp1);
-        r[T_SHM2] = S_row(t, T_SHM2, sm2);
-        r[T_SHP2] = S_row(t, T_SHP2, sp2);
+        r[T_LM1] = S_row_in(t, T_LM1, m1 ? m1->in_lower : S_inner(B_LOW1));
+        r[T_LM2] = S_row_in(t, T_LM2, m2 ? m2->in_lower : S_inner(B_LOW2));
+        r[T_LP1] = S_row_in(t, T_LP1, p1 ? p1->in_lower : S_inner(B_HIGH1));
+        r[T_LP2] = S_row_in(t, T_LP2, p2 ? p2->in_lower : S_inner(B_HIGH2));
+        r[T_SHM1] = S_row_in(t, T_SHM1, m1 ? m1->in_sshape : S_inner(B_LOW1));
+        r[T_SHP1] = S_row_in(t, T_SHP1, p1 ? p1->in_sshape : S_inner(B_HIGH1));
+        r[T_SHM2] = S_row_in(t, T_SHM2, m2 ? m2->in_sshape : S_inner(B_LOW2));
+        r[T_SHP2] = S_row_in(t, T_SHP2, p2 ? p2->in_sshape : S_inner(B_HIGH2));
         r[T_POS] = S_row(t, T_POS, S_pair(pos, k->sshape));
-        r[T_EXT0] = S_row(t, T_EXT0, k->ext);
-        r[T_EXTM1] = S_row(t, T_EXTM1, m1 ? m1->ext : B_LOW1);
-        r[T_EXTP1] = S_row(t, T_EXTP1, p1 ? p1->ext : B_HIGH1);
+        r[T_EXT0] = S_row_in(t, T_EXT0, k->in_ext);
+        r[T_EXTM1] = S_row_in(t, T_EXTM1, m1 ? m1->in_ext : S_inner(B_LOW1));
+        r[T_EXTP1] = S_row_in(t, T_EXTP1, p1 ? p1->in_ext : S_inner(B_HIGH1));
         r[T_EXTSH] = S_row(t, T_EXTSH, S_pair(k->ext, k->sshape));
-        r[T_CUEM1] = S_row(t, T_CUEM1, m1 ? (uint64_t)m1->cue : 999);
-        r[T_CUEM2] = S_row(t, T_CUEM2, m2 ? (uint64_t)m2->cue : 999);
+        r[T_CUEM1] = t->row_cuem1[m1 ? m1->cue : S_NCUES + 1];
+        r[T_CUEM2] = t->row_cuem2[m2 ? m2->cue : S_NCUES + 1];
         r[T_LM1L0] = S_row(t, T_LM1L0, S_pair(lm1, k->lower));
         r[T_L0LP1] = S_row(t, T_L0LP1, S_pair(k->lower, lp1));
         r[T_SH3] = S_row(t, T_SH3, S_pair(S_pair(sm1, k->sshape), sp1));
         r[T_CAPSL0] = S_row(t, T_CAPSL0, S_pair((uint64_t)caps, caps ? k->lower : k->sshape));
-        r[T_FORMM1] = S_row(t, T_FORMM1, m1 ? m1->form : B_LOW1);
-        r[T_FORMP1] = S_row(t, T_FORMP1, p1 ? p1->form : B_HIGH1);
-        r[T_S3M1] = S_row(t, T_S3M1, m1 ? m1->suf[2] : B_LOW1);
-        r[T_S3P1] = S_row(t, T_S3P1, p1 ? p1->suf[2] : B_HIGH1);
+        r[T_FORMM1] = S_row_in(t, T_FORMM1, m1 ? m1->in_form : S_inner(B_LOW1));
+        r[T_FORMP1] = S_row_in(t, T_FORMP1, p1 ? p1->in_form : S_inner(B_HIGH1));
+        r[T_S3M1] = S_row_in(t, T_S3M1, m1 ? m1->in_s3 : S_inner(B_LOW1));
+        r[T_S3P1] = S_row_in(t, T_S3P1, p1 ? p1->in_s3 : S_inner(B_HIGH1));
         r[T_CUESH] = S_row(t, T_CUESH, S_pair(m1 ? (uint64_t)m1->cue : 999, k->sshape));
         r[T_LM2LM1] = S_row(t, T_LM2LM1, S_pair(lm2, lm1));
         r[T_LP1LP2] = S_row(t, T_LP1LP2, S_pair(lp1, lp2));
@@ -422,6 +438,12 @@ static int S_alloc(const pc_mem *mem, unsigned log2, pc_tagger **out)
         while (t->cue_slot[j])
             j = (j + 1) & (2 * S_NCUES - 1);
         t->cue_slot[j] = (uint8_t)(i + 1);
+    }
+    t->row_bias = S_row(t, T_BIAS, 0);
+    for (i = 0; i < S_NCUES + 2; i++) {
+        uint64_t cue = i <= S_NCUES ? (uint64_t)i : 999;
+        t->row_cuem1[i] = S_row(t, T_CUEM1, cue);
+        t->row_cuem2[i] = S_row(t, T_CUEM2, cue);
     }
     for (y1 = 0; y1 <= NL; y1++) {
         t->row_y1[y1] = S_row(t, T_Y1, y1);
