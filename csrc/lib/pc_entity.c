@@ -193,6 +193,7 @@ typedef struct {
     const int32_t *ext;
     pc_span *spans;
     uint8_t *labels;
+    pc_tagger_scratch *scratch; /* reused by every window */
     pc_entity_result *out;
 } S_tagstate;
 
@@ -282,7 +283,8 @@ static int S_tag_window(S_tagstate *st, uint32_t t0, uint32_t t1)
         st->spans[j].start = st->toks[t0 + j].start;
         st->spans[j].end = st->toks[t0 + j].end;
     }
-    rc = pc_tagger_tag(st->cfg->tagger, st->text, st->len, st->spans, n, st->ext + t0, st->labels, st->mem);
+    rc = pc_tagger_tag_scratch(st->cfg->tagger, st->scratch, st->text, st->len, st->spans, n, st->ext + t0,
+                               st->labels);
     if (rc != PC_OK)
         return rc;
     for (j = 0; j <= n; j++) {
@@ -312,6 +314,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
     int32_t *owner = NULL, *ext = NULL;
     uint8_t *taken = NULL, *labels = NULL, *dead = NULL;
     pc_span *spans = NULL;
+    pc_tagger_scratch *scratch = NULL;
     size_t i, k, s, maxsent = 0;
     int rc = PC_OK;
     S_tagstate st;
@@ -386,6 +389,8 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
             rc = PC_ENOMEM;
             goto done;
         }
+        if ((rc = pc_tagger_scratch_new(mem, &scratch)) != PC_OK)
+            goto done;
         st.cfg = cfg;
         st.mem = mem;
         st.text = text;
@@ -398,6 +403,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
         st.ext = ext;
         st.spans = spans;
         st.labels = labels;
+        st.scratch = scratch;
         st.out = out;
         for (s = 0; s < nsent; s++) {
             uint32_t cursor = sents[s].tok_start, se = sents[s].tok_end, a, b;
@@ -464,6 +470,7 @@ done:
     if (cfg->place)
         pc_gaz_hits_free(pc_gaz_matcher_mem(cfg->place), &phits);
     pc_numex_result_free(mem, &nx);
+    pc_tagger_scratch_free(scratch);
     if (cand.v)
         mem->free(mem->ctx, cand.v);
     if (owner)

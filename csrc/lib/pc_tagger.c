@@ -3,6 +3,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define NL PC_TAGGER_NLABELS
 #define S_VERSION 1u
@@ -54,12 +57,17 @@ struct pc_tagger {
     float scale;
     uint64_t cue_hash[S_NCUES];
     int n_cues;
+    uint8_t cue_slot[2 * S_NCUES]; /* open addressing over cue_hash: index + 1, 0 = empty */
+    uint32_t row_y1[NL + 1], row_y12[(NL + 1) * (NL + 1)]; /* the label-only rows */
+    uint32_t row_bias, row_cuem1[S_NCUES + 2], row_cuem2[S_NCUES + 2]; /* cue 0..64, then 999 */
 };
 
 typedef struct {
     uint64_t lower, form, shape, sshape, pre[4], suf[4], ext;
     uint32_t flags;
     int cue;
+    uint64_t in_lower, in_form, in_sshape, in_s3, in_ext; /* S_inner of the shared values */
+    uint32_t guess_l0, guess_sh; /* tagging: T_Y1L0 and T_Y1SH rows if y1 is S_guess */
 } S_tok;
 
 enum {
@@ -79,9 +87,19 @@ static inline uint64_t S_mix(uint64_t x)
 
 static inline uint64_t S_pair(uint64_t a, uint64_t b) { return S_mix(a * 0x9e3779b97f4a7c15ull + b + 1); }
 
+/* S_row in two halves: the inner one depends on the value only, so a value
+ * that several templates use (a token's word is also the left neighbour of
+ * the next token and the right one of the previous) is mixed once. */
+static inline uint64_t S_inner(uint64_t v) { return S_mix(v ^ S_SEED); }
+
+static inline uint32_t S_row_in(const pc_tagger *t, unsigned tmpl, uint64_t inner)
+{
+    return (uint32_t)(S_mix(inner ^ ((uint64_t)(tmpl + 1) << 56)) & t->mask);
+}
+
 static inline uint32_t S_row(const pc_tagger *t, unsigned tmpl, uint64_t v)
 {
-    return (uint32_t)(S_mix(S_mix(v ^ S_SEED) ^ ((uint64_t)(tmpl + 1) << 56)) & t->mask);
+    return S_row_in(t, tmpl, S_inner(v));
 }
 
 #define FNV_OFF 0xcbf29ce484222325ull
@@ -118,6 +136,21 @@ static int S_shape_char(int32_t cp)
     }
 }
 
+/* 1 + the index of the first cue whose hash is `h`, 0 for none (a hash
+ * table: scanning all 64 cues for every token was ~7% of tagging). */
+static inline unsigned S_cue_slot(uint64_t h) { return (unsigned)(h >> 57) & (2 * S_NCUES - 1); }
+
+static int S_cue(const pc_tagger *t, uint64_t h)
+{
+    unsigned i = S_cue_slot(h);
+    while (t->cue_slot[i]) {
+        if (t->cue_hash[t->cue_slot[i] - 1] == h)
+            return t->cue_slot[i];
+        i = (i + 1) & (2 * S_NCUES - 1);
+    }
+    return 0;
+}
+
 /* Everything the features need from one token, in one pass over its bytes. */
 static void S_token(const pc_tagger *t, const uint8_t *s, size_t len, int32_t ext, S_tok *k)
 {
@@ -128,7 +161,7 @@ static void S_token(const pc_tagger *t, const uint8_t *s, size_t len, int32_t ex
     uint32_t flags = 0;
     int j;
 
-    memset(k, 0, sizeof *k);
+    /* every field is set below (no memset: it showed in the profile) */
     while (i < len) {
         int32_t cp, low[8];
         utf8proc_ssize_t r, nl;
@@ -218,12 +251,7 @@ static void S_token(const pc_tagger *t, const uint8_t *s, size_t len, int32_t ex
         flags |= F_LONG;
     k->flags = flags;
     k->ext = S_mix((uint64_t)(uint32_t)ext + 0x77);
-    k->cue = 0;
-    for (j = 0; j < t->n_cues; j++)
-        if (t->cue_hash[j] == k->lower) {
-            k->cue = j + 1;
-            break;
-        }
+    k->cue = S_cue(t, k->lower);
 }
 
 #define B_LOW1 0x1111111111111111ull /* boundary stand-ins for absent neighbours */
@@ -246,7 +274,28 @@ static int S_check(const pc_span *spans, size_t n, size_t len, const void *a, co
     return PC_OK;
 }
 
-/* Fills rows[i * NS + f] for every static template f; `toks` is scratch. */
+/* The weight rows of one token are scattered over a table far larger than
+ * the caches: asking for them as soon as they are known (while the next
+ * tokens are hashed) hides much of the memory latency.  A hint only: no
+ * effect on the result, a no-op for compilers without the builtin. */
+static inline void S_prefetch(const pc_tagger *t, const uint32_t *r, int n)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    int f;
+    for (f = 0; f < n; f++)
+        __builtin_prefetch(t->q + (size_t)r[f] * NL);
+#else
+    (void)t, (void)r, (void)n;
+#endif
+}
+
+/* The previous label that tagging guesses for token i: sentence start for
+ * the first, O after it (right for 92% of the tokens of 6-token windows of
+ * BBC news). */
+static inline uint64_t S_guess(size_t i) { return i == 0 ? NL : 0; }
+
+/* Fills rows[i * NS + f] for every static template f; `toks` is scratch.
+ * For a finalized model the rows are prefetched (S_prefetch). */
 static void S_static(const pc_tagger *t, const char *text, const pc_span *spans, size_t n,
                      const int32_t *ext, S_tok *toks, uint32_t *rows, uint64_t *rng)
 {
@@ -265,6 +314,11 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
                 toks[i].form = 0x6666666666666666ull;
             }
         }
+        toks[i].in_lower = S_inner(toks[i].lower);
+        toks[i].in_form = S_inner(toks[i].form);
+        toks[i].in_sshape = S_inner(toks[i].sshape);
+        toks[i].in_s3 = S_inner(toks[i].suf[2]);
+        toks[i].in_ext = S_inner(toks[i].ext);
         if (toks[i].flags & F_HASLOWER)
             caps = 0;
         if (toks[i].flags & F_HASUPPER)
@@ -277,53 +331,60 @@ static void S_static(const pc_tagger *t, const char *text, const pc_span *spans,
         const S_tok *p1 = i + 1 < n ? &toks[i + 1] : NULL, *p2 = i + 2 < n ? &toks[i + 2] : NULL;
         uint64_t lm1 = m1 ? m1->lower : B_LOW1, lm2 = m2 ? m2->lower : B_LOW2;
         uint64_t lp1 = p1 ? p1->lower : B_HIGH1, lp2 = p2 ? p2->lower : B_HIGH2;
-        uint64_t sm1 = m1 ? m1->sshape : B_LOW1, sm2 = m2 ? m2->sshape : B_LOW2;
-        uint64_t sp1 = p1 ? p1->sshape : B_HIGH1, sp2 = p2 ? p2->sshape : B_HIGH2;
+        uint64_t sm1 = m1 ? m1->sshape : B_LOW1, sp1 = p1 ? p1->sshape : B_HIGH1;
         uint32_t *r = rows + i * NS;
         uint64_t pos = i < 3 ? i : 3;
 
-        r[T_BIAS] = S_row(t, T_BIAS, 0);
-        r[T_LOWER] = S_row(t, T_LOWER, k->lower);
-        r[T_FORM] = S_row(t, T_FORM, k->form);
+        r[T_BIAS] = t->row_bias;
+        r[T_LOWER] = S_row_in(t, T_LOWER, k->in_lower);
+        r[T_FORM] = S_row_in(t, T_FORM, k->in_form);
         r[T_P1] = S_row(t, T_P1, k->pre[0]);
         r[T_P2] = S_row(t, T_P2, k->pre[1]);
         r[T_P3] = S_row(t, T_P3, k->pre[2]);
         r[T_P4] = S_row(t, T_P4, k->pre[3]);
         r[T_S1] = S_row(t, T_S1, k->suf[0]);
         r[T_S2] = S_row(t, T_S2, k->suf[1]);
-        r[T_S3] = S_row(t, T_S3, k->suf[2]);
+        r[T_S3] = S_row_in(t, T_S3, k->in_s3);
         r[T_S4] = S_row(t, T_S4, k->suf[3]);
         r[T_SHAPE] = S_row(t, T_SHAPE, k->shape);
-        r[T_SSHAPE] = S_row(t, T_SSHAPE, k->sshape);
+        r[T_SSHAPE] = S_row_in(t, T_SSHAPE, k->in_sshape);
         r[T_FLAGS] = S_row(t, T_FLAGS, k->flags);
-        r[T_LM1] = S_row(t, T_LM1, lm1);
-        r[T_LM2] = S_row(t, T_LM2, lm2);
-        r[T_LP1] = S_row(t, T_LP1, lp1);
-        r[T_LP2] = S_row(t, T_LP2, lp2);
-        r[T_SHM1] = S_row(t, T_SHM1, sm1);
-        r[T_SHP1] = S_row(t, T_SHP1, sp1);
-        r[T_SHM2] = S_row(t, T_SHM2, sm2);
-        r[T_SHP2] = S_row(t, T_SHP2, sp2);
+        r[T_LM1] = S_row_in(t, T_LM1, m1 ? m1->in_lower : S_inner(B_LOW1));
+        r[T_LM2] = S_row_in(t, T_LM2, m2 ? m2->in_lower : S_inner(B_LOW2));
+        r[T_LP1] = S_row_in(t, T_LP1, p1 ? p1->in_lower : S_inner(B_HIGH1));
+        r[T_LP2] = S_row_in(t, T_LP2, p2 ? p2->in_lower : S_inner(B_HIGH2));
+        r[T_SHM1] = S_row_in(t, T_SHM1, m1 ? m1->in_sshape : S_inner(B_LOW1));
+        r[T_SHP1] = S_row_in(t, T_SHP1, p1 ? p1->in_sshape : S_inner(B_HIGH1));
+        r[T_SHM2] = S_row_in(t, T_SHM2, m2 ? m2->in_sshape : S_inner(B_LOW2));
+        r[T_SHP2] = S_row_in(t, T_SHP2, p2 ? p2->in_sshape : S_inner(B_HIGH2));
         r[T_POS] = S_row(t, T_POS, S_pair(pos, k->sshape));
-        r[T_EXT0] = S_row(t, T_EXT0, k->ext);
-        r[T_EXTM1] = S_row(t, T_EXTM1, m1 ? m1->ext : B_LOW1);
-        r[T_EXTP1] = S_row(t, T_EXTP1, p1 ? p1->ext : B_HIGH1);
+        r[T_EXT0] = S_row_in(t, T_EXT0, k->in_ext);
+        r[T_EXTM1] = S_row_in(t, T_EXTM1, m1 ? m1->in_ext : S_inner(B_LOW1));
+        r[T_EXTP1] = S_row_in(t, T_EXTP1, p1 ? p1->in_ext : S_inner(B_HIGH1));
         r[T_EXTSH] = S_row(t, T_EXTSH, S_pair(k->ext, k->sshape));
-        r[T_CUEM1] = S_row(t, T_CUEM1, m1 ? (uint64_t)m1->cue : 999);
-        r[T_CUEM2] = S_row(t, T_CUEM2, m2 ? (uint64_t)m2->cue : 999);
+        r[T_CUEM1] = t->row_cuem1[m1 ? m1->cue : S_NCUES + 1];
+        r[T_CUEM2] = t->row_cuem2[m2 ? m2->cue : S_NCUES + 1];
         r[T_LM1L0] = S_row(t, T_LM1L0, S_pair(lm1, k->lower));
         r[T_L0LP1] = S_row(t, T_L0LP1, S_pair(k->lower, lp1));
         r[T_SH3] = S_row(t, T_SH3, S_pair(S_pair(sm1, k->sshape), sp1));
         r[T_CAPSL0] = S_row(t, T_CAPSL0, S_pair((uint64_t)caps, caps ? k->lower : k->sshape));
-        r[T_FORMM1] = S_row(t, T_FORMM1, m1 ? m1->form : B_LOW1);
-        r[T_FORMP1] = S_row(t, T_FORMP1, p1 ? p1->form : B_HIGH1);
-        r[T_S3M1] = S_row(t, T_S3M1, m1 ? m1->suf[2] : B_LOW1);
-        r[T_S3P1] = S_row(t, T_S3P1, p1 ? p1->suf[2] : B_HIGH1);
+        r[T_FORMM1] = S_row_in(t, T_FORMM1, m1 ? m1->in_form : S_inner(B_LOW1));
+        r[T_FORMP1] = S_row_in(t, T_FORMP1, p1 ? p1->in_form : S_inner(B_HIGH1));
+        r[T_S3M1] = S_row_in(t, T_S3M1, m1 ? m1->in_s3 : S_inner(B_LOW1));
+        r[T_S3P1] = S_row_in(t, T_S3P1, p1 ? p1->in_s3 : S_inner(B_HIGH1));
         r[T_CUESH] = S_row(t, T_CUESH, S_pair(m1 ? (uint64_t)m1->cue : 999, k->sshape));
         r[T_LM2LM1] = S_row(t, T_LM2LM1, S_pair(lm2, lm1));
         r[T_LP1LP2] = S_row(t, T_LP1LP2, S_pair(lp1, lp2));
         r[T_SHM1L0] = S_row(t, T_SHM1L0, S_pair(sm1, k->lower));
         r[T_L0SHP1] = S_row(t, T_L0SHP1, S_pair(k->lower, sp1));
+        if (t->final) {
+            /* most tokens follow an O: their label rows are then known now */
+            uint64_t g = S_guess(i);
+            toks[i].guess_l0 = S_row(t, T_Y1L0, S_pair(g, k->lower));
+            toks[i].guess_sh = S_row(t, T_Y1SH, S_pair(g, k->sshape));
+            S_prefetch(t, r, NS);
+            S_prefetch(t, &toks[i].guess_l0, 2);
+        }
     }
 }
 
@@ -367,6 +428,7 @@ static int S_alloc(const pc_mem *mem, unsigned log2, pc_tagger **out)
 {
     pc_tagger *t;
     int i;
+    unsigned y1, y2;
     if (!mem || !out)
         return PC_EINVAL;
     if (log2 < PC_TAGGER_MIN_LOG2 || log2 > PC_TAGGER_MAX_LOG2)
@@ -381,6 +443,25 @@ static int S_alloc(const pc_mem *mem, unsigned log2, pc_tagger **out)
     for (i = 0; S_cues[i] && i < S_NCUES; i++)
         t->cue_hash[i] = S_hash_ascii(S_cues[i]);
     t->n_cues = i;
+    for (i = 0; i < t->n_cues; i++) {
+        unsigned j = S_cue_slot(t->cue_hash[i]);
+        if (S_cue(t, t->cue_hash[i])) /* a duplicate: the first one wins */
+            continue;
+        while (t->cue_slot[j])
+            j = (j + 1) & (2 * S_NCUES - 1);
+        t->cue_slot[j] = (uint8_t)(i + 1);
+    }
+    t->row_bias = S_row(t, T_BIAS, 0);
+    for (i = 0; i < S_NCUES + 2; i++) {
+        uint64_t cue = i <= S_NCUES ? (uint64_t)i : 999;
+        t->row_cuem1[i] = S_row(t, T_CUEM1, cue);
+        t->row_cuem2[i] = S_row(t, T_CUEM2, cue);
+    }
+    for (y1 = 0; y1 <= NL; y1++) {
+        t->row_y1[y1] = S_row(t, T_Y1, y1);
+        for (y2 = 0; y2 <= NL; y2++)
+            t->row_y12[y1 * (NL + 1) + y2] = S_row(t, T_Y12, (uint64_t)(y1 * 16 + y2));
+    }
     *out = t;
     return PC_OK;
 }
@@ -563,33 +644,97 @@ int pc_tagger_averaged(const pc_tagger *t, const pc_mem *mem, pc_tagger **out)
 
 /* ---- tagging ----------------------------------------------------------- */
 
-/* The weight rows of one token are scattered over a table far larger than
- * the caches; asking for the next token's rows while scoring this one hides
- * most of the memory latency (2x on CoNLL).  A hint only: no effect on the
- * result, and a no-op for compilers without the builtin. */
-static inline void S_prefetch(const pc_tagger *t, const uint32_t *rows, size_t n, size_t i)
+struct pc_tagger_scratch {
+    pc_mem mem;
+    S_tok *toks;
+    size_t cap_toks;
+    uint32_t *rows;
+    size_t cap_rows;
+};
+
+int pc_tagger_scratch_new(const pc_mem *mem, pc_tagger_scratch **out)
 {
-#if defined(__GNUC__) || defined(__clang__)
-    if (i < n) {
-        const uint32_t *r = rows + i * NS;
-        int f;
-        for (f = 0; f < NS; f++)
-            __builtin_prefetch(t->q + (size_t)r[f] * NL);
-    }
-#else
-    (void)t, (void)rows, (void)n, (void)i;
-#endif
+    pc_tagger_scratch *sc;
+    if (!mem || !out)
+        return PC_EINVAL;
+    sc = (pc_tagger_scratch *)mem->calloc(mem->ctx, 1, sizeof *sc);
+    if (!sc)
+        return PC_ENOMEM;
+    sc->mem = *mem;
+    *out = sc;
+    return PC_OK;
 }
 
-int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_span *spans, size_t n,
-                  const int32_t *ext, uint8_t *labels, const pc_mem *mem)
+static void S_scratch_clear(pc_tagger_scratch *sc)
 {
-    S_tok *toks = NULL;
-    uint32_t *rows = NULL;
+    sc->mem.free(sc->mem.ctx, sc->toks);
+    sc->mem.free(sc->mem.ctx, sc->rows);
+}
+
+void pc_tagger_scratch_free(pc_tagger_scratch *sc)
+{
+    if (!sc)
+        return;
+    S_scratch_clear(sc);
+    sc->mem.free(sc->mem.ctx, sc);
+}
+
+/* The scores of one token: 46 rows of nine int16 added into int32 (no
+ * overflow: 46 * 32767 < 2^31).  Kept in registers: summing into an array
+ * made every add a load and a store through memory, which cost as much as
+ * all the hashing. */
+#if defined(__SSE2__)
+typedef struct {
+    __m128i lo, hi;
+    int32_t last;
+} S_acc;
+
+static inline void S_acc_zero(S_acc *a)
+{
+    a->lo = _mm_setzero_si128();
+    a->hi = _mm_setzero_si128();
+    a->last = 0;
+}
+
+/* q[0..7] in one (unaligned) load, q[8] alone: no read past the row */
+static inline void S_acc_add(S_acc *a, const int16_t *q)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    a->lo = _mm_add_epi32(a->lo, _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16));
+    a->hi = _mm_add_epi32(a->hi, _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16));
+    a->last += q[8];
+}
+
+static inline void S_acc_get(const S_acc *a, int32_t *s)
+{
+    _mm_storeu_si128((__m128i *)(void *)s, a->lo);
+    _mm_storeu_si128((__m128i *)(void *)(s + 4), a->hi);
+    s[8] = a->last;
+}
+#else
+typedef struct {
+    int32_t s[NL];
+} S_acc;
+
+static inline void S_acc_zero(S_acc *a) { memset(a, 0, sizeof *a); }
+
+static inline void S_acc_add(S_acc *a, const int16_t *q)
+{
+    int y;
+    for (y = 0; y < NL; y++)
+        a->s[y] += q[y];
+}
+
+static inline void S_acc_get(const S_acc *a, int32_t *s) { memcpy(s, a->s, sizeof a->s); }
+#endif
+
+static int S_tag(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                 const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels)
+{
     size_t i, bytes;
     int rc, y1 = NL, y2 = NL;
 
-    if (!t || !t->final || !mem)
+    if (!t || !t->final)
         return PC_EINVAL;
     if ((rc = S_check(spans, n, len, text, labels)) != PC_OK)
         return rc;
@@ -597,35 +742,57 @@ int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_spa
         return PC_OK;
     if (!pc_mul_ok(n, sizeof(S_tok), &bytes) || !pc_mul_ok(n, NS * sizeof(uint32_t), &bytes))
         return PC_EOVERFLOW;
-    toks = (S_tok *)mem->calloc(mem->ctx, n, sizeof(S_tok));
-    rows = (uint32_t *)mem->calloc(mem->ctx, n, NS * sizeof(uint32_t));
-    if (!toks || !rows) {
-        rc = PC_ENOMEM;
-        goto done;
-    }
-    S_static(t, text, spans, n, ext, toks, rows, NULL);
-    S_prefetch(t, rows, n, 0);
+    if ((rc = pc_grow(&sc->mem, (void **)&sc->toks, &sc->cap_toks, n, sizeof(S_tok))) != PC_OK ||
+        (rc = pc_grow(&sc->mem, (void **)&sc->rows, &sc->cap_rows, n * NS, sizeof(uint32_t))) != PC_OK)
+        return rc;
+    S_static(t, text, spans, n, ext, sc->toks, sc->rows, NULL);
     for (i = 0; i < n; i++) {
-        uint32_t dyn[4];
-        int32_t s[NL] = {0};
-        const uint32_t *r = rows + i * NS;
-        int f, y, p;
-        S_prefetch(t, rows, n, i + 1);
-        S_dynamic(t, &toks[i], y1, y2, dyn);
-        for (f = 0; f < NS + 4; f++) {
-            const int16_t *q = t->q + (size_t)(f < NS ? r[f] : dyn[f - NS]) * NL;
-            for (y = 0; y < NL; y++)
-                s[y] += q[y];
+        const S_tok *k = &sc->toks[i];
+        const uint32_t *r = sc->rows + i * NS;
+        int32_t s[NL];
+        S_acc acc;
+        int f, p;
+        S_acc_zero(&acc);
+        /* the label-dependent rows (S_dynamic) */
+        if ((uint64_t)y1 == S_guess(i)) {
+            S_acc_add(&acc, t->q + (size_t)k->guess_l0 * NL);
+            S_acc_add(&acc, t->q + (size_t)k->guess_sh * NL);
+        } else {
+            S_acc_add(&acc, t->q + (size_t)S_row(t, T_Y1L0, S_pair((uint64_t)y1, k->lower)) * NL);
+            S_acc_add(&acc, t->q + (size_t)S_row(t, T_Y1SH, S_pair((uint64_t)y1, k->sshape)) * NL);
         }
+        S_acc_add(&acc, t->q + (size_t)t->row_y1[y1] * NL);
+        S_acc_add(&acc, t->q + (size_t)t->row_y12[y1 * (NL + 1) + y2] * NL);
+        for (f = 0; f < NS; f++)
+            S_acc_add(&acc, t->q + (size_t)r[f] * NL);
+        S_acc_get(&acc, s);
         p = S_best_i(s, y1);
         labels[i] = (uint8_t)p;
         y2 = y1;
         y1 = p;
     }
-    rc = PC_OK;
-done:
-    mem->free(mem->ctx, toks);
-    mem->free(mem->ctx, rows);
+    return PC_OK;
+}
+
+int pc_tagger_tag_scratch(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                          const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels)
+{
+    if (!sc)
+        return PC_EINVAL;
+    return S_tag(t, sc, text, len, spans, n, ext, labels);
+}
+
+int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_span *spans, size_t n,
+                  const int32_t *ext, uint8_t *labels, const pc_mem *mem)
+{
+    pc_tagger_scratch sc;
+    int rc;
+    if (!mem)
+        return PC_EINVAL;
+    memset(&sc, 0, sizeof sc);
+    sc.mem = *mem;
+    rc = S_tag(t, &sc, text, len, spans, n, ext, labels);
+    S_scratch_clear(&sc);
     return rc;
 }
 

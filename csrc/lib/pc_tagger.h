@@ -119,6 +119,21 @@ int pc_tagger_averaged(const pc_tagger *t, const pc_mem *mem, pc_tagger **out);
 int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_span *spans, size_t n,
                   const int32_t *ext, uint8_t *labels, const pc_mem *mem);
 
+/* Reusable scratch memory for pc_tagger_tag_scratch: callers that tag many
+ * short windows (pc_entity tags a handful of tokens at a time) save one
+ * allocation pair per call.  It grows to the longest sentence seen and is
+ * freed with pc_tagger_scratch_free (NULL allowed).  One scratch serves one
+ * thread at a time; the model may still be shared.  *out is set only on
+ * PC_OK. */
+typedef struct pc_tagger_scratch pc_tagger_scratch;
+int pc_tagger_scratch_new(const pc_mem *mem, pc_tagger_scratch **out);
+void pc_tagger_scratch_free(pc_tagger_scratch *sc);
+
+/* pc_tagger_tag with the scratch memory of `sc` (grown with its allocator;
+ * PC_EINVAL if `sc` is NULL).  Same labels as pc_tagger_tag. */
+int pc_tagger_tag_scratch(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                          const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels);
+
 /* Serialize a finalized model.  *blob is allocated with `mem` and owned by
  * the caller, who frees it with mem->free; *blob_len receives its size. */
 int pc_tagger_save(const pc_tagger *t, const pc_mem *mem, uint8_t **blob, size_t *blob_len);

@@ -405,6 +405,87 @@ static void test_enomem(void)
     pc_tagger_free(good);
 }
 
+/* One scratch reused over sentences of growing and shrinking length gives
+ * the labels of pc_tagger_tag; failing allocations give PC_ENOMEM, no leak. */
+static void test_scratch(void)
+{
+    pc_tagger *t = S_toy_model(), *tr = NULL;
+    pc_tagger_scratch *sc = NULL;
+    pc_test_failctx c;
+    pc_mem fm;
+    char big[40 * 64];
+    pc_span bsp[40 * 16];
+    uint8_t a[40 * 16], b[40 * 16];
+    size_t k, bn, blen = 0;
+    int rep, rc;
+    long i;
+
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    /* 40 copies of every toy in one long sentence (past any initial capacity) */
+    big[0] = 0;
+    for (k = 0; k < 40; k++) {
+        const char *x = S_toys[k % NTOYS].text;
+        if (blen)
+            big[blen++] = ' ';
+        memcpy(big + blen, x, strlen(x) + 1);
+        blen += strlen(x);
+    }
+    bn = S_split(big, bsp);
+    CHECK(bn > 300 && bn <= sizeof a);
+    CHECK_EQ_INT(pc_tagger_scratch_new(pc_mem_default(), &sc), PC_OK);
+    for (rep = 0; rep < 2; rep++) {
+        for (k = 0; k < NTOYS; k++) {
+            pc_span sp[MAXTOK];
+            const char *x = S_toys[k].text;
+            size_t n = S_split(x, sp);
+            CHECK_EQ_INT(pc_tagger_tag_scratch(t, sc, x, strlen(x), sp, n, NULL, a), PC_OK);
+            CHECK_EQ_INT(pc_tagger_tag(t, x, strlen(x), sp, n, NULL, b, pc_mem_default()), PC_OK);
+            CHECK(memcmp(a, b, n) == 0);
+        }
+        CHECK_EQ_INT(pc_tagger_tag_scratch(t, sc, big, blen, bsp, bn, NULL, a), PC_OK);
+        CHECK_EQ_INT(pc_tagger_tag(t, big, blen, bsp, bn, NULL, b, pc_mem_default()), PC_OK);
+        CHECK(memcmp(a, b, bn) == 0);
+    }
+    /* the long sentence tags its copies of the first toy as the toy alone */
+    CHECK_EQ_INT(S_label(S_toys[0].labels[2]), PC_TAG_B_PER);
+    CHECK_EQ_INT(a[2], PC_TAG_B_PER);
+    /* arguments */
+    CHECK_EQ_INT(pc_tagger_tag_scratch(t, NULL, big, blen, bsp, bn, NULL, a), PC_EINVAL);
+    CHECK_EQ_INT(pc_tagger_tag_scratch(t, sc, big, blen, bsp, 0, NULL, a), PC_OK);
+    CHECK_EQ_INT(pc_tagger_tag_scratch(t, sc, big, blen, NULL, 3, NULL, a), PC_EINVAL);
+    CHECK_EQ_INT(pc_tagger_new(pc_mem_default(), 8, &tr), PC_OK);
+    CHECK_EQ_INT(pc_tagger_tag_scratch(tr, sc, big, blen, bsp, bn, NULL, a), PC_EINVAL);
+    CHECK_EQ_INT(pc_tagger_scratch_new(NULL, &sc), PC_EINVAL);
+    CHECK_EQ_INT(pc_tagger_scratch_new(pc_mem_default(), NULL), PC_EINVAL);
+    pc_tagger_scratch_free(sc);
+    pc_tagger_scratch_free(NULL);
+    pc_tagger_free(tr);
+
+    /* failing at every allocation of new + tag + tag (growing) */
+    for (i = 1;; i++) {
+        pc_tagger_scratch *s2 = NULL;
+        memset(&c, 0, sizeof c);
+        c.fail_at = i;
+        fm = pc_test_failmem(&c);
+        rc = pc_tagger_scratch_new(&fm, &s2);
+        if (rc == PC_OK)
+            rc = pc_tagger_tag_scratch(t, s2, big, blen, bsp, 5, NULL, a);
+        if (rc == PC_OK)
+            rc = pc_tagger_tag_scratch(t, s2, big, blen, bsp, bn, NULL, a);
+        CHECK(rc == PC_OK || rc == PC_ENOMEM);
+        pc_tagger_scratch_free(s2);
+        CHECK_EQ_INT(c.live, 0);
+        if (rc == PC_OK || i > 100)
+            break;
+    }
+    CHECK_EQ_INT(rc, PC_OK);
+    CHECK(i > 3);
+    CHECK(memcmp(a, b, bn) == 0);
+    pc_tagger_free(t);
+}
+
 int main(void)
 {
     RUN(test_learns_toys);
@@ -416,5 +497,6 @@ int main(void)
     RUN(test_arguments);
     RUN(test_odd_bytes);
     RUN(test_enomem);
+    RUN(test_scratch);
     return pc_test_summary("test_tagger");
 }

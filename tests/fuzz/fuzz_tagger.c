@@ -9,7 +9,8 @@
  *              from the input (bit 1: spans from whitespace, else from
  *              pairs of bytes clipped to the text), then finalized, saved,
  *              re-loaded and used to tag the same spans; both models must
- *              agree.
+ *              agree, and so must one reused pc_tagger_scratch tagging
+ *              the spans, their first half, then the spans again.
  *   bit 2: pass an ext array derived from the bytes.
  *   bit 3 (with bit 0): overwrite the blob's last 4 bytes with a valid
  *              checksum first, so the checks behind it (sizes, bitmap
@@ -113,6 +114,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (n && memcmp(out1, out2, n) != 0)
         abort();
+    {
+        pc_tagger_scratch *sc = NULL;
+        if (pc_tagger_scratch_new(mem, &sc) != PC_OK)
+            abort();
+        if (pc_tagger_tag_scratch(u, sc, text, len, sp, n, (opt & 4) ? ext : NULL, out2) != PC_OK ||
+            (n && memcmp(out1, out2, n) != 0))
+            abort();
+        if (pc_tagger_tag_scratch(u, sc, text, len, sp, n / 2, (opt & 4) ? ext : NULL, out2) != PC_OK ||
+            pc_tagger_tag_scratch(u, sc, text, len, sp, n, (opt & 4) ? ext : NULL, out2) != PC_OK ||
+            (n && memcmp(out1, out2, n) != 0))
+            abort();
+        pc_tagger_scratch_free(sc);
+    }
     /* a truncated copy of a valid blob is always rejected */
     if (blen > 1) {
         pc_tagger *v = NULL;
