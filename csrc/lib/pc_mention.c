@@ -12,61 +12,30 @@
 #include <string.h>
 
 #include "pc_ac.h"
-#include "pc_gazetteer.h"
+#include "pc_strmap.h"
+#include "pc_translit.h"
 #include "pc_utf8.h"
 
 /* ---- characters ---------------------------------------------------------- */
 
-/* Python's str.isspace (and re's \s): Unicode white space plus the
- * information separators U+001C..U+001F. */
-static int S_space(int32_t cp)
-{
-    return (cp >= 0x1C && cp <= 0x1F) || pc_utf8_class(cp) == PC_CC_SPACE;
-}
-
-static int S_alnum(int32_t cp)
-{
-    int c = pc_utf8_class(cp);
-    return pc_cc_is_letter(c) || c == PC_CC_DIGIT || c == PC_CC_NUMBER_OTHER;
-}
-
-/* re's \w */
-static int S_word(int32_t cp) { return cp == '_' || S_alnum(cp); }
-
 static int S_upper(int32_t cp) { return pc_utf8_class(cp) == PC_CC_LETTER_UPPER; }
 
+/* The start of the code point before byte p (> lo), never below lo: text
+ * that is not valid UTF-8 (the engine's callers repair it; the fuzzers do
+ * not) must not step out of the span being read. */
+static size_t S_back(const char *s, size_t lo, size_t p)
+{
+    size_t q = pc_utf8_prev(s, p);
+    return q < lo ? lo : q;
+}
+
 static int S_is_numeric(uint32_t label) { return label >= PC_ENT_DATE && label <= PC_ENT_CARDINAL; }
-
-/* the code point at byte i (< n) */
-static int32_t S_at(const char *s, size_t n, size_t i)
-{
-    int32_t cp;
-    pc_utf8_decode(s + i, n - i, &cp);
-    return cp;
-}
-
-/* the byte offset after the code point at i (< n) */
-static size_t S_next(const char *s, size_t n, size_t i)
-{
-    int32_t cp;
-    size_t k = pc_utf8_decode(s + i, n - i, &cp);
-    return i + (k ? k : 1);
-}
-
-/* the start of the code point before byte i (> 0) */
-static size_t S_prev(const char *s, size_t i)
-{
-    do
-        i--;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-    return i;
-}
 
 /* i advanced by up to k code points, not beyond n */
 static size_t S_fwd(const char *s, size_t n, size_t i, size_t k)
 {
     while (k-- && i < n)
-        i = S_next(s, n, i);
+        i = pc_utf8_next(s, n, i);
     return i;
 }
 
@@ -109,13 +78,13 @@ static S_words S_split(const char *s, size_t a, size_t b)
     size_t i = a;
     while (i < b) {
         size_t j;
-        while (i < b && S_space(S_at(s, b, i)))
-            i = S_next(s, b, i);
+        while (i < b && pc_utf8_py_space(pc_utf8_at(s, b, i)))
+            i = pc_utf8_next(s, b, i);
         if (i >= b)
             break;
         j = i;
-        while (j < b && !S_space(S_at(s, b, j)))
-            j = S_next(s, b, j);
+        while (j < b && !pc_utf8_py_space(pc_utf8_at(s, b, j)))
+            j = pc_utf8_next(s, b, j);
         if (w.n++ == 0) {
             w.f0 = i;
             w.f1 = j;
@@ -153,137 +122,6 @@ static int S_put_lower(const pc_mem *mem, pc_buf *b, const char *s, size_t n)
         i += k ? k : 1;
     }
     return rc;
-}
-
-/* ---- a string-keyed map with insertion order and item lists -------------- */
-
-typedef struct {
-    size_t off, len; /* key in keys.data */
-    uint64_t hash;
-    int32_t val;     /* caller's value, or the head of the slot's list */
-    int32_t tail;
-} S_slot;
-
-typedef struct {
-    S_slot *slot;   /* insertion order */
-    size_t n, cap;
-    int32_t *table; /* open addressing over slot indices, -1 empty */
-    size_t tcap;
-    pc_buf keys;
-    int32_t *next, *item; /* list pool */
-    size_t nitem, icap, icap2;
-} S_map;
-
-static uint64_t S_hash(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    size_t i;
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-    return h;
-}
-
-static void S_map_free(const pc_mem *mem, S_map *m)
-{
-    if (m->slot)
-        mem->free(mem->ctx, m->slot);
-    if (m->table)
-        mem->free(mem->ctx, m->table);
-    if (m->next)
-        mem->free(mem->ctx, m->next);
-    if (m->item)
-        mem->free(mem->ctx, m->item);
-    pc_buf_free(mem, &m->keys);
-    memset(m, 0, sizeof *m);
-}
-
-static int32_t S_map_find(const S_map *m, const char *k, size_t n)
-{
-    uint64_t h;
-    size_t i;
-    if (!m->tcap)
-        return -1;
-    h = S_hash(k, n);
-    for (i = (size_t)h & (m->tcap - 1);; i = (i + 1) & (m->tcap - 1)) {
-        int32_t s = m->table[i];
-        if (s < 0)
-            return -1;
-        if (m->slot[s].hash == h && S_eq(m->keys.data + m->slot[s].off, m->slot[s].len, k, n))
-            return s;
-    }
-}
-
-static int S_map_rehash(const pc_mem *mem, S_map *m)
-{
-    size_t cap = m->tcap ? m->tcap * 2 : 16, i;
-    int32_t *t = (int32_t *)mem->calloc(mem->ctx, 1, cap * sizeof *t);
-    if (!t)
-        return PC_ENOMEM;
-    for (i = 0; i < cap; i++)
-        t[i] = -1;
-    for (i = 0; i < m->n; i++) {
-        size_t j = (size_t)m->slot[i].hash & (cap - 1);
-        while (t[j] >= 0)
-            j = (j + 1) & (cap - 1);
-        t[j] = (int32_t)i;
-    }
-    if (m->table)
-        mem->free(mem->ctx, m->table);
-    m->table = t;
-    m->tcap = cap;
-    return PC_OK;
-}
-
-/* The slot of key k (created with val -1 and an empty list if absent). */
-static int S_map_get(const pc_mem *mem, S_map *m, const char *k, size_t n, int32_t *out)
-{
-    int32_t s = S_map_find(m, k, n);
-    size_t j;
-    int rc;
-    if (s >= 0) {
-        *out = s;
-        return PC_OK;
-    }
-    if (m->n >= INT32_MAX / 2)
-        return PC_ELIMIT;
-    if ((m->n + 1) * 2 > m->tcap && (rc = S_map_rehash(mem, m)) != PC_OK)
-        return rc;
-    if ((rc = pc_grow(mem, (void **)&m->slot, &m->cap, m->n + 1, sizeof *m->slot)) != PC_OK)
-        return rc;
-    m->slot[m->n].off = m->keys.len;
-    m->slot[m->n].len = n;
-    m->slot[m->n].hash = S_hash(k, n);
-    m->slot[m->n].val = -1;
-    m->slot[m->n].tail = -1;
-    if ((rc = pc_buf_put(mem, &m->keys, k, n)) != PC_OK)
-        return rc;
-    for (j = (size_t)m->slot[m->n].hash & (m->tcap - 1); m->table[j] >= 0; j = (j + 1) & (m->tcap - 1))
-        ;
-    m->table[j] = (int32_t)m->n;
-    *out = (int32_t)m->n++;
-    return PC_OK;
-}
-
-static int S_map_push(const pc_mem *mem, S_map *m, int32_t s, int32_t item)
-{
-    int rc;
-    if ((rc = pc_grow(mem, (void **)&m->next, &m->icap, m->nitem + 1, sizeof *m->next)) != PC_OK ||
-        (rc = pc_grow(mem, (void **)&m->item, &m->icap2, m->nitem + 1, sizeof *m->item)) != PC_OK)
-        return rc;
-    m->item[m->nitem] = item;
-    m->next[m->nitem] = -1;
-    if (m->slot[s].tail >= 0)
-        m->next[m->slot[s].tail] = (int32_t)m->nitem;
-    else
-        m->slot[s].val = (int32_t)m->nitem;
-    m->slot[s].tail = (int32_t)m->nitem++;
-    return PC_OK;
-}
-
-static const char *S_key(const S_map *m, int32_t s, size_t *n)
-{
-    *n = m->slot[s].len;
-    return m->keys.data + m->slot[s].off;
 }
 
 /* ---- the document ------------------------------------------------------- */
@@ -350,9 +188,9 @@ static void S_trim(const S_doc *d, pc_mention *m)
     size_t a = m->start, b = m->end, p = b, q;
     while (p > a) {
         int32_t cp;
-        q = S_prev(s, p);
-        cp = S_at(s, d->len, q);
-        if (S_space(cp) || (cp > 0 && cp < 128 && strchr(",;:)]}([&/-", (int)cp)))
+        q = S_back(s, a, p);
+        cp = pc_utf8_at(s, d->len, q);
+        if (pc_utf8_py_space(cp) || (cp > 0 && cp < 128 && strchr(",;:)]}([&/-", (int)cp)))
             p = q;
         else if (cp == '.' && q - a >= 3 && s[q - 1] >= 'a' && s[q - 1] <= 'z' && s[q - 2] >= 'a' &&
                  s[q - 2] <= 'z' && s[q - 3] >= 'a' && s[q - 3] <= 'z')
@@ -364,11 +202,11 @@ static void S_trim(const S_doc *d, pc_mention *m)
         b = p;
     if (b > a) {
         int32_t cp;
-        q = S_prev(s, b);
-        cp = S_at(s, d->len, q);
+        q = S_back(s, a, b);
+        cp = pc_utf8_at(s, d->len, q);
         if (cp == 's' && q > a) {
-            size_t q2 = S_prev(s, q);
-            int32_t c2 = S_at(s, d->len, q2);
+            size_t q2 = S_back(s, a, q);
+            int32_t c2 = pc_utf8_at(s, d->len, q2);
             if ((c2 == '\'' || c2 == 0x2019) && q2 > a) {
                 b = q2;
                 m->tok_end = m->tok_end - 1 > m->tok_start + 1 ? m->tok_end - 1 : m->tok_start + 1;
@@ -442,15 +280,15 @@ static int S_heading(const S_doc *d, size_t i, const uint8_t *gaz_tok)
     if (st->para < d->npara && (d->para_kind[st->para] == PC_PARA_TITLE || d->para_kind[st->para] == PC_PARA_HEADING))
         return 1;
     while (p > st->start) { /* .rstrip('”"\'’) ') */
-        size_t q = S_prev(s, p);
-        int32_t cp = S_at(s, d->len, q);
+        size_t q = S_back(s, st->start, p);
+        int32_t cp = pc_utf8_at(s, d->len, q);
         if (cp == 0x201D || cp == '"' || cp == '\'' || cp == 0x2019 || cp == ')' || cp == ' ')
             p = q;
         else
             break;
     }
     if (p > st->start) {
-        int32_t cp = S_at(s, d->len, S_prev(s, p));
+        int32_t cp = pc_utf8_at(s, d->len, S_back(s, st->start, p));
         terminal = cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == ':';
         dot = cp == '.';
     }
@@ -462,8 +300,8 @@ static int S_heading(const S_doc *d, size_t i, const uint8_t *gaz_tok)
         int alpha = 1;
         if (gaz_tok[k] || S_ncp(s, a, b) < 2)
             continue;
-        for (j = a; j < b && alpha; j = S_next(s, b, j))
-            alpha = pc_cc_is_letter(pc_utf8_class(S_at(s, b, j)));
+        for (j = a; j < b && alpha; j = pc_utf8_next(s, b, j))
+            alpha = pc_cc_is_letter(pc_utf8_class(pc_utf8_at(s, b, j)));
         if (!alpha)
             continue;
         {
@@ -476,7 +314,7 @@ static int S_heading(const S_doc *d, size_t i, const uint8_t *gaz_tok)
                 continue;
         }
         nw++;
-        caps += (size_t)S_upper(S_at(s, b, a));
+        caps += (size_t)S_upper(pc_utf8_at(s, b, a));
     }
     if (!terminal)
         return nw && (double)caps >= 0.6 * (double)nw;
@@ -489,11 +327,11 @@ static int S_opens_sentence(const S_doc *d, int32_t si, size_t at)
 {
     size_t i = d->sents[si].start;
     while (i < at) {
-        int32_t cp = S_at(d->text, d->len, i);
+        int32_t cp = pc_utf8_at(d->text, d->len, i);
         if (!(cp == ' ' || cp == 0x201C || cp == '"' || cp == 0x2018 || cp == '\'' || cp == '(' || cp == 0x2014 ||
               cp == '-'))
             return 0;
-        i = S_next(d->text, d->len, i);
+        i = pc_utf8_next(d->text, d->len, i);
     }
     return 1;
 }
@@ -514,10 +352,10 @@ static size_t S_honorific(const char *s, size_t a, size_t b)
         p = a + n;
         if (p == b)
             return n;
-        if (!S_space(S_at(s, b, p)))
+        if (!pc_utf8_py_space(pc_utf8_at(s, b, p)))
             continue;
-        while (p < b && S_space(S_at(s, b, p)))
-            p = S_next(s, b, p);
+        while (p < b && pc_utf8_py_space(pc_utf8_at(s, b, p)))
+            p = pc_utf8_next(s, b, p);
         return p - a;
     }
     return 0;
@@ -533,8 +371,8 @@ static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
         return 0;
     if (m->label == PC_ENT_PERSON && S_ncp(s, a, b) <= 4) {
         size_t i;
-        for (i = a; i < b; i = S_next(s, b, i)) {
-            int32_t cp = S_at(s, b, i);
+        for (i = a; i < b; i = pc_utf8_next(s, b, i)) {
+            int32_t cp = pc_utf8_at(s, b, i);
             if (cp == '\'' || cp == 0x2019)
                 return 0;
         }
@@ -542,7 +380,7 @@ static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
     /* "Later Tolmajyan said": a sentence-initial adverb is not part of the name */
     for (sp = a; sp < b && s[sp] != ' '; sp++)
         ;
-    if (sp < b && sp - a >= 2 && s[sp - 2] == 'l' && s[sp - 1] == 'y' && S_upper(S_at(s, b, a)) && si >= 0 &&
+    if (sp < b && sp - a >= 2 && s[sp - 2] == 'l' && s[sp - 1] == 'y' && S_upper(pc_utf8_at(s, b, a)) && si >= 0 &&
         S_opens_sentence(d, si, a)) {
         m->start = (uint32_t)(sp + 1);
         m->canon_a = m->start;
@@ -550,8 +388,8 @@ static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
         a = m->start;
     }
     if (m->tok_end - m->tok_start == 1 && si >= 0 && S_ncp(s, a, b) >= 2) {
-        size_t q1 = S_prev(s, b), q2 = S_prev(s, q1);
-        int32_t c1 = S_at(s, b, q1), c2 = S_at(s, b, q2);
+        size_t q1 = pc_utf8_prev(s, b), q2 = pc_utf8_prev(s, q1);
+        int32_t c1 = pc_utf8_at(s, b, q1), c2 = pc_utf8_at(s, b, q2);
         if ((c1 == 'y' || c1 == 'Y') && (c2 == 'l' || c2 == 'L') && S_opens_sentence(d, si, a))
             return 0;
     }
@@ -620,9 +458,9 @@ static int S_hit_cmp(const void *x, const void *y)
 
 static int S_bounded(const S_doc *d, size_t a, size_t b)
 {
-    if (a > 0 && S_alnum(S_at(d->text, d->len, S_prev(d->text, a))))
+    if (a > 0 && pc_utf8_py_alnum(pc_utf8_at(d->text, d->len, pc_utf8_prev(d->text, a))))
         return 0;
-    return b >= d->len || !S_alnum(S_at(d->text, d->len, b));
+    return b >= d->len || !pc_utf8_py_alnum(pc_utf8_at(d->text, d->len, b));
 }
 
 typedef struct {
@@ -654,7 +492,7 @@ static int S_on_surname(void *ud, size_t a, size_t b, uint32_t id)
 /* Every whole-word occurrence of the surnames in the text.  A few names
  * (the usual case) are searched one by one; many (a list of casualties,
  * say) with one Aho-Corasick scan, so the cost stays linear in the text. */
-static int S_find_surnames(const S_doc *d, const S_map *sur, S_hit **hits, size_t *nh)
+static int S_find_surnames(const S_doc *d, const pc_strmap *sur, S_hit **hits, size_t *nh)
 {
     S_hitlist h;
     pc_ac_builder *b = NULL;
@@ -669,7 +507,7 @@ static int S_find_surnames(const S_doc *d, const S_map *sur, S_hit **hits, size_
     if (sur->n <= 8) {
         for (k = 0; k < sur->n && rc == PC_OK; k++) {
             size_t n, a = 0;
-            const char *key = S_key(sur, (int32_t)k, &n);
+            const char *key = pc_strmap_key(sur, (int32_t)k, &n);
             while (rc == PC_OK && n && a + n <= d->len) {
                 const char *p = (const char *)memchr(d->text + a, key[0], d->len - a - n + 1);
                 if (!p)
@@ -687,7 +525,7 @@ static int S_find_surnames(const S_doc *d, const S_map *sur, S_hit **hits, size_
         rc = pc_ac_builder_new(d->mem, &b);
         for (k = 0; k < sur->n && rc == PC_OK; k++) {
             size_t n;
-            const char *key = S_key(sur, (int32_t)k, &n);
+            const char *key = pc_strmap_key(sur, (int32_t)k, &n);
             rc = pc_ac_builder_add(b, (const uint8_t *)key, n, (uint32_t)k);
         }
         if (rc == PC_OK)
@@ -712,7 +550,7 @@ static int S_propagate(S_doc *d)
 {
     pc_mention_result *r = d->out;
     const char *s = d->text;
-    S_map sur;
+    pc_strmap sur;
     S_hit *hits = NULL;
     pc_mention *merged = NULL;
     size_t nh = 0, k, i, j, nadd = 0, mcap = 0;
@@ -726,9 +564,9 @@ static int S_propagate(S_doc *d)
         if (m->label != PC_ENT_PERSON || m->source != PC_ENT_SRC_TAGGER)
             continue;
         w = S_split(s, m->start, m->end);
-        if (w.n < 2 || !S_upper(S_at(s, w.l1, w.l0)) || S_ncp(s, w.l0, w.l1) < 3)
+        if (w.n < 2 || !S_upper(pc_utf8_at(s, w.l1, w.l0)) || S_ncp(s, w.l0, w.l1) < 3)
             continue;
-        if ((rc = S_map_get(d->mem, &sur, s + w.l0, w.l1 - w.l0, &slot)) != PC_OK)
+        if ((rc = pc_strmap_get(d->mem, &sur, s + w.l0, w.l1 - w.l0, &slot)) != PC_OK)
             goto done;
     }
     if (!sur.n)
@@ -737,7 +575,7 @@ static int S_propagate(S_doc *d)
     for (k = 0; k < r->n; k++) {
         pc_mention *m = &r->v[k];
         if (m->source == PC_ENT_SRC_TAGGER && m->label != PC_ENT_PERSON &&
-            S_map_find(&sur, s + m->start, m->end - m->start) >= 0) {
+            pc_strmap_find(&sur, s + m->start, m->end - m->start) >= 0) {
             m->label = PC_ENT_PERSON;
             m->canon_kind = PC_CANON_TEXT;
             m->canon_a = m->start;
@@ -804,7 +642,7 @@ static int S_propagate(S_doc *d)
         r->n = r->cap = o;
     }
 done:
-    S_map_free(d->mem, &sur);
+    pc_strmap_free(d->mem, &sur);
     if (hits)
         d->mem->free(d->mem->ctx, hits);
     if (merged)
@@ -831,7 +669,7 @@ static int S_word_at(const char *s, size_t e, size_t p, const char *w)
     size_t n = strlen(w);
     if (e - p < n || memcmp(s + p, w, n) != 0)
         return 0;
-    return p + n == e || !S_word(S_at(s, e, p + n));
+    return p + n == e || !pc_utf8_py_word(pc_utf8_at(s, e, p + n));
 }
 
 /* (?=[A-Z][\w.]*['’]s\b) at p, text ending at e */
@@ -841,18 +679,18 @@ static int S_possessive_ahead(const char *s, size_t e, size_t p)
         return 0;
     p++;
     while (p < e) {
-        int32_t cp = S_at(s, e, p);
-        if (cp != '.' && !S_word(cp))
+        int32_t cp = pc_utf8_at(s, e, p);
+        if (cp != '.' && !pc_utf8_py_word(cp))
             break;
-        p = S_next(s, e, p);
+        p = pc_utf8_next(s, e, p);
     }
     if (p >= e)
         return 0;
     {
-        int32_t cp = S_at(s, e, p);
+        int32_t cp = pc_utf8_at(s, e, p);
         if (cp != '\'' && cp != 0x2019)
             return 0;
-        p = S_next(s, e, p);
+        p = pc_utf8_next(s, e, p);
     }
     return S_word_at(s, e, p, "s");
 }
@@ -877,12 +715,12 @@ static int S_appos_end(const char *s, size_t e, size_t g)
     int32_t cp;
     if (g == e || (g + 1 == e && s[g] == '\n'))
         return 1;
-    cp = S_at(s, e, g);
+    cp = pc_utf8_at(s, e, g);
     if (cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == 0x2014)
         return 1;
     if (cp == '.') {
         size_t h = g + 1;
-        return h == e || S_space(S_at(s, e, h));
+        return h == e || pc_utf8_py_space(pc_utf8_at(s, e, h));
     }
     return 0;
 }
@@ -919,37 +757,37 @@ static int S_appositive(const S_doc *d, size_t p, size_t e, uint32_t *ra, uint32
         return 0;
     while (S_nbsp_or_space(s, e, p, &q))
         p = q;
-    for (g = p;; g = S_next(s, e, g)) {
+    for (g = p;; g = pc_utf8_next(s, e, g)) {
         int32_t cp;
         if (g > p && S_appos_end(s, e, g))
             break;
         if (g >= e)
             return 0;
-        cp = S_at(s, e, g);
+        cp = pc_utf8_at(s, e, g);
         if (cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == 0x2014 || cp == 0x201C ||
             cp == 0x201D || cp == '"')
             return 0; /* (backtracking can only make a white-space group: no role) */
     }
     ga = p;
     gb = g;
-    while (ga < gb && S_space(S_at(s, gb, ga)))
-        ga = S_next(s, gb, ga);
-    while (gb > ga && S_space(S_at(s, gb, S_prev(s, gb))))
-        gb = S_prev(s, gb);
+    while (ga < gb && pc_utf8_py_space(pc_utf8_at(s, gb, ga)))
+        ga = pc_utf8_next(s, gb, ga);
+    while (gb > ga && pc_utf8_py_space(pc_utf8_at(s, gb, S_back(s, ga, gb))))
+        gb = S_back(s, ga, gb);
     while (gb > ga) {
-        int32_t cp = S_at(s, gb, S_prev(s, gb));
+        int32_t cp = pc_utf8_at(s, gb, S_back(s, ga, gb));
         if (cp == '.' || cp == 0x201D || cp == '"' || cp == '\'' || cp == 0x2019)
-            gb = S_prev(s, gb);
+            gb = S_back(s, ga, gb);
         else
             break;
     }
     /* re.split(r"\s+(?:said|says|...)\b", role)[0] */
-    for (cut = gb, i = ga; i < gb; i = S_next(s, gb, i)) {
+    for (cut = gb, i = ga; i < gb; i = pc_utf8_next(s, gb, i)) {
         size_t j = i, k;
-        if (!S_space(S_at(s, gb, i)))
+        if (!pc_utf8_py_space(pc_utf8_at(s, gb, i)))
             continue;
-        while (j < gb && S_space(S_at(s, gb, j)))
-            j = S_next(s, gb, j);
+        while (j < gb && pc_utf8_py_space(pc_utf8_at(s, gb, j)))
+            j = pc_utf8_next(s, gb, j);
         for (k = 0; S_speech_verbs[k]; k++)
             if (S_word_at(s, gb, j, S_speech_verbs[k]))
                 break;
@@ -957,17 +795,17 @@ static int S_appositive(const S_doc *d, size_t p, size_t e, uint32_t *ra, uint32
             cut = i;
             break;
         }
-        i = S_prev(s, j); /* the next run starts after j */
+        i = S_back(s, i, j); /* the next run starts after j */
     }
     for (i = ga; i < cut && !ok;) { /* a role word among the \w+ runs */
         size_t j = i;
-        while (j < cut && S_word(S_at(s, cut, j)))
-            j = S_next(s, cut, j);
+        while (j < cut && pc_utf8_py_word(pc_utf8_at(s, cut, j)))
+            j = pc_utf8_next(s, cut, j);
         if (j > i) {
             ok = S_in_list(s + i, j - i, S_role_words);
             i = j;
         } else {
-            i = S_next(s, cut, i);
+            i = pc_utf8_next(s, cut, i);
         }
     }
     if (!ok || S_ncp(s, ga, cut) > 120)
@@ -982,8 +820,8 @@ static int S_role_nonempty(const S_doc *d, const pc_mention *m)
     size_t i;
     if (!m->has_role)
         return 0;
-    for (i = m->role_a; i < m->role_b; i = S_next(d->text, m->role_b, i))
-        if (!S_space(S_at(d->text, m->role_b, i)))
+    for (i = m->role_a; i < m->role_b; i = pc_utf8_next(d->text, m->role_b, i))
+        if (!pc_utf8_py_space(pc_utf8_at(d->text, m->role_b, i)))
             return 1;
     return 0;
 }
@@ -1018,8 +856,8 @@ static int S_roles(S_doc *d, const pc_entity_result *raw, const int32_t *title_a
                 t0 = r->v[mod].tok_start;
                 mod = by_tend[t0];
             }
-            while (p > start && S_space(S_at(d->text, d->len, S_prev(d->text, p))))
-                p = S_prev(d->text, p);
+            while (p > start && pc_utf8_py_space(pc_utf8_at(d->text, d->len, S_back(d->text, start, p))))
+                p = S_back(d->text, start, p);
             e->has_role = 1;
             e->role_a = (uint32_t)start;
             e->role_b = (uint32_t)(p > start ? p : start);
@@ -1039,7 +877,7 @@ static int S_roles(S_doc *d, const pc_entity_result *raw, const int32_t *title_a
 static const char *const S_stop[] = {"of", "the", "and", "for", "on", "in", "de", "la", "du", "at", "&", NULL};
 
 /* [^\W\d_] : a \w character that is neither a decimal digit nor '_' */
-static int S_word_start(int32_t cp) { return cp != '_' && S_word(cp) && pc_utf8_class(cp) != PC_CC_DIGIT; }
+static int S_word_start(int32_t cp) { return cp != '_' && pc_utf8_py_word(cp) && pc_utf8_class(cp) != PC_CC_DIGIT; }
 
 /* the upper-case A-Z letters of s[a, b) into buf (at most cap), -1 if more */
 static int S_caps(const char *s, size_t a, size_t b, char *buf, size_t cap, size_t *n)
@@ -1061,15 +899,15 @@ static int S_initials_are(const char *s, size_t a, size_t b, const char *letters
 {
     size_t i = a, k = 0;
     while (i < b) {
-        int32_t cp = S_at(s, b, i);
+        int32_t cp = pc_utf8_at(s, b, i);
         size_t j;
         if (!S_word_start(cp)) {
-            i = S_next(s, b, i);
+            i = pc_utf8_next(s, b, i);
             continue;
         }
-        j = S_next(s, b, i);
-        while (j < b && S_word(S_at(s, b, j)))
-            j = S_next(s, b, j);
+        j = pc_utf8_next(s, b, i);
+        while (j < b && pc_utf8_py_word(pc_utf8_at(s, b, j)))
+            j = pc_utf8_next(s, b, j);
         if (!S_in_list(s + i, j - i, S_stop)) {
             int32_t up = pc_utf8_toupper(cp);
             if (k >= n || up != (unsigned char)letters[k])
@@ -1086,8 +924,8 @@ static int S_isupper(const char *s, size_t a, size_t b)
 {
     size_t i;
     int upper = 0;
-    for (i = a; i < b; i = S_next(s, b, i)) {
-        int c = pc_utf8_class(S_at(s, b, i));
+    for (i = a; i < b; i = pc_utf8_next(s, b, i)) {
+        int c = pc_utf8_class(pc_utf8_at(s, b, i));
         if (c == PC_CC_LETTER_LOWER)
             return 0;
         upper |= c == PC_CC_LETTER_UPPER;
@@ -1101,11 +939,11 @@ typedef struct {
     int32_t eid;
 } S_acr;
 
-static int S_acr_set(const S_doc *d, S_map *m, S_acr **vals, size_t *cap, const char *k, size_t n,
+static int S_acr_set(const S_doc *d, pc_strmap *m, S_acr **vals, size_t *cap, const char *k, size_t n,
                      const S_acr *v)
 {
     int32_t slot;
-    int rc = S_map_get(d->mem, m, k, n, &slot);
+    int rc = pc_strmap_get(d->mem, m, k, n, &slot);
     if (rc != PC_OK)
         return rc;
     if ((rc = pc_grow(d->mem, (void **)vals, cap, m->n, sizeof **vals)) != PC_OK)
@@ -1137,7 +975,7 @@ static int S_acronyms(S_doc *d)
 {
     pc_mention_result *r = d->out;
     const char *s = d->text;
-    S_map acr;
+    pc_strmap acr;
     S_acr *vals = NULL;
     size_t vcap = 0, k, i;
     int rc = PC_OK;
@@ -1153,25 +991,25 @@ static int S_acronyms(S_doc *d)
         if (S_is_numeric(e->label) || e->label == PC_ENT_PERSON)
             continue;
         for (q = e->end, i = 0; i < 3 && q < d->len && s[q] != '('; i++)
-            q = S_next(s, d->len, q);
+            q = pc_utf8_next(s, d->len, q);
         if (i == 3 || q >= d->len)
             continue;
-        while (p < lim && S_space(S_at(s, lim, p)))
-            p = S_next(s, lim, p);
+        while (p < lim && pc_utf8_py_space(pc_utf8_at(s, lim, p)))
+            p = pc_utf8_next(s, lim, p);
         if (p >= lim || s[p] != '(')
             continue;
         ia = ++p;
         while (p < lim && s[p] != '(' && s[p] != ')') {
-            p = S_next(s, lim, p);
+            p = pc_utf8_next(s, lim, p);
             n++;
         }
         if (p >= lim || s[p] != ')' || n < 2 || n > 30)
             continue;
         ib = p;
-        while (ia < ib && S_space(S_at(s, ib, ia)))
-            ia = S_next(s, ib, ia);
-        while (ib > ia && S_space(S_at(s, ib, S_prev(s, ib))))
-            ib = S_prev(s, ib);
+        while (ia < ib && pc_utf8_py_space(pc_utf8_at(s, ib, ia)))
+            ia = pc_utf8_next(s, ib, ia);
+        while (ib > ia && pc_utf8_py_space(pc_utf8_at(s, ib, S_back(s, ia, ib))))
+            ib = S_back(s, ia, ib);
         if (S_ncp(s, ia, ib) < S_ncp(s, e->start, e->end)) { /* "Long Name (ACR)" */
             if (S_caps(s, ia, ib, letters, S_MAXLET, &nl) < 0 || !nl ||
                 !S_initials_are(s, e->start, e->end, letters, nl))
@@ -1221,23 +1059,23 @@ static int S_acronyms(S_doc *d)
         {
             size_t sa = i + 1, sb = p;
             i = p + 1;
-            if (S_caps(s, sa, sb, letters, S_MAXLET, &nl) < 0 || nl < 2 || S_map_find(&acr, s + sa, sb - sa) >= 0)
+            if (S_caps(s, sa, sb, letters, S_MAXLET, &nl) < 0 || nl < 2 || pc_strmap_find(&acr, s + sa, sb - sa) >= 0)
                 continue;
             for (base = lim, w = 0; w < 200 && base > 0; w++)
-                base = S_prev(s, base);
+                base = pc_utf8_prev(s, base);
             for (w = base; w < lim && nw < 256;) { /* [^\W\d_][\w'’-]* */
-                int32_t cp = S_at(s, lim, w);
+                int32_t cp = pc_utf8_at(s, lim, w);
                 size_t j;
                 if (!S_word_start(cp)) {
-                    w = S_next(s, lim, w);
+                    w = pc_utf8_next(s, lim, w);
                     continue;
                 }
-                j = S_next(s, lim, w);
+                j = pc_utf8_next(s, lim, w);
                 while (j < lim) {
-                    int32_t c2 = S_at(s, lim, j);
-                    if (!S_word(c2) && c2 != '\'' && c2 != 0x2019 && c2 != '-')
+                    int32_t c2 = pc_utf8_at(s, lim, j);
+                    if (!pc_utf8_py_word(c2) && c2 != '\'' && c2 != 0x2019 && c2 != '-')
                         break;
-                    j = S_next(s, lim, j);
+                    j = pc_utf8_next(s, lim, j);
                 }
                 ws[nw] = w;
                 we[nw++] = j;
@@ -1270,7 +1108,7 @@ static int S_acronyms(S_doc *d)
             int32_t slot;
             size_t cn;
             const char *c;
-            if (S_is_numeric(e->label) || (slot = S_map_find(&acr, s + e->start, e->end - e->start)) < 0)
+            if (S_is_numeric(e->label) || (slot = pc_strmap_find(&acr, s + e->start, e->end - e->start)) < 0)
                 continue;
             c = S_canon(d, e, &cn);
             if (e->source >= 0 && !S_eq(c, cn, s + e->start, e->end - e->start))
@@ -1283,130 +1121,10 @@ static int S_acronyms(S_doc *d)
         }
     }
 done:
-    S_map_free(d->mem, &acr);
+    pc_strmap_free(d->mem, &acr);
     if (vals)
         d->mem->free(d->mem->ctx, vals);
     return rc;
-}
-
-/* decode s[0, n) into cps (at most cap); the count, or cap + 1 if longer */
-static size_t S_decode_all(const char *s, size_t n, int32_t *cps, size_t cap)
-{
-    size_t i = 0, k = 0;
-    while (i < n) {
-        size_t r;
-        if (k >= cap)
-            return cap + 1;
-        r = pc_utf8_decode(s + i, n - i, &cps[k++]);
-        i += r ? r : 1;
-    }
-    return k;
-}
-
-#define S_MAXKEY 256
-
-/* at most one substitution, insertion or deletion apart (code points) */
-static int S_edit1(const char *a, size_t na, const char *b, size_t nb)
-{
-    int32_t x[S_MAXKEY], y[S_MAXKEY];
-    size_t lx = S_decode_all(a, na, x, S_MAXKEY), ly = S_decode_all(b, nb, y, S_MAXKEY), i = 0;
-    if (lx > S_MAXKEY || ly > S_MAXKEY)
-        return 0;
-    if (lx == ly && !memcmp(x, y, lx * sizeof *x))
-        return 1;
-    if ((lx > ly ? lx - ly : ly - lx) > 1)
-        return 0;
-    if (lx > ly) {
-        size_t t = lx;
-        int32_t z[S_MAXKEY];
-        memcpy(z, x, lx * sizeof *x);
-        memcpy(x, y, ly * sizeof *x);
-        memcpy(y, z, lx * sizeof *x);
-        lx = ly;
-        ly = t;
-    }
-    while (i < lx && x[i] == y[i])
-        i++;
-    if (lx == ly)
-        return !memcmp(x + i + 1, y + i + 1, (lx - i - 1) * sizeof *x);
-    return !memcmp(x + i, y + i + 1, (lx - i) * sizeof *x);
-}
-
-/* s[0, n) without its code point starting at byte i, into b */
-static int S_delete_at(const pc_mem *mem, pc_buf *b, const char *s, size_t n, size_t i)
-{
-    size_t j = S_next(s, n, i);
-    int rc;
-    b->len = 0;
-    if ((rc = pc_buf_put(mem, b, s, i)) != PC_OK || (rc = pc_buf_put(mem, b, s + j, n - j)) != PC_OK)
-        return rc;
-    return pc_buf_reserve(mem, b, 1);
-}
-
-/* Symmetric-delete index of the keys of `keys` with at least 6 code
- * points: each key and each of its one-deletion variants -> key slots.
- * Two strings one edit apart share an entry (a substitution deletes to the
- * same string, an insertion deletes to the other string), so looking up a
- * name's variants finds its typo neighbours without comparing it with
- * every key: a document listing thousands of names stays linear. */
-static int S_index_deletions(const pc_mem *mem, const S_map *keys, S_map *dels, pc_buf *tmp)
-{
-    size_t q, i;
-    int rc = PC_OK;
-    for (q = 0; q < keys->n && rc == PC_OK; q++) {
-        size_t kn;
-        const char *kk = S_key(keys, (int32_t)q, &kn);
-        int32_t slot;
-        if (S_ncp(kk, 0, kn) < 6)
-            continue;
-        if ((rc = S_map_get(mem, dels, kk, kn, &slot)) != PC_OK || (rc = S_map_push(mem, dels, slot, (int32_t)q)) != PC_OK)
-            return rc;
-        for (i = 0; i < kn && rc == PC_OK; i = S_next(kk, kn, i)) {
-            if ((rc = S_delete_at(mem, tmp, kk, kn, i)) != PC_OK ||
-                (rc = S_map_get(mem, dels, tmp->data, tmp->len, &slot)) != PC_OK)
-                return rc;
-            /* consecutive equal letters give equal variants: list a key once */
-            if (dels->slot[slot].tail < 0 || dels->item[dels->slot[slot].tail] != (int32_t)q)
-                rc = S_map_push(mem, dels, slot, (int32_t)q);
-        }
-    }
-    return rc;
-}
-
-/* Adds the keys listed at `slot` of `dels` that are close to k[0, n) to
- * the distinct keys seen so far (*found, *many). */
-static void S_close_in(const S_map *keys, const S_map *dels, int32_t slot, const char *k, size_t n, int32_t *found,
-                       int *many)
-{
-    int32_t it, first = n ? S_at(k, n, 0) : -1;
-    for (it = slot >= 0 ? dels->slot[slot].val : -1; it >= 0; it = dels->next[it]) {
-        size_t kn;
-        int32_t q = dels->item[it];
-        const char *kk = S_key(keys, q, &kn);
-        if (q == *found || !kn || S_at(kk, kn, 0) != first || !S_edit1(kk, kn, k, n))
-            continue;
-        if (*found >= 0)
-            *many = 1;
-        *found = q;
-    }
-}
-
-/* The one key of `keys` (>= 6 code points, same first code point, one edit
- * away) close to k[0, n), in *out; -1 when there is none or more than one. */
-static int S_one_close(const pc_mem *mem, const S_map *keys, const S_map *dels, const char *k, size_t n,
-                       pc_buf *tmp, int32_t *out)
-{
-    int32_t found = -1;
-    size_t p;
-    int rc, many = 0;
-    S_close_in(keys, dels, S_map_find(dels, k, n), k, n, &found, &many);
-    for (p = 0; p < n; p = S_next(k, n, p)) {
-        if ((rc = S_delete_at(mem, tmp, k, n, p)) != PC_OK)
-            return rc;
-        S_close_in(keys, dels, S_map_find(dels, tmp->data, tmp->len), k, n, &found, &many);
-    }
-    *out = many ? -1 : found;
-    return PC_OK;
 }
 
 /* Persons: a surname alone, or a variant spelling or typo of one, takes
@@ -1416,7 +1134,7 @@ static int S_people(S_doc *d)
 {
     pc_mention_result *r = d->out;
     const char *s = d->text;
-    S_map full, fuzzy, roles, dels;
+    pc_strmap full, fuzzy, roles, dels;
     pc_buf tmp = PC_BUF_INIT, key = PC_BUF_INIT;
     int32_t *cands = NULL;
     size_t ccap = 0, k;
@@ -1439,8 +1157,8 @@ static int S_people(S_doc *d)
             continue;
         tmp.len = 0;
         if ((rc = S_put_lower(d->mem, &tmp, c + w.l0, w.l1 - w.l0)) != PC_OK ||
-            (rc = S_map_get(d->mem, &full, tmp.data, tmp.len, &slot)) != PC_OK ||
-            (rc = S_map_push(d->mem, &full, slot, (int32_t)k)) != PC_OK)
+            (rc = pc_strmap_get(d->mem, &full, tmp.data, tmp.len, &slot)) != PC_OK ||
+            (rc = pc_strmap_push(d->mem, &full, slot, (int32_t)k)) != PC_OK)
             goto done;
     }
     for (k = 0; k < r->n; k++) {
@@ -1464,9 +1182,9 @@ static int S_people(S_doc *d)
         tmp.len = 0;
         if ((rc = S_put_lower(d->mem, &tmp, last, last_n)) != PC_OK)
             goto done;
-        slot = S_map_find(&full, tmp.data, tmp.len);
+        slot = pc_strmap_find(&full, tmp.data, tmp.len);
         if (slot >= 0) {
-            for (it = full.slot[slot].val; it >= 0; it = full.next[it]) {
+            for (it = full.slot[slot].head; it >= 0; it = full.next[it]) {
                 if ((rc = pc_grow(d->mem, (void **)&cands, &ccap, nc + 1, sizeof *cands)) != PC_OK)
                     goto done;
                 cands[nc++] = full.item[it];
@@ -1477,13 +1195,13 @@ static int S_people(S_doc *d)
                 size_t q;
                 for (q = 0; q < full.n; q++) {
                     size_t kn;
-                    const char *kk = S_key(&full, (int32_t)q, &kn);
+                    const char *kk = pc_strmap_key(&full, (int32_t)q, &kn);
                     key.len = 0;
                     rc = pc_translit_key(d->mem, kk, kn, &key);
                     if (rc == PC_OK)
-                        rc = S_map_get(d->mem, &fuzzy, key.data ? key.data : "", key.len, &fs);
-                    for (it = full.slot[q].val; rc == PC_OK && it >= 0; it = full.next[it])
-                        rc = S_map_push(d->mem, &fuzzy, fs, full.item[it]);
+                        rc = pc_strmap_get(d->mem, &fuzzy, key.data ? key.data : "", key.len, &fs);
+                    for (it = full.slot[q].head; rc == PC_OK && it >= 0; it = full.next[it])
+                        rc = pc_strmap_push(d->mem, &fuzzy, fs, full.item[it]);
                     if (rc != PC_OK)
                         goto done;
                 }
@@ -1492,18 +1210,19 @@ static int S_people(S_doc *d)
             key.len = 0;
             if ((rc = pc_translit_key(d->mem, last, last_n, &key)) != PC_OK)
                 goto done;
-            fs = S_map_find(&fuzzy, key.data ? key.data : "", key.len);
-            if (fs < 0 && S_ncp(last, 0, last_n) >= 6 && S_upper(S_at(last, last_n, 0))) {
+            fs = pc_strmap_find(&fuzzy, key.data ? key.data : "", key.len);
+            if (fs < 0 && S_ncp(last, 0, last_n) >= 6 && S_upper(pc_utf8_at(last, last_n, 0))) {
                 /* a typo of a surname given in full in the same document ("Blinkin") */
                 if (!dels_built) {
-                    if ((rc = S_index_deletions(d->mem, &fuzzy, &dels, &tmp)) != PC_OK)
+                    if ((rc = pc_translit_near_index(d->mem, &fuzzy, &dels, &tmp)) != PC_OK)
                         goto done;
                     dels_built = 1;
                 }
-                if ((rc = S_one_close(d->mem, &fuzzy, &dels, key.data ? key.data : "", key.len, &tmp, &fs)) != PC_OK)
+                rc = pc_translit_near_one(d->mem, &fuzzy, &dels, key.data ? key.data : "", key.len, &tmp, &fs);
+                if (rc != PC_OK)
                     goto done;
             }
-            for (it = fs >= 0 ? fuzzy.slot[fs].val : -1; it >= 0; it = fuzzy.next[it]) {
+            for (it = fs >= 0 ? fuzzy.slot[fs].head : -1; it >= 0; it = fuzzy.next[it]) {
                 if ((rc = pc_grow(d->mem, (void **)&cands, &ccap, nc + 1, sizeof *cands)) != PC_OK)
                     goto done;
                 cands[nc++] = fuzzy.item[it];
@@ -1562,7 +1281,7 @@ static int S_people(S_doc *d)
         if (r->v[k].label != PC_ENT_PERSON || !S_role_nonempty(d, &r->v[k]))
             continue;
         c = S_canon(d, &r->v[k], &cn);
-        if ((rc = S_map_get(d->mem, &roles, c, cn, &slot)) != PC_OK)
+        if ((rc = pc_strmap_get(d->mem, &roles, c, cn, &slot)) != PC_OK)
             goto done;
         if (roles.slot[slot].val < 0)
             roles.slot[slot].val = (int32_t)k;
@@ -1575,7 +1294,7 @@ static int S_people(S_doc *d)
         if (e->label != PC_ENT_PERSON || S_role_nonempty(d, e))
             continue;
         c = S_canon(d, e, &cn);
-        if ((slot = S_map_find(&roles, c, cn)) >= 0) {
+        if ((slot = pc_strmap_find(&roles, c, cn)) >= 0) {
             const pc_mention *src = &r->v[roles.slot[slot].val];
             e->has_role = 1;
             e->role_a = src->role_a;
@@ -1583,10 +1302,10 @@ static int S_people(S_doc *d)
         }
     }
 done:
-    S_map_free(d->mem, &full);
-    S_map_free(d->mem, &fuzzy);
-    S_map_free(d->mem, &roles);
-    S_map_free(d->mem, &dels);
+    pc_strmap_free(d->mem, &full);
+    pc_strmap_free(d->mem, &fuzzy);
+    pc_strmap_free(d->mem, &roles);
+    pc_strmap_free(d->mem, &dels);
     pc_buf_free(d->mem, &tmp);
     pc_buf_free(d->mem, &key);
     if (cands)
@@ -1694,121 +1413,4 @@ void pc_mention_result_free(const pc_mem *mem, pc_mention_result *r)
         r->v = NULL;
         r->n = r->cap = 0;
     }
-}
-
-/* ---- transliteration keys ------------------------------------------------ */
-
-/* s[0, n) with every non-overlapping `from` replaced by `to`, left to right
- * (str.replace), into out */
-static int S_replace(const pc_mem *mem, const char *s, size_t n, const char *from, const char *to, pc_buf *out)
-{
-    size_t i = 0, nf = strlen(from), nt = strlen(to);
-    int rc = PC_OK;
-    out->len = 0;
-    while (i < n && rc == PC_OK) {
-        if (n - i >= nf && memcmp(s + i, from, nf) == 0) {
-            rc = pc_buf_put(mem, out, to, nt);
-            i += nf;
-        } else {
-            rc = pc_buf_putc(mem, out, s[i++]);
-        }
-    }
-    return rc == PC_OK ? pc_buf_reserve(mem, out, 1) : rc;
-}
-
-int pc_translit_key(const pc_mem *mem, const char *s, size_t n, pc_buf *out)
-{
-    static const char *const late[][2] = {
-        {"x", "kh"}, {"kh", "h"}, {"ck", "k"}, {"ou", "u"}, {"yo", "io"}, {"ye", "ie"}, {"y", "i"},
-        {"w", "v"}, {"j", "dj"}, {"ddj", "dj"},
-    };
-    pc_buf a = PC_BUF_INIT, b = PC_BUF_INIT;
-    char *folded = NULL;
-    size_t nfold = 0, i, k;
-    int rc;
-    int32_t prev = -1;
-    int space = 0;
-    size_t start = out ? out->len : 0;
-
-    if (!mem || !out || (!s && n))
-        return PC_EINVAL;
-    if ((rc = pc_gaz_fold(mem, s ? s : "", n, &folded, &nfold)) != PC_OK)
-        goto done;
-    /* Azerbaijani letters spelled out (before the marks go: ç is not c) */
-    for (i = 0; i < nfold && rc == PC_OK;) {
-        int32_t cp;
-        size_t r = pc_utf8_decode(folded + i, nfold - i, &cp);
-        const char *rep = cp == 0x259 ? "a" : cp == 0x131 ? "i" : cp == 0xE7 ? "ch" : cp == 0x15F ? "sh"
-                        : cp == 0x11F ? "gh" : cp == 0xFC ? "u" : cp == 0xF6 ? "o" : NULL;
-        rc = rep ? pc_buf_put(mem, &a, rep, strlen(rep)) : pc_buf_put(mem, &a, folded + i, r ? r : 1);
-        i += r ? r : 1;
-    }
-    if (rc != PC_OK)
-        goto done;
-    if ((rc = pc_utf8_strip_marks(mem, a.data ? a.data : "", a.len, &b)) != PC_OK)
-        goto done;
-    /* ['’`]s\b dropped, then [^\w ]+ -> " " */
-    a.len = 0;
-    for (i = 0; i < b.len && rc == PC_OK;) {
-        int32_t cp = S_at(b.data, b.len, i);
-        size_t nx = S_next(b.data, b.len, i);
-        if ((cp == '\'' || cp == 0x2019 || cp == '`') && S_word_at(b.data, b.len, nx, "s")) {
-            i = nx + 1;
-            continue;
-        }
-        if (cp != ' ' && !S_word(cp)) {
-            if (!space)
-                rc = pc_buf_putc(mem, &a, ' ');
-            space = 1;
-        } else {
-            rc = pc_buf_put(mem, &a, b.data + i, nx - i);
-            space = 0;
-        }
-        i = nx;
-    }
-    if (rc != PC_OK)
-        goto done;
-    for (k = 0; k < sizeof late / sizeof late[0]; k++) {
-        pc_buf t;
-        if ((rc = S_replace(mem, a.data ? a.data : "", a.len, late[k][0], late[k][1], &b)) != PC_OK)
-            goto done;
-        t = a;
-        a = b;
-        b = t;
-    }
-    /* c(?=[ie]) -> ch, (\w)\1+ -> \1, white space single */
-    b.len = 0;
-    for (i = 0; i < a.len && rc == PC_OK;) {
-        int32_t cp = S_at(a.data, a.len, i);
-        size_t nx = S_next(a.data, a.len, i);
-        if (cp == 'c' && nx < a.len && (a.data[nx] == 'i' || a.data[nx] == 'e')) {
-            rc = prev == 'c' ? pc_buf_putc(mem, &b, 'h') : pc_buf_put(mem, &b, "ch", 2);
-            prev = 'h';
-        } else if (S_space(cp)) {
-            rc = pc_buf_putc(mem, &b, ' ');
-            prev = -1;
-        } else if (!(cp == prev && S_word(cp))) {
-            rc = pc_buf_put(mem, &b, a.data + i, nx - i);
-            prev = cp;
-        }
-        i = nx;
-    }
-    if (rc != PC_OK)
-        goto done;
-    for (i = 0; i < b.len && rc == PC_OK; i++) { /* " ".join(split()) */
-        if (b.data[i] == ' ') {
-            if (i + 1 < b.len && b.data[i + 1] != ' ' && out->len > start && out->data[out->len - 1] != ' ')
-                rc = pc_buf_putc(mem, out, ' ');
-            continue;
-        }
-        rc = pc_buf_putc(mem, out, b.data[i]);
-    }
-    if (rc == PC_OK)
-        rc = pc_buf_reserve(mem, out, 1);
-done:
-    if (folded)
-        mem->free(mem->ctx, folded);
-    pc_buf_free(mem, &a);
-    pc_buf_free(mem, &b);
-    return rc;
 }

@@ -96,15 +96,6 @@ int pc_mention_to_cp(const pc_mem *mem, const char *text, size_t len, pc_mention
 
 void pc_mention_result_free(const pc_mem *mem, pc_mention_result *r);
 
-/* A spelling-insensitive key for transliterated names, appended to `out`:
- * case-folded (pc_gaz_fold), Azerbaijani letters spelled out (ə a, ç ch,
- * ş sh, ğ gh), diacritics removed, possessive 's and punctuation dropped,
- * transliteration alternatives unified (x/kh/h, y/i, ou/u, j/dj, w/v, c
- * before i/e as ch), letter runs collapsed, white space single.  So
- * "Mirzoyan" and "Mirzoian", "Naxçıvan" and "Nakhchivan" get one key.
- * PC_EUTF8 for invalid UTF-8, PC_ENOMEM. */
-int pc_translit_key(const pc_mem *mem, const char *s, size_t n, pc_buf *out);
-
 #ifdef __cplusplus
 }
 #endif

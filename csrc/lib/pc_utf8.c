@@ -439,6 +439,17 @@ int32_t pc_utf8_tolower(int32_t cp)
     return utf8proc_tolower(cp);
 }
 
+int pc_utf8_py_space(int32_t cp)
+{
+    return (cp >= 0x1C && cp <= 0x1F) || pc_utf8_class(cp) == PC_CC_SPACE;
+}
+
+int pc_utf8_py_alnum(int32_t cp)
+{
+    int c = pc_utf8_class(cp);
+    return pc_cc_is_letter(c) || c == PC_CC_DIGIT || c == PC_CC_NUMBER_OTHER;
+}
+
 int32_t pc_utf8_toupper(int32_t cp)
 {
     if (cp < 0x80)

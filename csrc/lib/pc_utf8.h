@@ -38,6 +38,29 @@ size_t pc_utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Length in code points of valid UTF-8 s[0..n). */
 size_t pc_utf8_count(const char *s, size_t n);
 
+/* Stepping through valid UTF-8 by code points (i < n; i > 0 for _prev):
+ * the code point at byte i, the byte after it, the start of the one before. */
+static inline int32_t pc_utf8_at(const char *s, size_t n, size_t i)
+{
+    int32_t cp;
+    if ((unsigned char)s[i] < 0x80)
+        return (unsigned char)s[i];
+    pc_utf8_decode(s + i, n - i, &cp);
+    return cp;
+}
+static inline size_t pc_utf8_next(const char *s, size_t n, size_t i)
+{
+    int32_t cp;
+    return (unsigned char)s[i] < 0x80 ? i + 1 : i + pc_utf8_decode(s + i, n - i, &cp);
+}
+static inline size_t pc_utf8_prev(const char *s, size_t i)
+{
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
 /* Convert a non-decreasing array of byte offsets into code-point offsets, in
  * place.  Offsets beyond `n` are clamped to the code-point length.  Returns
  * PC_EINVAL if the array is not sorted (nothing is converted then). */
@@ -109,6 +132,14 @@ static inline int pc_cc_is_word(int c)
 /* True when there is a grapheme cluster break between `prev` and `cp`;
  * *state carries utf8proc's extended-grapheme state (start with 0). */
 int pc_utf8_grapheme_break(int32_t prev, int32_t cp, int32_t *state);
+
+/* Python's character predicates, for rules that were first written as
+ * Python regular expressions: str.isspace() (re's \s: White_Space plus the
+ * separators U+001C..U+001F) and str.isalnum() (letters and numbers; re's
+ * \w adds '_'). */
+int pc_utf8_py_space(int32_t cp);
+int pc_utf8_py_alnum(int32_t cp);
+static inline int pc_utf8_py_word(int32_t cp) { return cp == '_' || pc_utf8_py_alnum(cp); }
 
 /* Simple lowercase / uppercase mapping of one code point. */
 int32_t pc_utf8_tolower(int32_t cp);

@@ -8,6 +8,7 @@
 
 #include "pc_entity.h"
 #include "pc_mention.h"
+#include "pc_translit.h"
 
 #define S_NCOL 7
 

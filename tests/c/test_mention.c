@@ -1,5 +1,4 @@
-/* test_mention.c - unit tests of pc_mention (finishing entity mentions) and
- * pc_translit_key.  The raw spans are written by hand (as pc_entity_extract
+/* test_mention.c - unit tests of pc_mention (finishing entity mentions).  The raw spans are written by hand (as pc_entity_extract
  * would return them), so each rule is tested without a tagger. */
 #include "harness.h"
 #include "failloop.h"
@@ -395,40 +394,6 @@ static void test_enomem(void)
     S_free(&d);
 }
 
-static void S_key_is(const char *name, const char *expect)
-{
-    pc_buf b = PC_BUF_INIT;
-    CHECK_EQ_INT(pc_translit_key(pc_mem_default(), name, strlen(name), &b), PC_OK);
-    CHECK_EQ_STRN(b.data ? b.data : "", b.len, expect);
-    pc_buf_free(pc_mem_default(), &b);
-}
-
-static int S_key_fn(const pc_mem *mem, void *arg)
-{
-    pc_buf b = PC_BUF_INIT;
-    int rc = pc_translit_key(mem, (const char *)arg, strlen((const char *)arg), &b);
-    pc_buf_free(mem, &b);
-    return rc;
-}
-
-static void test_translit_key(void)
-{
-    pc_buf b = PC_BUF_INIT;
-    S_key_is("Mirzoyan", "mirzoian");
-    S_key_is("Mirzoian", "mirzoian");
-    S_key_is("Naxçıvan", "nahchivan");
-    S_key_is("Nakhchivan", "nahchivan");
-    S_key_is("Naxcivan", "nahchivan");
-    S_key_is("Pashinyan's", "pashinian");
-    S_key_is("  Jeyhun  Bayramov ", "djeihun bairamov");
-    S_key_is("Lachin-corridor", "lachin coridor");
-    S_key_is("", "");
-    S_key_is("...", "");
-    CHECK_EQ_INT(pc_translit_key(pc_mem_default(), "a\xff", 2, &b), PC_EUTF8);
-    pc_buf_free(pc_mem_default(), &b);
-    CHECK(pc_failloop("pc_translit_key", S_key_fn, (void *)"Naxçıvan’s Şuşa") > 2);
-}
-
 int main(void)
 {
     RUN(test_trim);
@@ -441,6 +406,5 @@ int main(void)
     RUN(test_code_points);
     RUN(test_invalid);
     RUN(test_enomem);
-    RUN(test_translit_key);
     return pc_test_summary("test_mention");
 }

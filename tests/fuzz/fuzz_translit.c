@@ -11,7 +11,7 @@
 
 #include "fuzz_common.h"
 #include "pc_buf.h"
-#include "pc_mention.h"
+#include "pc_translit.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
