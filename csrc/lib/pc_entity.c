@@ -324,12 +324,9 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
     out->n = 0;
     if (len > UINT32_MAX || ntok > UINT32_MAX)
         return PC_ETOOBIG;
-    for (i = 0; i < ntok; i++)
-        if (toks[i].start > toks[i].end || toks[i].end > len || (i && toks[i].start < toks[i - 1].end))
-            return PC_EINVAL;
+    if (pc_seg_check(len, toks, ntok, sents, nsent) != PC_OK)
+        return PC_EINVAL;
     for (s = 0; s < nsent; s++) {
-        if (sents[s].tok_start > sents[s].tok_end || sents[s].tok_end > ntok)
-            return PC_EINVAL;
         if (sents[s].tok_end - sents[s].tok_start > maxsent)
             maxsent = sents[s].tok_end - sents[s].tok_start;
     }

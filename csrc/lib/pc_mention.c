@@ -167,15 +167,7 @@ static const char *S_canon(const S_doc *d, const pc_mention *m, size_t *n)
 /* the last sentence starting at or before byte `off`, -1 */
 static int32_t S_sentence_before(const S_doc *d, size_t off)
 {
-    size_t lo = 0, hi = d->nsent;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->sents[mid].start <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (int32_t)lo - 1;
+    return (int32_t)pc_seg_sentences_upto(d->sents, d->nsent, off) - 1;
 }
 
 /* ---- 1. tagger spans: trailing punctuation and possessives --------------- */
@@ -599,14 +591,7 @@ static int S_propagate(S_doc *d)
         }
         if ((lo > 0 && r->v[lo - 1].end > a) || (lo < r->n && r->v[lo].start < b))
             continue;
-        for (lo = 0, hi = d->ntok; lo < hi;) { /* first token starting at or after a */
-            size_t mid = lo + (hi - lo) / 2;
-            if (d->toks[mid].start < a)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        t0 = lo;
+        t0 = pc_seg_token_from(d->toks, d->ntok, a);
         if (t0 >= d->ntok || d->toks[t0].start != a)
             continue;
         si = S_sentence_before(d, a);
@@ -893,6 +878,20 @@ static int S_caps(const char *s, size_t a, size_t b, char *buf, size_t cap, size
     return 0;
 }
 
+/* The end of the name word starting at s[i] (a S_word_start character):
+ * [^\W\d_][\w]*, or [^\W\d_][\w'’-]* with `apostrophes`. */
+static size_t S_name_word(const char *s, size_t e, size_t i, int apostrophes)
+{
+    size_t j = pc_utf8_next(s, e, i);
+    while (j < e) {
+        int32_t cp = pc_utf8_at(s, e, j);
+        if (!pc_utf8_py_word(cp) && !(apostrophes && (cp == '\'' || cp == 0x2019 || cp == '-')))
+            break;
+        j = pc_utf8_next(s, e, j);
+    }
+    return j;
+}
+
 /* 1 when the initials of the words of s[a, b) that are not stop words
  * (words: [^\W\d_][\w]*) spell letters[0, n) */
 static int S_initials_are(const char *s, size_t a, size_t b, const char *letters, size_t n)
@@ -905,9 +904,7 @@ static int S_initials_are(const char *s, size_t a, size_t b, const char *letters
             i = pc_utf8_next(s, b, i);
             continue;
         }
-        j = pc_utf8_next(s, b, i);
-        while (j < b && pc_utf8_py_word(pc_utf8_at(s, b, j)))
-            j = pc_utf8_next(s, b, j);
+        j = S_name_word(s, b, i, 0);
         if (!S_in_list(s + i, j - i, S_stop)) {
             int32_t up = pc_utf8_toupper(cp);
             if (k >= n || up != (unsigned char)letters[k])
@@ -1070,13 +1067,7 @@ static int S_acronyms(S_doc *d)
                     w = pc_utf8_next(s, lim, w);
                     continue;
                 }
-                j = pc_utf8_next(s, lim, w);
-                while (j < lim) {
-                    int32_t c2 = pc_utf8_at(s, lim, j);
-                    if (!pc_utf8_py_word(c2) && c2 != '\'' && c2 != 0x2019 && c2 != '-')
-                        break;
-                    j = pc_utf8_next(s, lim, j);
-                }
+                j = S_name_word(s, lim, w, 1);
                 ws[nw] = w;
                 we[nw++] = j;
                 if (!S_in_list(s + w, j - w, S_stop))
@@ -1332,13 +1323,8 @@ int pc_mention_finish(const pc_mem *mem, const char *text, size_t len, const pc_
     out->n = 0;
     if (len > UINT32_MAX || ntok >= UINT32_MAX)
         return PC_ETOOBIG;
-    for (k = 0; k < nsent; k++)
-        if (sents[k].start > sents[k].end || sents[k].end > len || sents[k].tok_start > sents[k].tok_end ||
-            sents[k].tok_end > ntok)
-            return PC_EINVAL;
-    for (k = 0; k < ntok; k++)
-        if (toks[k].start > toks[k].end || toks[k].end > len)
-            return PC_EINVAL;
+    if (pc_seg_check(len, toks, ntok, sents, nsent) != PC_OK)
+        return PC_EINVAL;
     d.mem = mem;
     d.text = text;
     d.len = len;

@@ -176,31 +176,13 @@ static int S_wordy(int32_t cp)
 /* ---- tokens ------------------------------------------------------------- */
 
 /* First token starting at or after byte pos. */
-static size_t S_tok_from(const S_ctx *c, size_t pos)
-{
-    size_t lo = 0, hi = c->ntok;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->toks[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
+static size_t S_tok_from(const S_ctx *c, size_t pos) { return pc_seg_token_from(c->toks, c->ntok, pos); }
 
 /* Sentence containing byte pos (the last one starting at or before it). */
 static size_t S_sent_of(const S_ctx *c, size_t pos)
 {
-    size_t lo = 0, hi = c->nsent;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->sents[mid].start <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? lo - 1 : 0;
+    size_t n = pc_seg_sentences_upto(c->sents, c->nsent, pos);
+    return n ? n - 1 : 0;
 }
 
 static size_t S_tlen(const S_ctx *c, size_t i) { return c->toks[i].end - c->toks[i].start; }

@@ -415,3 +415,44 @@ void pc_seg_result_free(const pc_mem *mem, pc_seg_result *res)
         mem->free(mem->ctx, res->sents);
     memset(res, 0, sizeof *res);
 }
+
+size_t pc_seg_token_from(const pc_token *toks, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t pc_seg_sentences_upto(const pc_sentence *sents, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sents[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int pc_seg_check(size_t len, const pc_token *toks, size_t ntok, const pc_sentence *sents, size_t nsent)
+{
+    size_t i;
+    if ((!toks && ntok) || (!sents && nsent))
+        return PC_EINVAL;
+    for (i = 0; i < ntok; i++)
+        if (toks[i].start > toks[i].end || toks[i].end > len || (i && toks[i].start < toks[i - 1].end))
+            return PC_EINVAL;
+    for (i = 0; i < nsent; i++)
+        if (sents[i].start > sents[i].end || sents[i].end > len || sents[i].tok_start > sents[i].tok_end ||
+            sents[i].tok_end > ntok)
+            return PC_EINVAL;
+    return PC_OK;
+}

@@ -59,4 +59,17 @@ int pc_segment(const pc_mem *mem, const char *text, size_t len, const pc_para *p
 
 void pc_seg_result_free(const pc_mem *mem, pc_seg_result *res);
 
+/* Searches over sorted tokens / sentences (binary, as every later stage
+ * maps byte offsets back to them): the first token starting at or after
+ * byte `off` (n if none), and the number of sentences starting at or before
+ * `off` (so the sentence holding `off` is that number minus one). */
+size_t pc_seg_token_from(const pc_token *toks, size_t n, size_t off);
+size_t pc_seg_sentences_upto(const pc_sentence *sents, size_t n, size_t off);
+
+/* PC_OK when tokens and sentences are what pc_segment makes of a text of
+ * `len` bytes: tokens inside it, sorted and disjoint; sentences inside it
+ * with token ranges inside the tokens.  PC_EINVAL otherwise.  Stages that
+ * take tokens from a caller check them with this before indexing. */
+int pc_seg_check(size_t len, const pc_token *toks, size_t ntok, const pc_sentence *sents, size_t nsent);
+
 #endif

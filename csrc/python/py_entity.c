@@ -12,6 +12,21 @@
 
 #define S_NCOL 7
 
+/* The matchers and model of one extraction: references the matcher
+ * capsules in *keep_gaz / *keep_place (the caller releases them).
+ * Returns 0, or -1 with an exception set. */
+static int S_config(PyObject *gaz, PyObject *place, PyObject *tagger, pc_entity_config *cfg, PyObject **keep_gaz,
+                    PyObject **keep_place)
+{
+    if (gaz != Py_None && !(cfg->gaz = pcpy_gaz_matcher(gaz, keep_gaz)))
+        return -1;
+    if (place != Py_None && !(cfg->place = pcpy_gaz_matcher(place, keep_place)))
+        return -1;
+    if (tagger != Py_None && !(cfg->tagger = pcpy_tagger_model(tagger)))
+        return -1;
+    return 0;
+}
+
 /* entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label, numex)
  * -> bytes of int32 rows [start, end, tok_start, tok_end, label, source, flags] */
 static PyObject *S_entities(PyObject *module, PyObject *args)
@@ -34,13 +49,8 @@ static PyObject *S_entities(PyObject *module, PyObject *args)
     cfg.numex = numex;
     cfg.window = window;
     cfg.widen = widen;
-    if (gaz != Py_None && !(cfg.gaz = pcpy_gaz_matcher(gaz, &keep_gaz)))
-        return NULL;
-    if (place != Py_None && !(cfg.place = pcpy_gaz_matcher(place, &keep_place)))
-        goto done;
-    if (tagger != Py_None && !(cfg.tagger = pcpy_tagger_model(tagger)))
-        goto done;
-    if (pcpy_docview_init(text, toks, sents, &v) < 0)
+    if (S_config(gaz, place, tagger, &cfg, &keep_gaz, &keep_place) < 0 ||
+        pcpy_docview_init(text, toks, sents, &v) < 0)
         goto done;
     if (v.len > PCPY_NOGIL_BYTES) {
         Py_BEGIN_ALLOW_THREADS
@@ -262,13 +272,8 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
                 goto done;
             }
     }
-    if (gaz != Py_None && !(cfg.gaz = pcpy_gaz_matcher(gaz, &keep_gaz)))
-        goto done;
-    if (place != Py_None && !(cfg.place = pcpy_gaz_matcher(place, &keep_place)))
-        goto done;
-    if (tagger != Py_None && !(cfg.tagger = pcpy_tagger_model(tagger)))
-        goto done;
-    if (pcpy_docview_init(text, toks, sents, &v) < 0)
+    if (S_config(gaz, place, tagger, &cfg, &keep_gaz, &keep_place) < 0 ||
+        pcpy_docview_init(text, toks, sents, &v) < 0)
         goto done;
     view = 1;
     Py_BEGIN_ALLOW_THREADS
