@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pc_numex.h"
+#include "pc_utf8.h"
 
 static const char *const S_LABELS[PC_ENT_NLABELS] = {
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -37,17 +38,7 @@ static int S_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 /* 1 if token `t` equals one of the ASCII `words` (ASCII case-insensitive). */
 static int S_tok_in(const char *text, const pc_token *t, const char *const *words)
 {
-    size_t n = t->end - t->start, i, k;
-    for (k = 0; words[k]; k++) {
-        const char *w = words[k];
-        if (strlen(w) != n)
-            continue;
-        for (i = 0; i < n && S_lower((unsigned char)text[t->start + i]) == w[i]; i++)
-            ;
-        if (i == n)
-            return 1;
-    }
-    return 0;
+    return pc_utf8_ascii_in(text + t->start, t->end - t->start, words);
 }
 
 static int S_ends_with(const char *text, const pc_token *t, const char *suffix)

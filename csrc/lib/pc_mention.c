@@ -46,26 +46,6 @@ static int S_eq(const char *a, size_t na, const char *b, size_t nb)
     return na == nb && (na == 0 || memcmp(a, b, na) == 0);
 }
 
-/* ASCII-only words compared case-insensitively with a lower-case list */
-static int S_in_list(const char *s, size_t n, const char *const *list)
-{
-    size_t k, i;
-    for (k = 0; list[k]; k++) {
-        if (strlen(list[k]) != n)
-            continue;
-        for (i = 0; i < n; i++) {
-            char c = s[i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            if (c != list[k][i])
-                break;
-        }
-        if (i == n)
-            return 1;
-    }
-    return 0;
-}
-
 /* Python's str.split(): the number of words of s[a, b) and the first and
  * last word (empty spans when there is none). */
 typedef struct {
@@ -787,7 +767,7 @@ static int S_appositive(const S_doc *d, size_t p, size_t e, uint32_t *ra, uint32
         while (j < cut && pc_utf8_py_word(pc_utf8_at(s, cut, j)))
             j = pc_utf8_next(s, cut, j);
         if (j > i) {
-            ok = S_in_list(s + i, j - i, S_role_words);
+            ok = pc_utf8_ascii_in(s + i, j - i, S_role_words);
             i = j;
         } else {
             i = pc_utf8_next(s, cut, i);
@@ -905,7 +885,7 @@ static int S_initials_are(const char *s, size_t a, size_t b, const char *letters
             continue;
         }
         j = S_name_word(s, b, i, 0);
-        if (!S_in_list(s + i, j - i, S_stop)) {
+        if (!pc_utf8_ascii_in(s + i, j - i, S_stop)) {
             int32_t up = pc_utf8_toupper(cp);
             if (k >= n || up != (unsigned char)letters[k])
                 return 0;
@@ -1070,7 +1050,7 @@ static int S_acronyms(S_doc *d)
                 j = S_name_word(s, lim, w, 1);
                 ws[nw] = w;
                 we[nw++] = j;
-                if (!S_in_list(s + w, j - w, S_stop))
+                if (!pc_utf8_ascii_in(s + w, j - w, S_stop))
                     cs[nc++] = nw - 1;
                 w = j;
             }
@@ -1359,13 +1339,21 @@ static int S_off_cmp(const void *x, const void *y)
 
 int pc_mention_to_cp(const pc_mem *mem, const char *text, size_t len, pc_mention_result *r)
 {
-    uint32_t **offs;
-    size_t n = 0, k, pos = 0, cp = 0;
+    uint32_t **offs, *vals;
+    size_t n = 0, k;
     if (!r->n)
         return PC_OK;
-    offs = (uint32_t **)mem->calloc(mem->ctx, 1, r->n * 6 * sizeof *offs);
-    if (!offs)
+    /* the offsets are scattered over the mentions (spans, canonical spans,
+     * roles): sorted, they are one monotone sequence for pc_utf8 */
+    offs = (uint32_t **)mem->calloc(mem->ctx, r->n * 6, sizeof *offs);
+    vals = (uint32_t *)mem->calloc(mem->ctx, r->n * 6, sizeof *vals);
+    if (!offs || !vals) {
+        if (offs)
+            mem->free(mem->ctx, offs);
+        if (vals)
+            mem->free(mem->ctx, vals);
         return PC_ENOMEM;
+    }
     for (k = 0; k < r->n; k++) {
         pc_mention *m = &r->v[k];
         offs[n++] = &m->start;
@@ -1380,14 +1368,13 @@ int pc_mention_to_cp(const pc_mem *mem, const char *text, size_t len, pc_mention
         }
     }
     qsort(offs, n, sizeof *offs, S_off_cmp);
-    for (k = 0; k < n; k++) { /* ascending: one sweep over the text */
-        size_t target = *offs[k] < len ? *offs[k] : len;
-        for (; pos < target; pos++)
-            if (((unsigned char)text[pos] & 0xC0) != 0x80)
-                cp++;
-        *offs[k] = (uint32_t)cp;
-    }
+    for (k = 0; k < n; k++)
+        vals[k] = *offs[k];
+    pc_utf8_offsets_to_cp(text, len, vals, n, 1); /* sorted: cannot fail */
+    for (k = 0; k < n; k++)
+        *offs[k] = vals[k];
     mem->free(mem->ctx, offs);
+    mem->free(mem->ctx, vals);
     return PC_OK;
 }
 

@@ -439,6 +439,25 @@ int32_t pc_utf8_tolower(int32_t cp)
     return utf8proc_tolower(cp);
 }
 
+int pc_utf8_ascii_in(const char *s, size_t n, const char *const *words)
+{
+    size_t k, i;
+    for (k = 0; words[k]; k++) {
+        if (strlen(words[k]) != n)
+            continue;
+        for (i = 0; i < n; i++) {
+            char c = s[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != words[k][i])
+                break;
+        }
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
 int pc_utf8_py_space(int32_t cp)
 {
     return (cp >= 0x1C && cp <= 0x1F) || pc_utf8_class(cp) == PC_CC_SPACE;

@@ -141,6 +141,11 @@ int pc_utf8_py_space(int32_t cp);
 int pc_utf8_py_alnum(int32_t cp);
 static inline int pc_utf8_py_word(int32_t cp) { return cp == '_' || pc_utf8_py_alnum(cp); }
 
+/* 1 when s[0, n) equals one of the lower-case ASCII `words` (NULL-ended
+ * list) with ASCII letters compared case-insensitively ("Treaty" is in
+ * {"treaty", ...}); other bytes must match exactly. */
+int pc_utf8_ascii_in(const char *s, size_t n, const char *const *words);
+
 /* Simple lowercase / uppercase mapping of one code point. */
 int32_t pc_utf8_tolower(int32_t cp);
 int32_t pc_utf8_toupper(int32_t cp);
