@@ -130,7 +130,8 @@ class EntityExtractor:
         self.numex = bool(numex)
         self._title_label = self.gazetteer._label_ids.get("TITLE", _TITLE)
         self._place = None
-        self._names: Optional[Tuple[int, Dict[int, str]]] = None  # label id -> name, rebuilt when labels grow
+        # ((entries, labels), names table, label names): see _tables()
+        self._names: Optional[Tuple[Tuple[int, int], Any, Tuple[str, ...]]] = None
         if place_feature == "list":
             place = _core.Gazetteer()
             with open(gazetteer_path(), encoding="utf-8") as fh:
