@@ -9,7 +9,7 @@
 
 #define NL PC_TAGGER_NLABELS
 #define S_VERSION 1u
-#define S_FEATSET 0x46453033u /* "FE01": bump on any feature change */
+#define S_FEATSET 0x46453033u /* "FE03" in ASCII: bump on any feature change */
 #define S_SEED 0x7065616365636f72ull
 #define S_HDR 32u
 #define S_NCUES 64

@@ -21,7 +21,7 @@ static int S_exec(PyObject *m)
     if (PyModule_AddStringConstant(m, "ENGINE_VERSION", PC_VERSION) < 0)
         return -1;
 
-    /* one line per engine concern; keep sorted */
+    /* one line per engine concern, each adding its own types and functions */
     if (pcpy_init_entity(m) < 0)
         return -1;
     if (pcpy_init_gazetteer(m) < 0)
