@@ -20,7 +20,6 @@ the ner component enabled.  Ratios are computed within this run.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path

@@ -12,7 +12,6 @@ CoNLL document is one text (sentences joined by newlines, tokens by spaces).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -67,7 +66,7 @@ def build(doc):
     pos, ti = 0, 0
     for si, (toks, tags) in enumerate(doc):
         s0, t0 = pos, ti
-        for k, tok in enumerate(toks):
+        for tok in toks:
             kind = _core.TOK_NUM if tok.isdigit() else (_core.TOK_WORD if any(c.isalnum() for c in tok)
                                                         else _core.TOK_PUNCT)
             trows.append((pos, pos + len(tok), kind))

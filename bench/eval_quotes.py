@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -223,7 +222,7 @@ def evaluate(name, system, docs, direct_only_gold=True, ours_system=False, sys_k
     for exact in (True, False):
         tp = tps = tpl = nsys = ngold = 0
         kind_ok = kind_n = 0
-        for (doc_id, text, gold), sys_items in zip(docs, outs):
+        for (_doc_id, _text, gold), sys_items in zip(docs, outs):
             g = [x for x in gold if x["kind"] == "direct"] if direct_only_gold else gold
             s = [x for x in sys_items if x["kind"] in sys_kinds]
             ngold += len(g)

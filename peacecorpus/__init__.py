@@ -12,7 +12,8 @@ from .gazetteer import Gazetteer
 from .entities import Entity, EntityExtractor
 from .document import DEFAULT_MAX_BYTES, Document, Removed, Span, Token, parse
 from . import errors
-from .store import IngestResult, StoredCorpus, ingest, open, read_parquet
+from .store import IngestResult, StoredCorpus, ingest, read_parquet
+from .store import open as open  # pc.open(path); not in __all__ (see below)
 
 __version__ = "0.1.0"
 

@@ -14,7 +14,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pandas as pd
 
@@ -42,7 +42,8 @@ def load(paths: Sequence[str], pattern: str = "*", progress: bool = True,
          max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
     """Read and parse files with a progress bar; errors are collected, not raised."""
     files = _files(paths, pattern)
-    items, errors = [], []
+    items: List[Tuple[str, Any, Optional[str], Dict[str, Any]]] = []
+    errors: List[Dict[str, Any]] = []
     for f in files:
         try:
             items.append((f.stem, f.read_bytes(), str(f), {}))

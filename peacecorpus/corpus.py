@@ -5,7 +5,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,9 @@ from . import _core
 from ._display import CSS, esc
 from .document import DEFAULT_MAX_BYTES, Document, parse
 from .errors import BinaryInput, DocumentError
+
+if TYPE_CHECKING:
+    from ._display import ReuseView
 
 # Files whose first bytes say they are not text (PDF, images, archives, office files).
 _MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
@@ -85,9 +88,9 @@ def _parse_many(items: Sequence[Tuple[str, Any, Optional[str], Dict[str, Any]]],
         # document inside it); bytes and odd types, and any item the engine
         # failed on (its status code comes back as an int), go through one()
         # so that errors become the same rows as before.
-        out = [None] * len(part)
+        out: List[Any] = [None] * len(part)
         idx = [i for i, it in enumerate(part) if type(it[1]) is str]
-        raws = _core.parse_many([part[i][1] for i in idx], _core.MODE_AUTO, flags, max_bytes or 0)
+        raws: List[Any] = _core.parse_many([part[i][1] for i in idx], _core.MODE_AUTO, flags, max_bytes or 0)
         for i, raw in zip(idx, raws):
             if type(raw) is int:
                 out[i] = one(part[i])
@@ -124,7 +127,7 @@ class Corpus:
     def __init__(self, documents: Iterable[Document] = (), errors: Iterable[Dict[str, Any]] = ()) -> None:
         self._docs: List[Document] = list(documents)
         self._errors: List[Dict[str, Any]] = list(errors)
-        self._index: Optional[Dict[str, int]] = None
+        self._index: Optional[Dict[Optional[str], int]] = None
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -136,7 +139,7 @@ class Corpus:
         ids = [str(i) for i in range(len(texts))] if ids is None else [str(i) for i in ids]
         if len(ids) != len(texts):
             raise ValueError("texts and ids differ in length")
-        items = [(i, t, None, {}) for i, t in zip(ids, texts)]
+        items: List[Tuple[str, Any, Optional[str], Dict[str, Any]]] = [(i, t, None, {}) for i, t in zip(ids, texts)]
         docs, errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
         return cls(docs, errors)
 
@@ -184,7 +187,8 @@ class Corpus:
 
     @property
     def doc_ids(self) -> List[str]:
-        return [d.doc_id for d in self._docs]
+        # every document of a corpus has an id (read_dir, from_texts and from_pandas set it)
+        return cast(List[str], [d.doc_id for d in self._docs])
 
     # -- tables -----------------------------------------------------------------
     def documents(self) -> pd.DataFrame:
@@ -438,7 +442,8 @@ def read_dir(path: Union[str, os.PathLike], pattern: str = "*", *, recursive: bo
     if not root.is_dir():
         raise NotADirectoryError(f"{str(root)!r} is not a directory")
     files = sorted(p for p in (root.rglob(pattern) if recursive else root.glob(pattern)) if p.is_file())
-    items, errors = [], []
+    items: List[Tuple[str, Any, Optional[str], Dict[str, Any]]] = []
+    errors: List[Dict[str, Any]] = []
     for p in files:
         doc_id = p.stem if not recursive else str(p.relative_to(root).with_suffix(""))
         try:

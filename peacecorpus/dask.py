@@ -94,7 +94,7 @@ def _corpora(ddf: "dd.DataFrame", text: str, id: str, kwargs: Dict[str, Any]) ->
 
 
 def _meta_corpus(ddf: "dd.DataFrame", text: str, id: str, kwargs: Dict[str, Any]) -> Corpus:
-    row = {c: [None] for c in ddf.columns}
+    row: Dict[str, List[Any]] = {c: [None] for c in ddf.columns}
     row[text] = [_SAMPLE_TEXT]
     row[id] = ["meta"]
     return Corpus.from_pandas(pd.DataFrame(row), text=text, id=id, n_jobs=1, **kwargs)

@@ -1,13 +1,16 @@
 """The :class:`Document`: one cleaned, segmented article."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Union
 
 import numpy as np
 
 from . import _core, _meta
-from ._display import CSS, esc
+from ._display import CSS
 from .errors import DocumentTooLarge
+
+if TYPE_CHECKING:
+    from .quotes import Quote
 
 _MODES = {"auto": _core.MODE_AUTO, "text": _core.MODE_TEXT, "html": _core.MODE_HTML}
 _TOKEN_KINDS = {

@@ -21,7 +21,7 @@ import functools
 import re
 import threading
 from collections import defaultdict
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, cast
 
 import numpy as np
 
@@ -151,7 +151,7 @@ class EntityExtractor:
     def rows(self, doc: Any) -> np.ndarray:
         """int32 rows [start, end, tok_start, tok_end, label, source, flags]
         from the C engine (TITLE rows included)."""
-        core_tagger = getattr(self.tagger, "core", self.tagger)
+        core_tagger: Any = getattr(self.tagger, "core", self.tagger)
         b = _core.entities(doc.text, doc._tok.tobytes(), doc._sent.tobytes(), self.gazetteer._core,
                            self._place, core_tagger, self._title_label, self.numex)
         rows = np.frombuffer(b, dtype=np.int32).reshape(-1, _NCOL)
@@ -187,7 +187,7 @@ class EntityExtractor:
         """Entities of one :class:`~peacecorpus.Document`, in text order
         (one C call: matching, tagging, numeric rules, roles and in-document
         canonical names; see csrc/lib/pc_mention.h)."""
-        core_tagger = getattr(self.tagger, "core", self.tagger)
+        core_tagger: Any = getattr(self.tagger, "core", self.tagger)
         limit = -1 if self.max_entities is None else int(self.max_entities)
         for attempt in (0, 1):
             table, labels = self._tables()
@@ -205,7 +205,7 @@ class EntityExtractor:
             raise TooManyEntities(
                 f"{out} entity spans exceed max_entities={self.max_entities}",
                 doc_id=getattr(doc, "doc_id", None), offset=None, reason="too_many_entities")
-        return out
+        return cast(List[Entity], out)  # the engine built Entity tuples (entity_type=Entity)
 
 
 _NUMERIC = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
@@ -373,7 +373,7 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
                     if context(a, b):
                         union(a, b)
     mapping = {k: find(k)[1] for k in groups}
-    eids = {}
+    eids: Dict[Any, str] = {}
     for k in groups:
         r = find(k)
         if groups[k]["eid"] and not eids.get(r):

@@ -43,7 +43,7 @@ _COLUMNS = ["start", "end", "text", "label", "canonical", "entity_id"]
 
 @functools.lru_cache(maxsize=None)
 def _read_tsv(path: str) -> Tuple[Tuple[str, str, str, str, str], ...]:
-    rows = []
+    rows: List[Tuple[str, str, str, str, str]] = []
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
@@ -55,7 +55,7 @@ def _read_tsv(path: str) -> Tuple[Tuple[str, str, str, str, str], ...]:
             row = (row + ["", "", ""])[:5]
             if len(row) < 2 or not row[1]:
                 raise ValueError(f"{path}:{lineno}: missing label")
-            rows.append(tuple(row))
+            rows.append((row[0], row[1], row[2], row[3], row[4]))
     return tuple(rows)
 
 
@@ -156,7 +156,7 @@ class Gazetteer:
             records = list(entries)
         n = 0
         for r in records:
-            def get(k):
+            def get(k, r=r):
                 v = r.get(k)
                 return None if v is None or v != v or v == "" else v  # NaN -> None
             self.add(r["surface"], r["label"], get("canonical"), get("entity_id"), get("case") or "auto")
@@ -187,7 +187,9 @@ class Gazetteer:
         >>> Gazetteer.default().find_many(["in Baku", "no names", "UN and EU"])[["doc", "text"]].values.tolist()
         [[0, 'Baku'], [2, 'UN'], [2, 'EU']]
         """
-        doc, surf, hits = [], [], []
+        doc: List[int] = []
+        surf: List[str] = []
+        hits: List[Tuple[int, int, int]] = []
         for d, text in enumerate(texts):
             h = self._core.match(text, overlapping=overlapping)
             doc.extend([d] * len(h))

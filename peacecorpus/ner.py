@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union, cast
 
 from . import _core
 from ._paths import data_path
@@ -123,8 +123,8 @@ class PlaceGazetteer:
     """
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._keys = set()
-        self._first = {}  # casefolded first token -> longest name length starting with it
+        self._keys: Set[str] = set()
+        self._first: Dict[str, int] = {}  # casefolded first token -> longest name length starting with it
         for n in names:
             toks = n.split()
             if toks:
@@ -192,7 +192,7 @@ class Tagger:
         """Label ids (indexes into ``LABELS``) of one sentence's tokens."""
         if ext is None and self._gaz is not None:
             ext = self._gaz.ext(tokens)
-        return self._model.tag_tokens([tokens], None if ext is None else [ext])[0]
+        return cast(List[int], self._model.tag_tokens([tokens], None if ext is None else [ext])[0])
 
     def tag_tokens(self, tokens: Sequence[str], ext: Optional[Sequence[int]] = None) -> List[str]:
         """BIO label strings of one sentence's tokens.
@@ -202,13 +202,13 @@ class Tagger:
         """
         if ext is None and self._gaz is not None:
             ext = self._gaz.ext(tokens)
-        return self._model.tag_tokens([tokens], None if ext is None else [ext], as_str=True)[0]
+        return cast(List[str], self._model.tag_tokens([tokens], None if ext is None else [ext], as_str=True)[0])
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> List[List[str]]:
         """BIO labels for many sentences in one C call (the GIL is released)."""
         sents = sentences if isinstance(sentences, (list, tuple)) else list(sentences)
         ext = [self._gaz.ext(t) for t in sents] if self._gaz is not None else None
-        return self._model.tag_tokens(sents, ext, as_str=True)
+        return cast(List[List[str]], self._model.tag_tokens(sents, ext, as_str=True))
 
     def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int, str]]:
         """Entities as (start_token, end_token_exclusive, type).

@@ -23,7 +23,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, cast
 
 from . import _core
 from ._display import CSS, esc
@@ -315,11 +315,12 @@ class _Resolver:
 
 
 def _entity_fields(e: Any) -> Tuple[int, int, str, str, Optional[str], Optional[str]]:
+    get: Callable[..., Any]  # the value type of each source is unknown here
     if isinstance(e, dict):
-        get = e.get
+        get = cast(Callable[..., Any], e.get)
     elif isinstance(e, (tuple, list)):
         vals = dict(zip(("start", "end", "text", "label", "canonical", "role"), e))
-        get = vals.get
+        get = cast(Callable[..., Any], vals.get)
     else:
         def get(k, d=None):
             return getattr(e, k, d)

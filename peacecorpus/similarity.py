@@ -22,7 +22,7 @@ Example:
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -227,7 +227,7 @@ def duplicate_groups(doc_ids: Sequence[str], texts: Sequence[str], threshold: fl
     ids, txt = _check(doc_ids, texts)
     if pairs is None:
         pairs = near_duplicates(ids, txt, threshold, num_perm, ngram, seed)
-    recs = []
+    recs: List[Tuple[int, str]] = []
     group = 0
     for comp in _components(ids, pairs):
         if len(comp) < 2:
@@ -367,7 +367,7 @@ will with would you your year years new one two also per cent percent mr ms
 
 def _top_terms(members: List[int], toks: List[List[str]], df_count: Counter, n_docs: int,
                n_terms: int) -> List[str]:
-    weight: Counter = Counter()
+    weight: Dict[str, float] = defaultdict(float)
     for i in members:
         counts = Counter(toks[i])
         # idf without sklearn's +1, so words found in every document weigh nothing
@@ -407,7 +407,7 @@ def stories(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.4
     df_count: Counter = Counter()
     for tk in toks:
         df_count.update(set(tk))
-    recs = []
+    recs: List[Tuple[int, str, str]] = []
     for story, comp in enumerate(comps):
         label = " ".join(_top_terms(comp, toks, df_count, len(ids), n_terms))
         recs.extend((story, ids[i], label) for i in comp)

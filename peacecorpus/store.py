@@ -171,7 +171,7 @@ def _doc_frames(docs: Sequence[Document], hashes: Dict[str, str]) -> Dict[str, p
     rows, data = [], []
     for d in docs:
         r = d.to_dict()
-        r["content_hash"] = hashes.get(d.doc_id) or _text_hash(d)
+        r["content_hash"] = (hashes.get(d.doc_id) if d.doc_id is not None else None) or _text_hash(d)
         r["ingested_at"] = now
         rows.append(r)
         data.append({
@@ -260,7 +260,7 @@ class StoredCorpus(Corpus):
                              f"computing it with {kwargs} needs the analysis module")
         return _tables.conform(meth(**kwargs), name)
 
-    def entities(self, **kwargs: Any) -> pd.DataFrame:
+    def entities(self, **kwargs: Any) -> pd.DataFrame:  # type: ignore[override]
         """Entity mentions as stored: ``doc_id, start, end, text, label, canonical, entity_id, role, sentence``."""
         return self._stored("entities", kwargs)
 
@@ -274,15 +274,15 @@ class StoredCorpus(Corpus):
         """Quotes as stored: ``doc_id, start, end, quote, kind, speaker, speaker_mention, speaker_role, cue``."""
         return self._stored("quotes", kwargs)
 
-    def similarity(self, method: str = "tfidf", **kwargs: Any) -> pd.DataFrame:
+    def similarity(self, method: str = "tfidf", **kwargs: Any) -> pd.DataFrame:  # type: ignore[override]
         """Document pairs and their similarity ``doc_a, doc_b, score`` (stored: TF-IDF)."""
         return self._stored("similarity", {"method": method, **kwargs})
 
-    def near_duplicates(self, threshold: float = 0.8, **kwargs: Any) -> pd.DataFrame:
+    def near_duplicates(self, threshold: float = 0.8, **kwargs: Any) -> pd.DataFrame:  # type: ignore[override]
         """Near-duplicate pairs ``doc_a, doc_b, jaccard_est, jaccard``."""
         return self._stored("near_duplicates", {"threshold": threshold, **kwargs})
 
-    def duplicate_groups(self, **kwargs: Any) -> pd.DataFrame:
+    def duplicate_groups(self, **kwargs: Any) -> pd.DataFrame:  # type: ignore[override]
         """Clusters of near-duplicates ``group, doc_id``."""
         return self._stored("duplicate_groups", kwargs)
 

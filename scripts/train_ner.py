@@ -11,7 +11,6 @@ data/models/ner_conll.bin.  The data itself is never copied into the repo.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time

@@ -3,7 +3,6 @@
 Third-party evaluation data lives outside the repository (../shared/eval beside the
 checkout, or $PEACECORPUS_EVAL); tests that need it skip cleanly when it is absent.
 """
-import os
 from pathlib import Path
 
 import pytest

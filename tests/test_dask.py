@@ -6,9 +6,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import random
-import re
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

@@ -101,7 +101,7 @@ def test_threads_give_identical_results_and_a_speedup():
             list(ex.map(lambda t: pc.parse(t).n_sentences, big))
         return time.perf_counter() - t0
 
-    for attempt in range(3):  # wall clock on a shared machine: best of three tries
+    for _attempt in range(3):  # wall clock on a shared machine: best of three tries
         one, two = min(run(1) for _ in range(2)), min(run(2) for _ in range(2))
         print(f"1 thread {one:.3f} s, 2 threads {two:.3f} s, speed-up {one / two:.2f}x")
         if two < 0.85 * one:

@@ -51,7 +51,7 @@ def test_lazy_fields_equal_eager_values() -> None:
     assert doc.n_tokens == len(doc.tokens) and doc.n_sentences == len(doc.sentences) == 3
     assert {"author", "title", "removed", "repairs"} <= set(dir(doc))
     with pytest.raises(AttributeError):
-        doc.no_such_attribute
+        _ = doc.no_such_attribute
 
 
 def test_assigned_fields_win_and_extra_fills_gaps() -> None:

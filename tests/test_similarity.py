@@ -4,7 +4,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import os
 import random
 import threading
 from pathlib import Path
