@@ -82,3 +82,104 @@ def test_checker_catches_a_shifted_bbc_span(monkeypatch):
     if errs is None:
         pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
     assert errs
+
+
+# --- bbc_quotes_reported.json (marked quotes + reported speech, dev set) -----
+
+def test_bbc_reported_gold_structure():
+    assert check_gold.check_bbc_reported_structure() == []
+
+
+def test_bbc_reported_gold_counts():
+    gold = check_gold.load("bbc_quotes_reported.json")
+    kinds = [q["kind"] for a in gold["articles"] for q in a["quotes"]]
+    assert len(gold["articles"]) == 30
+    # Reported speech is the point of this set: at least 100 indirect quotes,
+    # and every article has at least one quote of some kind.
+    assert kinds.count("indirect") >= 100
+    assert kinds.count("direct") >= 100
+    assert all(a["quotes"] for a in gold["articles"])
+
+
+def test_bbc_reported_gold_offsets():
+    errs = check_gold.check_bbc_reported()
+    if errs is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    assert errs == []
+
+
+def _broken_reported(monkeypatch, corrupt):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "bbc_quotes_reported.json":
+            corrupt(data)
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+
+
+def _first(data, kind):
+    return next(q for a in data["articles"] for q in a["quotes"] if q["kind"] == kind)
+
+
+def test_reported_checker_catches_an_indirect_without_speaker(monkeypatch):
+    _broken_reported(monkeypatch, lambda d: _first(d, "indirect").update(speaker=None))
+    assert check_gold.check_bbc_reported_structure()
+
+
+def test_reported_checker_catches_a_bad_kind(monkeypatch):
+    _broken_reported(monkeypatch, lambda d: _first(d, "direct").update(kind="reported"))
+    assert check_gold.check_bbc_reported_structure()
+
+
+def test_reported_checker_catches_stored_text(monkeypatch):
+    _broken_reported(monkeypatch, lambda d: _first(d, "direct").update(quote="..."))
+    assert check_gold.check_bbc_reported_structure()
+
+
+def test_reported_checker_catches_overlapping_indirect_spans(monkeypatch):
+    def corrupt(d):
+        a = next(a for a in d["articles"] if sum(q["kind"] == "indirect" for q in a["quotes"]) >= 2)
+        first, second = [q for q in a["quotes"] if q["kind"] == "indirect"][:2]
+        second["start"] = first["end"] - 1
+    _broken_reported(monkeypatch, corrupt)
+    assert check_gold.check_bbc_reported_structure()
+
+
+def test_reported_checker_catches_a_trailing_full_stop(monkeypatch):
+    # An indirect span that takes the sentence's full stop (sha1 updated to
+    # match) is not a bare clause.
+    texts = check_gold.bbc_texts()
+    if texts is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+
+    def corrupt(d):
+        for a in d["articles"]:
+            t = texts[a["id"]]
+            for q in a["quotes"]:
+                if q["kind"] == "indirect" and t[q["end"]] == ".":
+                    q["end"] += 1
+                    q["sha1"] = check_gold.sha1(t[q["start"]:q["end"]])
+                    return
+    _broken_reported(monkeypatch, corrupt)
+    assert any("bare clause" in e for e in check_gold.check_bbc_reported())
+
+
+def test_reported_checker_catches_a_shifted_span(monkeypatch):
+    _broken_reported(monkeypatch, lambda d: _first(d, "indirect").update(start=_first(d, "indirect")["start"] + 1))
+    errs = check_gold.check_bbc_reported()
+    if errs is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    assert errs
+
+
+def test_reported_selection_is_disjoint_from_the_other_gold_sets():
+    texts = check_gold.bbc_texts()
+    if texts is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    picked = check_gold.select_bbc_reported(texts)
+    assert len(picked) == len(set(picked)) == 30
+    assert not set(picked) & set(check_gold.select_bbc(texts))
+    assert [i.rsplit("_", 1)[0] for i in picked].count("politics") == 10

@@ -267,8 +267,8 @@ def select_bbc(texts: Dict[str, str]) -> List[str]:
     return out
 
 
-def check_bbc() -> Optional[List[str]]:
-    """Offsets hash to the stored sha1; None when the eval data is absent."""
+def bbc_texts() -> Optional[Dict[str, str]]:
+    """article id -> text field of the BBC eval data; None when it is absent."""
     path = eval_dir() / "news" / "bbc_news.jsonl"
     if not path.exists():
         return None
@@ -277,6 +277,27 @@ def check_bbc() -> Optional[List[str]]:
         for line in fh:
             o = json.loads(line)
             texts[o["id"]] = o["text"]
+    return texts
+
+
+def between_marks(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` sits between an opening and a closing quote mark.
+
+    A quote that continues into the next paragraph has no closing mark (BBC
+    convention): its span ends at the paragraph break.
+
+    >>> between_marks('He said: "Yes." Then', 10, 14)
+    True
+    """
+    closed = end < len(text) and (text[end] in CLOSE_MARKS or text[end] == "\n")
+    return start > 0 and text[start - 1] in OPEN_MARKS and closed
+
+
+def check_bbc() -> Optional[List[str]]:
+    """Offsets hash to the stored sha1; None when the eval data is absent."""
+    texts = bbc_texts()
+    if texts is None:
+        return None
     errs: List[str] = []
     gold = load("bbc_quotes.json")
     want = select_bbc(texts)
@@ -294,10 +315,7 @@ def check_bbc() -> Optional[List[str]]:
             span = t[q["start"]:q["end"]]
             if sha1(span) != q["sha1"]:
                 errs.append(f"{a['id']}: span {q['start']}:{q['end']} sha1 mismatch")
-            # A quote that continues into the next paragraph has no closing
-            # mark (BBC convention): its span ends at the paragraph break.
-            closed = q["end"] < len(t) and (t[q["end"]] in CLOSE_MARKS or t[q["end"]] == "\n")
-            if t[q["start"] - 1] not in OPEN_MARKS or not closed:
+            if not between_marks(t, q["start"], q["end"]):
                 errs.append(f"{a['id']}: span {q['start']}:{q['end']} not between quote marks")
             for key in ("speaker_mention", "cue"):
                 v = q.get(key)
@@ -306,11 +324,138 @@ def check_bbc() -> Optional[List[str]]:
     return errs
 
 
+# --- bbc_quotes_reported.json: marked quotes + reported speech (dev set) -------
+
+REPORTED = "bbc_quotes_reported.json"
+QUOTE_KEYS = {"start", "end", "kind", "speaker", "speaker_mention", "cue", "sha1"}
+QUOTE_SAMPLE = (("politics", 10), ("business", 10), ("sport", 4), ("tech", 3), ("entertainment", 3))
+
+
+def select_bbc_reported(texts: Dict[str, str]) -> List[str]:
+    """The fixed 'Quotes + reported speech' selection (30 ids, recipe in COORD.md).
+
+    The 36 quote-gold articles (select_bbc) are excluded first, then the 60
+    entity articles (``random.Random(2026)``, 12 per category in sorted order);
+    then ``random.Random(2027)`` samples politics 10, business 10, sport 4,
+    tech 3, entertainment 3 from the sorted ids not yet used.
+    """
+    import random
+
+    def cat(i: str) -> str:
+        return i.rsplit("_", 1)[0]
+
+    used = set(select_bbc(texts))
+    rng = random.Random(2026)
+    for c in sorted({cat(i) for i in texts}):
+        used |= set(rng.sample(sorted(i for i in texts if cat(i) == c and i not in used), 12))
+    rng = random.Random(2027)
+    out: List[str] = []
+    for c, n in QUOTE_SAMPLE:
+        out += rng.sample(sorted(i for i in texts if cat(i) == c and i not in used), n)
+        used |= set(out)
+    return out
+
+
+def check_bbc_reported_structure() -> List[str]:
+    """Checks that need no third-party data: fields, kinds, speakers, span order.
+
+    Spans are sorted by start and disjoint, except that a marked quote may lie
+    inside an indirect span (a scare quote or another speaker's quote within
+    the reported clause).
+    """
+    errs: List[str] = []
+    gold = load(REPORTED)
+    for key in ("source", "selection", "offsets"):
+        if not gold.get(key):
+            errs.append(f"{REPORTED}: missing {key!r}")
+    ids = [a["id"] for a in gold["articles"]]
+    if len(ids) != 30 or len(set(ids)) != 30:
+        errs.append(f"{REPORTED}: {len(ids)} articles ({len(set(ids))} distinct), expected 30")
+    for a in gold["articles"]:
+        if a.get("category") != a["id"].rsplit("_", 1)[0]:
+            errs.append(f"{a['id']}: category {a.get('category')!r}")
+        prev = None
+        for n, q in enumerate(a["quotes"]):
+            where = f"{a['id']} quote {n}"
+            if set(q) != QUOTE_KEYS:
+                errs.append(f"{where}: keys {sorted(q)} (store offsets and sha1, never text)")
+                continue
+            if q["kind"] not in KINDS:
+                errs.append(f"{where}: bad kind {q['kind']!r}")
+            if q["kind"] == "scare":
+                if any(q[k] is not None for k in ("speaker", "speaker_mention", "cue")):
+                    errs.append(f"{where}: scare quote with a speaker, mention or cue")
+            elif not (isinstance(q["speaker"], str) and q["speaker"].strip()):
+                errs.append(f"{where}: {q['kind']} quote without speaker")
+            elif q["kind"] == "indirect" and not (q["speaker_mention"] and q["cue"]):
+                errs.append(f"{where}: indirect quote without speaker_mention or cue")
+            if len(str(q["sha1"])) != 40:
+                errs.append(f"{where}: bad sha1")
+            if not (isinstance(q["start"], int) and isinstance(q["end"], int) and 0 <= q["start"] < q["end"]):
+                errs.append(f"{where}: bad span {q['start']}:{q['end']}")
+                continue
+            if prev is not None:
+                inside = (prev["kind"] == "indirect" and q["kind"] != "indirect"
+                          and prev["start"] <= q["start"] and q["end"] <= prev["end"])
+                if q["start"] < prev["end"] and not inside:
+                    errs.append(f"{where}: span {q['start']}:{q['end']} unsorted or overlapping")
+            if prev is None or q["kind"] == "indirect" or q["start"] >= prev["end"]:
+                prev = q
+    return errs
+
+
+def check_bbc_reported() -> Optional[List[str]]:
+    """Selection recipe, sha1, marks and clause edges against the text; None without eval data."""
+    texts = bbc_texts()
+    if texts is None:
+        return None
+    errs: List[str] = []
+    gold = load(REPORTED)
+    want = select_bbc_reported(texts)
+    got = [a["id"] for a in gold["articles"]]
+    if got != want:
+        errs.append(f"{REPORTED}: article ids differ from the seeded selection: {got} != {want}")
+    for a in gold["articles"]:
+        t = texts.get(a["id"])
+        if t is None:
+            errs.append(f"{a['id']}: not in eval data")
+            continue
+        if a.get("has_quote_char") != ('"' in t):
+            errs.append(f"{a['id']}: has_quote_char mismatch")
+        for q in a["quotes"]:
+            s, e = q["start"], q["end"]
+            where = f"{a['id']} span {s}:{e}"
+            span = t[s:e]
+            if sha1(span) != q["sha1"]:
+                errs.append(f"{where}: sha1 mismatch")
+                continue
+            if q["kind"] == "indirect":
+                # The reported clause only: no "that", no outer space or
+                # trailing punctuation, inside one paragraph.
+                if (span != span.strip() or "\n" in span or span[-1] in ".,;:"
+                        or span.lower().startswith("that ")):
+                    errs.append(f"{where}: indirect span is not a bare clause")
+            elif not between_marks(t, s, e):
+                errs.append(f"{where}: not between quote marks")
+            # Mention and cue are in the quote's paragraph or the one before.
+            par = t.rfind("\n\n", 0, s)
+            par = t.rfind("\n\n", 0, par) if par > 0 else -1
+            nxt = t.find("\n\n", e)
+            window = t[par + 1:nxt if nxt >= 0 else len(t)]
+            for key in ("speaker_mention", "cue"):
+                v = q[key]
+                if v is not None and v not in window:
+                    errs.append(f"{where}: {key} {v!r} not near the quote")
+    return errs
+
+
 def main() -> int:
     bad = 0
     checks = [("documents", check_documents)]
     for name, fn in (("quotes", check_quotes), ("entities", check_entities),
-                     ("bbc_structure", check_bbc_structure), ("bbc", check_bbc)):
+                     ("bbc_structure", check_bbc_structure), ("bbc", check_bbc),
+                     ("bbc_reported_structure", check_bbc_reported_structure),
+                     ("bbc_reported", check_bbc_reported)):
         checks.append((name, fn))
     for name, fn in checks:
         try:
