@@ -183,3 +183,64 @@ def test_reported_selection_is_disjoint_from_the_other_gold_sets():
     assert len(picked) == len(set(picked)) == 30
     assert not set(picked) & set(check_gold.select_bbc(texts))
     assert [i.rsplit("_", 1)[0] for i in picked].count("politics") == 10
+
+
+def test_times_gold_matches_seeds():
+    assert check_gold.check_times() == []
+
+
+def test_events_gold_matches_seeds():
+    assert check_gold.check_events() == []
+
+
+def test_conflicts_gold_matches_events():
+    assert check_gold.check_conflicts() == []
+
+
+def test_conflicts_gold_has_the_offensive_dates():
+    c1 = check_gold.load("seeds_conflicts.json")["conflicts"][0]
+    got = {v["value"]: v["documents"] for v in c1["versions"]}
+    assert got == {"2022-09": ["000_2d75c3c5078d4155"], "2023-09": ["003_3c1792033d339d97"]}
+    # Undated documents' "last September" / "in September" stay unresolved.
+    assert all(x["time"]["value"] is None for x in c1["unresolved"])
+
+
+def test_checker_catches_a_guessed_relative_date(monkeypatch):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "seeds_times.json":
+            t = data["001_1825ec11acb749a5"][4]  # "last September", 001 has no publication date
+            t["value"], t["partial"] = "2023-09", None
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+    assert any("must stay null" in e for e in check_gold.check_times())
+
+
+def test_checker_catches_a_missing_year(monkeypatch):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "seeds_times.json":
+            data["004_a317817d0d739d21"] = [t for t in data["004_a317817d0d739d21"]
+                                            if t["text"] != "1989"]
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+    assert any("'1989' not inside" in e for e in check_gold.check_times())
+
+
+def test_checker_catches_a_dangling_merged_event(monkeypatch):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "seeds_events.json":
+            data["events"]["003_3c1792033d339d97"][0]["merged"] = "M99"
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+    assert check_gold.check_events()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -220,6 +221,264 @@ def check_entities() -> List[str]:
             prev = label_of.setdefault(e["canonical"], e["label"])
             if prev != e["label"]:
                 errs.append(f"{where}: canonical {e['canonical']!r} labelled {e['label']} and {prev}")
+    return errs
+
+
+# ---------------------------------------------------------------- times (#19)
+TIMEX_TYPES = {"DATE", "TIME", "DURATION", "SET"}
+TIMEX_MODS = {None, "START", "MID", "END", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
+              "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "APPROX"}
+REFS = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+UNKNOWN_PUB = "publication (unknown)"
+_DATE_RE = re.compile(
+    r"^(?:(?P<day>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
+    r"|(?P<month>\d{4}-(?:0[1-9]|1[0-2]))|(?P<quarter>\d{4}-Q[1-4])"
+    r"|(?P<season>\d{4}-(?:SP|SU|FA|WI))|(?P<week>\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3]))"
+    r"|(?P<year>\d{4})|(?P<decade>\d{3})|(?P<century>\d{2}))$")
+_PARTIAL_RE = re.compile(
+    r"^(?:(?P<day>XXXX-(?:XX|0[1-9]|1[0-2])-(?:XX|0[1-9]|[12]\d|3[01]))"
+    r"|(?P<month>XXXX-(?:0[1-9]|1[0-2]))|(?P<quarter>XXXX-Q[1-4])"
+    r"|(?P<season>XXXX-(?:SP|SU|FA|WI))|(?P<year>XXXX))$")
+_TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T(?:\d{2}(?::\d{2}){0,2}|MO|MI|AF|EV|NI)$")
+_DUR_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade",
+              "CE": "century", "Q": "quarter"}
+_DUR_RE = re.compile(r"^P(?:(\d+|X)(DE|CE|Y|Q|M|W|D))$")
+# Every year and capitalised month name in the kept text must be inside a gold
+# time expression (a cheap completeness check that can fail).
+_MUST_COVER = re.compile(
+    r"\b(?:1[89]\d0s|20\d0s|1[89]\d\d|20\d\d|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b")
+
+
+def timex_granularity(typ: str, value: Optional[str], partial: Optional[str]) -> Optional[str]:
+    """Granularity implied by a TIMEX3 value (or partial value); None for *_REF."""
+    if value in REFS:
+        return None
+    if value is None:
+        m = _PARTIAL_RE.match(partial or "")
+        return next(k for k, v in m.groupdict().items() if v) if m else "?"
+    if typ in ("DURATION", "SET"):
+        m = _DUR_RE.match(value)
+        return _DUR_UNITS[m.group(2)] if m else "?"
+    if typ == "TIME":
+        return "time" if _TIME_RE.match(value) else "?"
+    m = _DATE_RE.match(value)
+    return next(k for k, v in m.groupdict().items() if v) if m else "?"
+
+
+def _token_at(text: str, sub: str, start: int) -> int:
+    """First whole-token occurrence of sub in text at or after start, else -1."""
+    at = text.find(sub, start)
+    while at >= 0:
+        end = at + len(sub)
+        if not ((at > 0 and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum())):
+            return at
+        at = text.find(sub, at + 1)
+    return -1
+
+
+def check_times() -> List[str]:
+    """Time expressions: exact copies in sentence order, valid TIMEX3 values and anchors."""
+    errs: List[str] = []
+    docs = load("seeds_documents.json")
+    times = load("seeds_times.json")
+    if sorted(times) != sorted(docs):
+        errs.append("seeds_times.json must list every seed document")
+    for doc_id, items in times.items():
+        if doc_id not in docs:
+            continue
+        sents = docs[doc_id]["sentences"]
+        published = docs[doc_id]["published"]
+        spans: Dict[int, List[range]] = {}
+        last_s, pos = -1, 0
+        for n, t in enumerate(items):
+            where = f"{doc_id} time {n} {t['text']!r}"
+            s = t["sentence"]
+            if not 0 <= s < len(sents) or s < last_s:
+                errs.append(f"{where}: bad or out-of-order sentence {s}")
+                continue
+            if s > last_s:
+                last_s, pos = s, 0
+            at = _token_at(sents[s], t["text"], pos)
+            if at < 0:
+                errs.append(f"{where}: not a whole token in sentence {s} after offset {pos}")
+                continue
+            pos = at + len(t["text"])
+            spans.setdefault(s, []).append(range(at, pos))
+            typ, value, partial, anchor = t["type"], t["value"], t["partial"], t["anchor"]
+            if typ not in TIMEX_TYPES:
+                errs.append(f"{where}: bad type {typ!r}")
+            if t["mod"] not in TIMEX_MODS:
+                errs.append(f"{where}: bad mod {t['mod']!r}")
+            if value in REFS and typ != "DATE":
+                errs.append(f"{where}: {value} must be a DATE")
+            if (value is None) == (partial is None) and value not in REFS:
+                errs.append(f"{where}: give exactly one of value / partial")
+            if value in REFS and partial is not None:
+                errs.append(f"{where}: *_REF values take no partial")
+            gran = timex_granularity(typ, value, partial)
+            if gran == "?":
+                errs.append(f"{where}: invalid {typ} value {value!r} / partial {partial!r}")
+            elif gran != t["granularity"]:
+                errs.append(f"{where}: granularity {t['granularity']!r}, value says {gran!r}")
+            # Anchors: null = absolute; publication = resolved against a known date;
+            # publication (unknown) = deictic in an undated document (value stays null
+            # unless it is a *_REF); else the text of an earlier time expression.
+            if anchor is None:
+                if value is None or value in REFS:
+                    errs.append(f"{where}: absolute expression needs a concrete value")
+            elif anchor == "publication":
+                if published is None or value is None:
+                    errs.append(f"{where}: anchor publication needs a publication date and a value")
+            elif anchor == UNKNOWN_PUB:
+                if published is not None:
+                    errs.append(f"{where}: document has a publication date: resolve it")
+                if value is not None and value not in REFS:
+                    errs.append(f"{where}: no publication date, value must stay null (guessed {value!r})")
+            else:
+                earlier = [u for u in items[:n] if u["text"] == anchor]
+                if not earlier:
+                    errs.append(f"{where}: anchor {anchor!r} is no earlier time expression")
+                elif (earlier[-1]["value"] is None) != (value is None):
+                    errs.append(f"{where}: resolved iff its anchor {anchor!r} is")
+        for s, sent in enumerate(sents):
+            for m in _MUST_COVER.finditer(sent):
+                if not any(m.start() in r for r in spans.get(s, [])):
+                    errs.append(f"{doc_id} sentence {s}: {m.group()!r} not inside a gold time expression")
+    return errs
+
+
+# ---------------------------------------------------------------- events (#19)
+EVENT_TYPES = {"MEET", "AGREE", "ATTACK", "CEASEFIRE", "VISIT", "STATEMENT", "ELECTION",
+               "PROTEST", "PRISONER_RELEASE", "SANCTION", "DISPLACEMENT"}
+EVENT_STATUS = {"occurred", "planned", "did_not_occur"}
+NUMBER_UNITS = {"people", "dead", "injured", "km", "percent", "districts", "money", "prisoners"}
+
+
+def _doc_canonicals(doc_id: str) -> set:
+    return {m["canonical"] for m in load("seeds_entities.json").get(doc_id, [])}
+
+
+def check_events() -> List[str]:
+    """Events: evidence is the exact sentence, trigger/numbers in it, references resolve."""
+    errs: List[str] = []
+    docs = load("seeds_documents.json")
+    times = load("seeds_times.json")
+    gold = load("seeds_events.json")
+    events, merged = gold["events"], gold["merged"]
+    seen: Dict[str, dict] = {}
+    for doc_id, items in events.items():
+        if doc_id not in docs:
+            errs.append(f"unknown doc {doc_id}")
+            continue
+        sents = docs[doc_id]["sentences"]
+        canon = _doc_canonicals(doc_id)
+        last = -1
+        for e in items:
+            where = f"{doc_id} {e['id']}"
+            if not e["id"].startswith(doc_id[:3] + "-e") or e["id"] in seen:
+                errs.append(f"{where}: bad or duplicate id")
+            seen[e["id"]] = e
+            s = e["sentence"]
+            if not 0 <= s < len(sents) or s < last:
+                errs.append(f"{where}: bad or out-of-order sentence {s}")
+                continue
+            last = s
+            if e["evidence"] != sents[s]:
+                errs.append(f"{where}: evidence is not sentence {s} exactly")
+            if e["type"] not in EVENT_TYPES:
+                errs.append(f"{where}: bad type {e['type']!r}")
+            if e["status"] not in EVENT_STATUS:
+                errs.append(f"{where}: bad status {e['status']!r}")
+            at = -1
+            for _ in range(e.get("occurrence", 1)):
+                at = _token_at(e["evidence"], e["trigger"], at + 1)
+            if at < 0:
+                errs.append(f"{where}: trigger {e['trigger']!r} not in evidence")
+            for name in e["participants"] + ([e["place"]] if e["place"] else []):
+                if name not in canon:
+                    errs.append(f"{where}: {name!r} is not a canonical entity of {doc_id}")
+            if e["time"] is not None:
+                ok = [t for t in times.get(doc_id, []) if t["sentence"] == s
+                      and t["text"] == e["time"]["text"] and t["value"] == e["time"]["value"]]
+                if not ok:
+                    errs.append(f"{where}: time {e['time']} is no gold time expression of sentence {s}")
+            for x in e["numbers"]:
+                if x["text"] not in e["evidence"] or x["unit"] not in NUMBER_UNITS \
+                        or not isinstance(x["value"], (int, float)):
+                    errs.append(f"{where}: bad number {x}")
+            if e["merged"] not in merged:
+                errs.append(f"{where}: merged id {e['merged']!r} unknown")
+    for mid, m in merged.items():
+        want = [i for i, e in seen.items() if e["merged"] == mid]
+        if m["mentions"] != want:
+            errs.append(f"{mid}: mentions {m['mentions']} != events pointing at it {want}")
+        if any(seen[i]["type"] != m["type"] for i in want):
+            errs.append(f"{mid}: mentions of another type than {m['type']}")
+        if m["documents"] != sorted({i.split('-')[0] for i in want}):
+            errs.append(f"{mid}: documents list is wrong")
+    return errs
+
+
+# ---------------------------------------------------------------- conflicts (#19)
+def check_conflicts() -> List[str]:
+    """Conflict sides point at gold events; versions disagree; non-conflicts resolve too."""
+    errs: List[str] = []
+    docs = load("seeds_documents.json")
+    times = load("seeds_times.json")
+    ev = {e["id"]: (d, e) for d, items in load("seeds_events.json")["events"].items() for e in items}
+    gold = load("seeds_conflicts.json")
+
+    def side_ok(where: str, x: dict) -> Optional[dict]:
+        if x["event"] not in ev:
+            errs.append(f"{where}: unknown event {x['event']}")
+            return None
+        d, e = ev[x["event"]]
+        if (x["doc"], x["sentence"], x["evidence"], x["time"], x["numbers"]) != \
+                (d, e["sentence"], e["evidence"], e["time"], e["numbers"]):
+            errs.append(f"{where}: side of {x['event']} does not match seeds_events.json")
+        return e
+
+    for c in gold["conflicts"]:
+        values = []
+        for v in c["versions"]:
+            values.append(v["value"])
+            docs_of = sorted({x["doc"] for x in v["mentions"]})
+            if docs_of != sorted(v["documents"]):
+                errs.append(f"{c['id']}: documents of version {v['value']} are wrong")
+            if v["published"] != [docs[d]["published"] for d in v["documents"]]:
+                errs.append(f"{c['id']}: published dates of version {v['value']} are wrong")
+            for x in v["mentions"]:
+                e = side_ok(c["id"], x)
+                if e is None:
+                    continue
+                if e["merged"] != c["merged"]:
+                    errs.append(f"{c['id']}: {x['event']} is not a mention of {c['merged']}")
+                if c["kind"] == "time" and (e["time"] or {}).get("value") != v["value"]:
+                    errs.append(f"{c['id']}: {x['event']} has no time value {v['value']}")
+        if len(set(values)) < 2:
+            errs.append(f"{c['id']}: a conflict needs two different values")
+        for x in c.get("unresolved", []):
+            e = side_ok(c["id"], x)
+            if e is not None and (e["time"] is None or e["time"]["value"] is not None):
+                errs.append(f"{c['id']}: {x['event']} is listed unresolved but has a value")
+    for a in gold["anomalies"]:
+        if docs[a["doc"]]["published"] != a["published"]:
+            errs.append(f"{a['id']}: published date does not match seeds_documents.json")
+        for x in a["mentions"]:
+            side_ok(a["id"], x)
+    for nc in gold["not_conflicts"]:
+        for x in nc.get("mentions", []):
+            e = side_ok(nc["id"], x)
+            if e is not None and nc.get("merged") and e["merged"] != nc["merged"]:
+                errs.append(f"{nc['id']}: {x['event']} is not a mention of {nc['merged']}")
+        for t in nc.get("times", []):
+            if not any(u["sentence"] == t["sentence"] and u["text"] == t["text"]
+                       and u["value"] == t["value"] for u in times.get(t["doc"], [])):
+                errs.append(f"{nc['id']}: time {t['text']!r} is no gold time expression")
+        o = nc.get("other")
+        if o and docs[o["doc"]]["sentences"][o["sentence"]] != o["evidence"]:
+            errs.append(f"{nc['id']}: other evidence is not the sentence")
     return errs
 
 
@@ -453,6 +712,8 @@ def main() -> int:
     bad = 0
     checks = [("documents", check_documents)]
     for name, fn in (("quotes", check_quotes), ("entities", check_entities),
+                     ("times", check_times), ("events", check_events),
+                     ("conflicts", check_conflicts),
                      ("bbc_structure", check_bbc_structure), ("bbc", check_bbc),
                      ("bbc_reported_structure", check_bbc_reported_structure),
                      ("bbc_reported", check_bbc_reported)):
