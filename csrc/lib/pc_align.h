@@ -11,10 +11,11 @@
  * that length are bridged), preferring the chain on the nearest diagonal.
  * Each chain's box is extended at both ends while the words agree, hopping
  * over up to 4 unmatched words on either side when 3 words agree after the
- * hop (edits near a passage end, where no anchor fits), then scored with a longest-common-subsequence alignment of the two
- * boxes: `words` is the LCS length (matching words in order) and `identity`
- * = 2*words / (len_a + len_b), the fraction of words of both sides that
- * align.  Chains with fewer than `min_words` matching words are dropped.
+ * hop (edits near a passage end, where no anchor fits), then scored with a
+ * longest-common-subsequence alignment of the two boxes: `words` is the LCS
+ * length (matching words in order) and `identity` = 2*words / (len_a + len_b),
+ * the fraction of words of both sides that align.  Chains with fewer than
+ * `min_words` matching words are dropped.
  *
  * Across a corpus (pc_reuse), pairs to align are those sharing at least two
  * anchor n-grams, found by sorting (n-gram, document) keys; n-grams found in
