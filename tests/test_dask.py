@@ -122,6 +122,7 @@ def test_near_duplicates_match_seeds(client, seed_frame, threshold):
     assert "empty" not in set(got["doc_a"]) | set(got["doc_b"])
 
 
+@pytest.mark.slow  # ~15-30 s of P2P shuffles on a 2-process LocalCluster
 def test_near_duplicates_and_groups_match_synthetic(client, synth_frame):
     ddf = dd.from_pandas(synth_frame, npartitions=4)
     corpus = pc.Corpus.from_pandas(synth_frame)
@@ -141,6 +142,7 @@ def test_near_duplicates_and_groups_match_synthetic(client, synth_frame):
     pd.testing.assert_frame_equal(groups.reset_index(drop=True), want_g, check_dtype=False)
 
 
+@pytest.mark.slow  # several rounds of label propagation across 5 partitions: ~15-25 s
 def test_duplicate_groups_chain(client):
     """A chain a~b~c~d across partitions (a and d are not near-duplicates):
     one group, found by several rounds of label propagation."""

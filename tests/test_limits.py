@@ -11,6 +11,7 @@ import peacecorpus as pc
 from peacecorpus.errors import DocumentTooLarge
 
 
+@pytest.mark.slow
 def test_200mb_single_line_document():
     unit = "Talks in Baku resumed on Jan. 5, officials said. "
     text = unit * (200 * 1024 * 1024 // len(unit) + 1)
@@ -35,6 +36,7 @@ def test_default_limit_and_custom_limit():
     assert c.errors()[["doc_id", "reason"]].values.tolist() == [["long", "too_large"]]
 
 
+@pytest.mark.slow
 def test_million_tiny_documents():
     n = 1_000_000
     c = pc.Corpus.from_texts(["Hi there. Bye."] * n, n_jobs=2)
@@ -70,6 +72,7 @@ def _peak(mb):
     return (r["peak_kb"] - r["base_kb"]) / 1024
 
 
+@pytest.mark.slow
 def test_memory_grows_linearly_with_input():
     small, large = _peak(20), _peak(80)
     print(f"extra peak RSS: 20 MB -> {small:.0f} MB, 80 MB -> {large:.0f} MB")
@@ -79,21 +82,32 @@ def test_memory_grows_linearly_with_input():
     assert large < 30 * 80
 
 
-def test_threads_give_identical_results_and_a_speedup():
+def _seed_texts(copies):
+    from conftest import SEEDS
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] * copies
+
+
+def test_threads_give_identical_results():
     """The engine holds no global state and releases the GIL: 8 threads parsing
-    the same corpus agree with a serial run, and 2 threads beat 1 on 2 cores."""
+    the same corpus agree with a serial run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _seed_texts(80)
+    serial = [pc.parse(t).sentences for t in texts]
+    with ThreadPoolExecutor(8) as ex:
+        assert list(ex.map(lambda t: pc.parse(t).sentences, texts)) == serial
+
+
+@pytest.mark.timing
+def test_threads_give_a_speedup():
+    """2 threads beat 1 on 2 cores (the GIL is released while parsing)."""
     import os
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    from conftest import SEEDS
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] * 80
-    serial = [pc.parse(t).sentences for t in texts]
-    with ThreadPoolExecutor(8) as ex:
-        assert list(ex.map(lambda t: pc.parse(t).sentences, texts)) == serial
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: no speed-up to show")
-    big = texts * 5
+    big = _seed_texts(400)
 
     def run(n_threads):
         t0 = time.perf_counter()
