@@ -16,21 +16,24 @@ import sys
 from setuptools import Extension, setup
 
 
+MISSING = (
+    "error: peacecorpus needs the C library utf8proc (libutf8proc) and pkg-config did not find it: "
+    "install libutf8proc-dev and pkg-config (Debian/Ubuntu; utf8proc-devel on Fedora, utf8proc on "
+    "Homebrew or conda-forge), or install the prebuilt wheel that bundles it (README.md, 'Without root')"
+)
+
+
 def _pkg_config(package: str) -> dict:
-    """Return include/library flags for `package`, or stop with a clear message."""
-    hint = (
-        f"peacecorpus needs the system library {package} and pkg-config to find it.\n"
-        "On Debian/Ubuntu: sudo apt-get install libutf8proc-dev pkg-config\n"
-        "On Fedora: sudo dnf install utf8proc-devel pkgconf\n"
-        "On macOS (Homebrew): brew install utf8proc pkg-config"
-    )
+    """Return include/library flags for `package`, or stop with one line naming it."""
     if shutil.which("pkg-config") is None:
-        sys.exit("error: pkg-config not found.\n" + hint)
+        sys.exit(MISSING)
     try:
-        cflags = subprocess.check_output(["pkg-config", "--cflags", package], text=True).split()
-        libs = subprocess.check_output(["pkg-config", "--libs", package], text=True).split()
+        cflags = subprocess.check_output(["pkg-config", "--cflags", package], text=True,
+                                         stderr=subprocess.DEVNULL).split()
+        libs = subprocess.check_output(["pkg-config", "--libs", package], text=True,
+                                       stderr=subprocess.DEVNULL).split()
     except subprocess.CalledProcessError:
-        sys.exit(f"error: pkg-config cannot find {package}.\n" + hint)
+        sys.exit(MISSING)
     return {
         "include_dirs": [f[2:] for f in cflags if f.startswith("-I")],
         "library_dirs": [f[2:] for f in libs if f.startswith("-L")],
