@@ -1,7 +1,7 @@
 """The Corpus calls on Dask: the same tables and similarity results, past one machine.
 
-Needs the optional extra: ``pip install peacecorpus[dask]`` (dask[dataframe],
-distributed, pyarrow).  Every function takes a Dask DataFrame of raw articles
+Needs dask: ``pip install 'dask[dataframe]' distributed scipy``, or from a
+peacecorpus checkout the ``[dask]`` extra, ``pip install '.[dask]'``.  Every function takes a Dask DataFrame of raw articles
 (a text column, an id column, optional ``title``/``source``/``published``...)
 and returns lazy Dask DataFrames; nothing collects the corpus onto one machine.
 Each partition is parsed by the same C engine as :class:`peacecorpus.Corpus`
@@ -38,7 +38,8 @@ try:
     from dask import delayed
     import pyarrow as pa
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("peacecorpus.dask needs the dask extra: pip install 'peacecorpus[dask]'") from exc
+    raise ImportError("peacecorpus.dask needs dask: pip install 'dask[dataframe]' distributed scipy "
+                      "(from a peacecorpus checkout: pip install '.[dask]')") from exc
 
 from . import similarity as _sim
 from .corpus import Corpus

@@ -1,7 +1,8 @@
 """Plots of a corpus (matplotlib; the network uses networkx).  Each function
 draws on ``ax`` (a new figure when None) and returns the Axes.
 
-Install with ``pip install 'peacecorpus[plot]'``.
+Needs matplotlib (and networkx for the network): ``pip install matplotlib networkx``,
+or from a peacecorpus checkout ``pip install '.[plot]'``.
 
 >>> import peacecorpus as pc
 >>> from peacecorpus import plots
@@ -25,7 +26,8 @@ def _plt():
     try:
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise ImportError("plots need matplotlib: pip install 'peacecorpus[plot]'") from exc
+        raise ImportError("plots need matplotlib (networkx for the network): pip install matplotlib networkx "
+                          "(from a peacecorpus checkout: pip install '.[plot]')") from exc
     return plt
 
 
