@@ -42,7 +42,10 @@ def _pkg_config(package: str) -> dict:
 
 
 utf8proc = _pkg_config("libutf8proc")
-extra_compile = ["-std=c99", "-Wall", "-Wextra", "-Wno-unused-parameter", "-Wstrict-prototypes"]
+# the warning set of `make warnings` (which adds -pedantic -Werror for csrc/lib; the binding
+# cannot be -pedantic: CPython slot tables store function pointers as void *)
+extra_compile = ["-std=c99", "-Wall", "-Wextra", "-Wconversion", "-Wshadow", "-Wno-unused-parameter",
+                 "-Wstrict-prototypes"]
 extra_link = []
 if os.environ.get("PEACECORPUS_DEBUG"):
     extra_compile += ["-O0", "-g", "-UNDEBUG"]
