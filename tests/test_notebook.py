@@ -1,4 +1,8 @@
-"""examples/quickstart.ipynb runs top to bottom on the bundled corpus."""
+"""examples/quickstart.ipynb runs top to bottom on the bundled corpus.
+
+Slow (--runslow) and in the [notebook] extra: starting a Jupyter kernel and
+installing one (ipykernel, IPython, jupyter_client, ...) are a large part of a
+fresh install; .ci/run installs the extra and runs it."""
 import os
 
 import pytest
@@ -11,6 +15,7 @@ pytest.importorskip("matplotlib")
 from conftest import ROOT  # noqa: E402
 
 
+@pytest.mark.slow
 def test_quickstart_notebook_executes(tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
