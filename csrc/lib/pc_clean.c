@@ -31,7 +31,21 @@ typedef struct {
 static const char *const S_reason_names[PC_RM__COUNT] = {
     "",         "share_prompt", "teaser",   "page_chrome",   "caption",   "credit",
     "syndication", "byline",    "dateline", "citation",      "repeated_line", "read_more",
-    "html_chrome"};
+    "html_chrome", "outside_main", "link_list", "comments", "hidden", "metadata"};
+
+/* The removal reason of an HTML drop hint (pc_html.h), 0 for other hints. */
+static int S_hint_reason(int kind)
+{
+    switch (kind) {
+    case PC_HINT_CHROME: return PC_RM_HTML_CHROME;
+    case PC_HINT_OFFMAIN: return PC_RM_OUTSIDE_MAIN;
+    case PC_HINT_LINKS: return PC_RM_LINK_LIST;
+    case PC_HINT_COMMENTS: return PC_RM_COMMENTS;
+    case PC_HINT_HIDDEN: return PC_RM_HIDDEN;
+    case PC_HINT_METADATA: return PC_RM_METADATA;
+    default: return 0;
+    }
+}
 
 const char *pc_reason_name(int reason)
 {
@@ -199,7 +213,8 @@ static int S_hint_cmp(const void *a, const void *b)
 static int S_hint_rank(int kind)
 {
     switch (kind) {
-    case PC_HINT_CHROME: return 4;
+    case PC_HINT_CHROME: case PC_HINT_OFFMAIN: case PC_HINT_LINKS: case PC_HINT_COMMENTS:
+    case PC_HINT_HIDDEN: case PC_HINT_METADATA: return 4;
     case PC_HINT_CAPTION: return 3;
     case PC_HINT_TITLE: return 2;
     case PC_HINT_HEADING: return 1;
@@ -748,8 +763,8 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
             S_para *p = &paras[i];
             const char *ps = pbuf.data + p->start;
             size_t pn = p->end - p->start;
-            if (p->hint == PC_HINT_CHROME) {
-                p->reason = PC_RM_HTML_CHROME;
+            if (S_hint_reason(p->hint)) {
+                p->reason = S_hint_reason(p->hint);
                 continue;
             }
             p->reason = S_classify(ps, pn, p->words);

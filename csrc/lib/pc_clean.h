@@ -42,6 +42,11 @@ enum {
     PC_RM_REPEATED,
     PC_RM_READ_MORE,
     PC_RM_HTML_CHROME,
+    PC_RM_OUTSIDE_MAIN, /* HTML: outside the main content (pc_main) */
+    PC_RM_LINK_LIST,    /* HTML: a link list inside it */
+    PC_RM_COMMENTS,     /* HTML: reader comments */
+    PC_RM_HIDDEN,       /* HTML: hidden elements */
+    PC_RM_METADATA,     /* HTML: bylines, dates, tags shown as text */
     PC_RM__COUNT
 };
 

@@ -1,115 +1,1165 @@
 /*
  * pc_html.c - see pc_html.h.
+ *
+ * Three steps, each one forward pass:
+ *   1. tokenize and build the tree (pc_dom.h) while collecting <head>
+ *      metadata (pc_meta_tag, pc_meta_add);
+ *   2. choose the main content (pc_main_select): a drop reason per node;
+ *   3. write the text of every node in order, with hints for the lines the
+ *      cleaner should remove and why.
+ *
+ * Linear time everywhere: the search for a quote that closes an attribute
+ * value is cached (a tag with an unclosed quote does not rescan the rest of
+ * the page for the next tag), raw-text and comment ends are found with one
+ * forward scan that also consumes what it passed, and end tags search at
+ * most PC_HTML_MAX_DEPTH open elements.
  */
 #include "pc_html.h"
-#include "pc_utf8.h"
 
 #include <string.h>
 
-enum { S_T_OTHER = 0, S_T_BLOCK = 1, S_T_RAW = 2, S_T_VOID = 4 };
+#include "pc_charref.h"
+#include "pc_dom.h"
+#include "pc_main.h"
+#include "pc_meta.h"
+
+/* ---- tags ---------------------------------------------------------------- */
+
+#define B PC_T_BLOCK
+#define V PC_T_VOID
+#define R PC_T_RAW
+#define C PC_T_CHROME
+#define P PC_T_CLOSES_P
+#define S PC_T_SCOPE
+#define H PC_T_HEADING
+#define L PC_T_LIST
+#define F PC_T_FOREIGN
+#define I PC_T_FORMAT
+static const struct {
+    const char *name;
+    unsigned flags;
+} S_tags[PC_TAG__COUNT] = {
+    {"", 0},
+    {"a", I}, {"address", B | P}, {"article", B | P}, {"aside", B | P | C}, {"audio", C},
+    {"b", I}, {"base", V}, {"blockquote", B | P}, {"body", B}, {"br", V | B}, {"button", C},
+    {"canvas", C}, {"caption", B | S}, {"center", B | P}, {"cite", 0}, {"code", I}, {"col", V},
+    {"dd", B | P}, {"details", B | P}, {"dialog", B | P | C}, {"div", B | P}, {"dl", B | P | L},
+    {"dt", B | P}, {"em", I}, {"embed", V}, {"fieldset", B | P}, {"figcaption", B | P},
+    {"figure", B | P}, {"font", I}, {"footer", B | P | C}, {"form", B | P | C},
+    {"h1", B | P | H}, {"h2", B | P | H}, {"h3", B | P | H}, {"h4", B | P | H},
+    {"h5", B | P | H}, {"h6", B | P | H}, {"head", B}, {"header", B | P}, {"hgroup", B | P},
+    {"hr", V | B | P}, {"html", B | S}, {"i", I}, {"iframe", R}, {"img", V}, {"input", V},
+    {"label", 0}, {"legend", B}, {"li", B | P}, {"link", V}, {"main", B | P}, {"math", F},
+    {"menu", B | P | L | C}, {"meta", V}, {"nav", B | P | C}, {"noembed", R}, {"noframes", R},
+    {"noscript", R}, {"object", S}, {"ol", B | P | L}, {"optgroup", B}, {"option", B},
+    {"p", B | P}, {"param", V}, {"plaintext", B | P}, {"pre", B | P}, {"q", 0}, {"s", I},
+    {"script", R}, {"section", B | P}, {"select", B | C}, {"small", I}, {"source", V},
+    {"span", 0}, {"strong", I}, {"style", R}, {"sub", 0}, {"summary", B | P}, {"sup", 0},
+    {"svg", F | C}, {"table", B | P | S}, {"tbody", B}, {"td", B | S}, {"template", R | S},
+    {"textarea", R | C}, {"tfoot", B}, {"th", B | S}, {"thead", B}, {"time", 0}, {"title", R},
+    {"tr", B}, {"track", V}, {"u", I}, {"ul", B | P | L}, {"video", C}, {"wbr", V},
+    {"xmp", R | B | P},
+};
+#undef B
+#undef V
+#undef R
+#undef C
+#undef P
+#undef S
+#undef H
+#undef L
+#undef F
+#undef I
+
+unsigned pc_dom_tag_flags(int tag)
+{
+    return tag > 0 && tag < PC_TAG__COUNT ? S_tags[tag].flags : 0u;
+}
+
+const char *pc_dom_tag_name(int tag)
+{
+    return tag > 0 && tag < PC_TAG__COUNT ? S_tags[tag].name : "";
+}
+
+int pc_dom_ieq(const char *s, size_t n, const char *lit)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lit[i] || lit[i] == 0)
+            return 0;
+    }
+    return lit[n] == 0;
+}
+
+const pc_dom_attr *pc_dom_attr_get(const pc_dom_attr *attrs, size_t nattrs, const char *name)
+{
+    size_t i;
+    for (i = 0; i < nattrs; i++)
+        if (pc_dom_ieq(attrs[i].name, attrs[i].nlen, name))
+            return &attrs[i];
+    return NULL;
+}
+
+void pc_dom_free(const pc_mem *mem, pc_dom *dom)
+{
+    if (dom->nodes)
+        mem->free(mem->ctx, dom->nodes);
+    pc_buf_free(mem, &dom->text);
+    memset(dom, 0, sizeof *dom);
+}
+
+/* Tag id of a lower-case name (binary search of the sorted table). */
+static int S_tag_id(const char *name)
+{
+    int lo = 1, hi = PC_TAG__COUNT - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(S_tags[mid].name, name);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return PC_TAG_UNKNOWN;
+}
+
+static int S_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int S_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* ---- class / id words ----------------------------------------------------- */
+
+enum { S_SUB = 0, S_TOK = 1, S_PRE = 2, S_START = 3, S_EXACT = 4 };
+
+/* Words in class and id values, lower case.  S_SUB: anywhere in a class name;
+ * S_TOK: a whole token (tokens split at anything not a letter); S_PRE: the start
+ * of a token; S_START: the start of the class name; S_EXACT: the whole name.
+ * Class names starting with has-/no-/with- ("has-sidebar", "no-comments")
+ * describe a wrapper, not a block, and mark nothing. */
+static const struct {
+    const char *w;
+    int mode;
+    uint32_t bits;
+} S_words[] = {
+    {"nav", S_PRE, PC_CLS_NAV},
+    {"menu", S_SUB, PC_CLS_NAV},
+    {"breadcrumb", S_SUB, PC_CLS_NAV},
+    {"pagination", S_SUB, PC_CLS_NAV},
+    {"pager", S_TOK, PC_CLS_NAV},
+    {"skip", S_PRE, PC_CLS_NAV},
+    {"toolbar", S_SUB, PC_CLS_NAV},
+    {"masthead", S_SUB, PC_CLS_NAV},
+    {"footer", S_SUB, PC_CLS_FOOTER},
+    {"copyright", S_SUB, PC_CLS_FOOTER},
+    {"colophon", S_SUB, PC_CLS_FOOTER},
+    {"sidebar", S_SUB, PC_CLS_SIDE},
+    {"widget", S_START, PC_CLS_SIDE}, /* not "elementor-widget": page builders wrap text */
+    {"aside", S_TOK, PC_CLS_SIDE},
+    {"share", S_SUB, PC_CLS_SHARE},
+    {"sharing", S_SUB, PC_CLS_SHARE},
+    {"social", S_SUB, PC_CLS_SHARE},
+    {"sociable", S_SUB, PC_CLS_SHARE},
+    {"addthis", S_SUB, PC_CLS_SHARE},
+    {"related", S_SUB, PC_CLS_RELATED},
+    {"recommend", S_SUB, PC_CLS_RELATED},
+    {"readmore", S_SUB, PC_CLS_RELATED},
+    {"popular", S_SUB, PC_CLS_RELATED},
+    {"trending", S_SUB, PC_CLS_RELATED},
+    {"outbrain", S_SUB, PC_CLS_RELATED},
+    {"taboola", S_SUB, PC_CLS_RELATED},
+    {"comment", S_SUB, PC_CLS_COMMENT},
+    {"disqus", S_SUB, PC_CLS_COMMENT},
+    {"respond", S_TOK, PC_CLS_COMMENT},
+    {"replies", S_SUB, PC_CLS_COMMENT},
+    {"ad", S_TOK, PC_CLS_AD},
+    {"ads", S_TOK, PC_CLS_AD},
+    {"advert", S_SUB, PC_CLS_AD},
+    {"sponsor", S_SUB, PC_CLS_AD},
+    {"promo", S_SUB, PC_CLS_AD},
+    {"banner", S_SUB, PC_CLS_AD},
+    {"adsense", S_SUB, PC_CLS_AD},
+    {"cookie", S_SUB, PC_CLS_CONSENT},
+    {"consent", S_SUB, PC_CLS_CONSENT},
+    {"gdpr", S_SUB, PC_CLS_CONSENT},
+    {"newsletter", S_SUB, PC_CLS_CONSENT},
+    {"subscri", S_SUB, PC_CLS_CONSENT},
+    {"signup", S_SUB, PC_CLS_CONSENT},
+    {"paywall", S_SUB, PC_CLS_CONSENT},
+    {"modal", S_SUB, PC_CLS_CONSENT},
+    {"popup", S_SUB, PC_CLS_CONSENT},
+    {"overlay", S_SUB, PC_CLS_CONSENT},
+    {"login", S_SUB, PC_CLS_CONSENT},
+    {"byline", S_SUB, PC_CLS_META | PC_CLS_AUTHOR},
+    {"author", S_SUB, PC_CLS_META | PC_CLS_AUTHOR},
+    {"meta", S_TOK, PC_CLS_META},
+    {"postmeta", S_SUB, PC_CLS_META},
+    {"entrymeta", S_SUB, PC_CLS_META},
+    {"tags", S_TOK, PC_CLS_META},
+    {"taglist", S_SUB, PC_CLS_META},
+    {"tagcloud", S_SUB, PC_CLS_META},
+    {"date", S_TOK, PC_CLS_META | PC_CLS_DATE},
+    {"timestamp", S_SUB, PC_CLS_META | PC_CLS_DATE},
+    {"dateline", S_SUB, PC_CLS_META | PC_CLS_DATE},
+    {"posted", S_PRE, PC_CLS_META | PC_CLS_DATE},
+    /* hiding classes by their whole name: "field--label-hidden" and
+     * "overflow-hidden" hide nothing of the element's text */
+    {"hidden", S_EXACT, PC_CLS_HIDDEN},
+    {"hide", S_EXACT, PC_CLS_HIDDEN},
+    {"is-hidden", S_EXACT, PC_CLS_HIDDEN},
+    {"u-hidden", S_EXACT, PC_CLS_HIDDEN},
+    {"visually-hidden", S_EXACT, PC_CLS_HIDDEN},
+    {"visuallyhidden", S_EXACT, PC_CLS_HIDDEN},
+    {"element-invisible", S_EXACT, PC_CLS_HIDDEN},
+    {"invisible", S_EXACT, PC_CLS_HIDDEN},
+    {"d-none", S_EXACT, PC_CLS_HIDDEN},
+    {"sr-only", S_EXACT, PC_CLS_HIDDEN},
+    {"screen-reader-text", S_EXACT, PC_CLS_HIDDEN},
+    {"offscreen", S_EXACT, PC_CLS_HIDDEN},
+    {"article", S_SUB, PC_CLS_POS},
+    {"content", S_SUB, PC_CLS_POS},
+    {"story", S_SUB, PC_CLS_POS},
+    {"post", S_PRE, PC_CLS_POS},
+    {"entry", S_SUB, PC_CLS_POS},
+    {"hentry", S_TOK, PC_CLS_POS},
+    {"main", S_PRE, PC_CLS_POS},
+    {"text", S_PRE, PC_CLS_POS},
+    {"body", S_TOK, PC_CLS_POS},
+};
+
+/* Strong article-body names, matched in a class name or id with '-' and '_'
+ * removed ("article__body" -> "articlebody"). */
+static const char *const S_body_words[] = {
+    "articlebody", "articlecontent", "articletext", "articleinner", "entrycontent",
+    "entrybody", "postcontent", "postbody", "posttext", "postentry", "storybody",
+    "storycontent", "storytext", "bodytext", "contentbody", "textcontent", "newsbody",
+    "newstext", "singlecontent", "blogpost", "blogcontent", NULL};
+
+#define S_NWORDS (sizeof S_words / sizeof S_words[0])
+#define S_MAX_PER_LETTER 16
+
+/* The words of S_words and S_body_words by first letter, built once per
+ * document (no global state): a class name is scanned once, and at each
+ * position only the few words starting with that letter are compared. */
+typedef struct {
+    uint8_t words[26][S_MAX_PER_LETTER], nwords[26];
+    uint8_t lens[S_NWORDS];
+    uint8_t body[26][S_MAX_PER_LETTER], nbody[26];
+    uint8_t body_lens[32];
+    uint64_t cache_key[256];
+    size_t cache_len[256]; /* value length + 1 (0: empty slot) */
+    uint32_t cache_bits[256];
+} S_index;
+
+static void S_index_init(S_index *x)
+{
+    size_t k;
+    memset(x, 0, sizeof *x);
+    for (k = 0; k < S_NWORDS; k++) {
+        int c = S_words[k].w[0] - 'a';
+        x->lens[k] = (uint8_t)strlen(S_words[k].w);
+        if (c >= 0 && c < 26 && x->nwords[c] < S_MAX_PER_LETTER)
+            x->words[c][x->nwords[c]++] = (uint8_t)k;
+    }
+    for (k = 0; S_body_words[k] && k < 32; k++) {
+        int c = S_body_words[k][0] - 'a';
+        x->body_lens[k] = (uint8_t)strlen(S_body_words[k]);
+        if (c >= 0 && c < 26 && x->nbody[c] < S_MAX_PER_LETTER)
+            x->body[c][x->nbody[c]++] = (uint8_t)k;
+    }
+}
+
+/* Classify one class name or id (already lower case, no white space). */
+static uint32_t S_classify_name(const S_index *x, const char *s, size_t n)
+{
+    uint32_t bits = 0;
+    size_t i, k;
+    char stripped[96];
+    size_t sn = 0;
+    int wrapper = (n > 4 && memcmp(s, "has-", 4) == 0) || (n > 3 && memcmp(s, "no-", 3) == 0) ||
+                  (n > 5 && memcmp(s, "with-", 5) == 0);
+
+    for (i = 0; i < n; i++) {
+        int c = s[i] - 'a', tok_start;
+        if (s[i] != '-' && s[i] != '_' && sn < sizeof stripped)
+            stripped[sn++] = s[i];
+        if (c < 0 || c >= 26)
+            continue;
+        tok_start = i == 0 || !S_alpha(s[i - 1]);
+        for (k = 0; k < x->nwords[c]; k++) {
+            size_t w = x->words[c][k], wl = x->lens[w];
+            if ((bits & S_words[w].bits) == S_words[w].bits)
+                continue;
+            if (S_words[w].mode != S_SUB && !tok_start)
+                continue;
+            if ((S_words[w].mode == S_START || S_words[w].mode == S_EXACT) && i != 0)
+                continue;
+            if (S_words[w].mode == S_EXACT && wl != n)
+                continue;
+            if (i + wl > n || s[i + 1] != S_words[w].w[1] || memcmp(s + i, S_words[w].w, wl) != 0)
+                continue;
+            if (S_words[w].mode == S_TOK && i + wl < n && S_alpha(s[i + wl]))
+                continue;
+            bits |= S_words[w].bits;
+        }
+    }
+    for (i = 0; i < sn && !(bits & PC_CLS_BODY); i++) {
+        int c = stripped[i] - 'a';
+        if (c < 0 || c >= 26)
+            continue;
+        for (k = 0; k < x->nbody[c]; k++) {
+            size_t w = x->body[c][k], wl = x->body_lens[w];
+            if (i + wl <= sn && stripped[i + 1] == S_body_words[w][1] &&
+                memcmp(stripped + i, S_body_words[w], wl) == 0) {
+                bits |= PC_CLS_BODY;
+                break;
+            }
+        }
+    }
+    if (wrapper)
+        bits &= ~(uint32_t)PC_CLS_NEG;
+    return bits;
+}
+
+/* Classify a space-separated attribute value (class) or a single one (id).
+ * Pages repeat the same values (every menu item, every teaser): a small
+ * direct-mapped cache by hash and length answers the repeats. */
+static uint32_t S_classify_value(S_index *x, const char *v, size_t vn, int single)
+{
+    uint32_t bits = 0;
+    size_t i = 0;
+    uint64_t h = 1469598103934665603ULL;
+    size_t slot;
+    for (i = 0; i < vn; i++)
+        h = (h ^ (uint8_t)v[i]) * 1099511628211ULL;
+    h ^= (uint64_t)single;
+    slot = (size_t)(h >> 56);
+    if (x->cache_key[slot] == h && x->cache_len[slot] == vn + 1)
+        return x->cache_bits[slot];
+    i = 0;
+    while (i < vn) {
+        char name[96];
+        size_t n = 0;
+        while (i < vn && S_space(v[i]))
+            i++;
+        while (i < vn && (single || !S_space(v[i]))) {
+            char c = v[i++];
+            if (n < sizeof name)
+                name[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        if (n)
+            bits |= S_classify_name(x, name, n);
+    }
+    x->cache_key[slot] = h;
+    x->cache_len[slot] = vn + 1;
+    x->cache_bits[slot] = bits;
+    return bits;
+}
+
+/* Does the (undecoded) style value hide the element? */
+static int S_style_hidden(const char *v, size_t vn)
+{
+    char buf[24];
+    size_t i, k = 0;
+    for (i = 0; i < vn; i++) {
+        char c = v[i];
+        if (S_space(c))
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (k == sizeof buf) {
+            memmove(buf, buf + 1, sizeof buf - 1);
+            k--;
+        }
+        buf[k++] = c;
+        if ((k >= 12 && memcmp(buf + k - 12, "display:none", 12) == 0) ||
+            (k >= 17 && memcmp(buf + k - 17, "visibility:hidden", 17) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+static uint32_t S_classify(S_index *ix, int tag, const pc_dom_attr *a, size_t na)
+{
+    uint32_t bits = 0;
+    const pc_dom_attr *x;
+    size_t i;
+    for (i = 0; i < na; i++) {
+        const char *nm = a[i].name;
+        size_t nl = a[i].nlen;
+        if (pc_dom_ieq(nm, nl, "class"))
+            bits |= S_classify_value(ix, a[i].val, a[i].vlen, 0);
+        else if (pc_dom_ieq(nm, nl, "id"))
+            bits |= S_classify_value(ix, a[i].val, a[i].vlen, 1);
+        else if (pc_dom_ieq(nm, nl, "hidden"))
+            bits |= PC_CLS_HIDDEN;
+        else if (pc_dom_ieq(nm, nl, "style") && S_style_hidden(a[i].val, a[i].vlen))
+            bits |= PC_CLS_HIDDEN;
+    }
+    if ((x = pc_dom_attr_get(a, na, "aria-hidden")) && pc_dom_ieq(x->val, x->vlen, "true") &&
+        tag != PC_TAG_BODY && tag != PC_TAG_HTML)
+        bits |= PC_CLS_HIDDEN;
+    if ((x = pc_dom_attr_get(a, na, "itemprop"))) {
+        if (pc_dom_ieq(x->val, x->vlen, "articlebody") || pc_dom_ieq(x->val, x->vlen, "text"))
+            bits |= PC_CLS_BODY;
+        else if (pc_dom_ieq(x->val, x->vlen, "author") || pc_dom_ieq(x->val, x->vlen, "creator"))
+            bits |= PC_CLS_META | PC_CLS_AUTHOR;
+        else if (pc_dom_ieq(x->val, x->vlen, "datepublished") ||
+                 pc_dom_ieq(x->val, x->vlen, "datemodified") ||
+                 pc_dom_ieq(x->val, x->vlen, "datecreated"))
+            bits |= PC_CLS_META | PC_CLS_DATE;
+    }
+    if ((x = pc_dom_attr_get(a, na, "rel")) && pc_dom_ieq(x->val, x->vlen, "author"))
+        bits |= PC_CLS_META | PC_CLS_AUTHOR;
+    if ((x = pc_dom_attr_get(a, na, "role"))) {
+        const char *v = x->val;
+        size_t vn = x->vlen;
+        if (pc_dom_ieq(v, vn, "navigation") || pc_dom_ieq(v, vn, "menu") ||
+            pc_dom_ieq(v, vn, "menubar") || pc_dom_ieq(v, vn, "banner") ||
+            pc_dom_ieq(v, vn, "search"))
+            bits |= PC_CLS_NAV;
+        else if (pc_dom_ieq(v, vn, "contentinfo"))
+            bits |= PC_CLS_FOOTER;
+        else if (pc_dom_ieq(v, vn, "complementary"))
+            bits |= PC_CLS_SIDE;
+        else if (pc_dom_ieq(v, vn, "dialog") || pc_dom_ieq(v, vn, "alertdialog"))
+            bits |= PC_CLS_CONSENT;
+        else if (pc_dom_ieq(v, vn, "main"))
+            bits |= PC_CLS_MAINROLE | PC_CLS_POS;
+        else if (pc_dom_ieq(v, vn, "article"))
+            bits |= PC_CLS_POS;
+    }
+    if (tag == PC_TAG_MAIN)
+        bits |= PC_CLS_MAINROLE;
+    if (bits & PC_CLS_BODY)
+        bits &= ~(uint32_t)(PC_CLS_NEG & ~PC_CLS_HIDDEN);
+    /* the elements that say "this is the page" or "this is the article" are
+     * not furniture whatever their classes say ("enable-pin-share") */
+    if (tag == PC_TAG_HTML || tag == PC_TAG_BODY || tag == PC_TAG_ARTICLE || tag == PC_TAG_MAIN)
+        bits &= ~(uint32_t)(PC_CLS_NEG & ~PC_CLS_HIDDEN);
+    if (tag == PC_TAG_HTML || tag == PC_TAG_BODY)
+        bits &= ~(uint32_t)PC_CLS_HIDDEN;
+    return bits;
+}
+
+/* ---- builder -------------------------------------------------------------- */
 
 typedef struct {
-    char name[16];
-    uint32_t open_pos;
-    int hint;
+    uint32_t node;  /* index in dom->nodes */
+    uint32_t blk;   /* nearest block element (itself if a block) */
+    uint32_t hash;  /* name hash, for unknown tags */
+    uint16_t tag;
+    uint16_t in_a;  /* open <a> elements up to here */
 } S_open;
 
 typedef struct {
     const pc_mem *mem;
     pc_html_result *res;
+    pc_dom *dom;
+    const char *src;
+    size_t n;
     S_open stack[PC_HTML_MAX_DEPTH];
-    int depth;         /* tracked elements on the stack */
-    int untracked;     /* elements opened beyond PC_HTML_MAX_DEPTH */
-    int chrome;        /* open chrome elements on the stack */
-    int article;       /* open <article>/<main> elements */
-    int pre;           /* open <pre> elements */
-    int pending_space; /* whitespace seen since the last character */
+    int depth;       /* tracked open elements */
+    size_t untracked; /* elements opened beyond PC_HTML_MAX_DEPTH */
+    int pre;         /* open <pre> elements */
+    int foreign;     /* open svg/math elements */
+    int open_p;      /* open <p> elements */
+    int have_html, have_head, have_body;
+    size_t next_q[2]; /* cached position of the next '"' and '\'' (n: none) */
+    pc_dom_attr attrs[PC_DOM_MAX_ATTRS];
+    size_t nattrs;
+    S_index index;
 } S_state;
 
-static int S_ieq(const char *a, size_t n, const char *lit)
+static uint32_t S_hash(const char *s, size_t n)
 {
-    size_t i, m = strlen(lit);
-    if (n != m)
-        return 0;
+    uint32_t h = 2166136261u;
+    size_t i;
     for (i = 0; i < n; i++) {
-        char c = a[i];
+        char c = s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
-        if (c != lit[i])
-            return 0;
+        h = (h ^ (uint8_t)c) * 16777619u;
     }
-    return 1;
+    return h;
 }
 
-static int S_in_list(const char *name, const char *const *list)
+static int S_new_node(S_state *st, int kind, uint32_t *out)
 {
-    /* first byte before strcmp: the full compare against every name was 40%
-     * of HTML time */
-    for (; *list; list++)
-        if ((*list)[0] == name[0] && strcmp(name, *list) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *const S_blocks[] = {
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
-    "table", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "caption",
-    "dd", "dt", "dl", "hr", "header", "footer", "nav", "aside", "form", "address", "title", "body",
-    "html", "head", "option", "legend", "fieldset", "details", "summary", "center", NULL};
-static const char *const S_raw[] = {"script", "style", "template", "textarea", "title", "xmp",
-                                    "noembed", "noframes", "iframe", "noscript", NULL};
-static const char *const S_void[] = {"br", "hr", "img", "meta", "link", "input", "source",
-                                     "area", "base", "col", "embed", "param", "track", "wbr", NULL};
-static const char *const S_chrome_tags[] = {"nav", "footer", "aside", "form", "button", "select",
-                                            "svg", "menu", "dialog", NULL};
-/* class/id words that mark page furniture rather than article text */
-static const char *const S_chrome_words[] = {
-    "share", "social", "related", "comment", "newsletter", "subscribe", "advert", "promo",
-    "cookie", "breadcrumb", "sidebar", "navbar", "menu", "popup", "banner", "sponsor",
-    "recommend", "more-stories", "read-more", "tags", NULL};
-
-static int S_flags(const char *name)
-{
-    int f = 0;
-    if (S_in_list(name, S_blocks))
-        f |= S_T_BLOCK;
-    if (S_in_list(name, S_raw))
-        f |= S_T_RAW;
-    if (S_in_list(name, S_void))
-        f |= S_T_VOID;
-    return f;
-}
-
-static int S_newline(S_state *st)
-{
-    pc_buf *b = &st->res->text;
-    st->pending_space = 0;
-    if (b->len == 0 || b->data[b->len - 1] == '\n')
-        return PC_OK;
-    return pc_buf_putc(st->mem, b, '\n');
-}
-
-static int S_emit(S_state *st, const char *s, size_t n)
-{
-    pc_buf *b = &st->res->text;
+    pc_dom *d = st->dom;
+    void *p = d->nodes;
     int rc;
-    if (st->pending_space && b->len && b->data[b->len - 1] != '\n') {
-        if ((rc = pc_buf_putc(st->mem, b, ' ')) != PC_OK)
-            return rc;
-    }
-    st->pending_space = 0;
-    return pc_buf_put(st->mem, b, s, n);
+    if (d->n >= UINT32_MAX - 1)
+        return PC_ETOOBIG;
+    if ((rc = pc_grow(st->mem, &p, &d->cap, d->n + 1, sizeof(pc_dom_node))) != PC_OK)
+        return rc;
+    d->nodes = (pc_dom_node *)p;
+    memset(&d->nodes[d->n], 0, sizeof(pc_dom_node));
+    d->nodes[d->n].kind = (uint8_t)kind;
+    d->nodes[d->n].parent = st->depth ? st->stack[st->depth - 1].node : 0;
+    d->nodes[d->n].end = (uint32_t)d->n + 1;
+    *out = (uint32_t)d->n++;
+    return PC_OK;
 }
 
-static int S_add_hint(S_state *st, uint32_t start, uint32_t end, int kind)
+static uint32_t S_cur_blk(const S_state *st)
 {
-    pc_html_result *r = st->res;
+    return st->depth ? st->stack[st->depth - 1].blk : 0;
+}
+
+/* Append decoded, white-space-collapsed text s[0..n) as a text node.  `raw`:
+ * no character references (plaintext). */
+static int S_text(S_state *st, const char *s, size_t n, int raw)
+{
+    pc_dom *d = st->dom;
+    pc_buf *t = &d->text;
+    size_t i = 0, run = 0, start = t->len, k;
+    unsigned punct = 0;
+    int rc, space = 0;
+    uint32_t blk, idx;
+    pc_dom_node *last;
+
+    if (n == 0)
+        return PC_OK;
+    if ((rc = pc_buf_reserve(st->mem, t, n + 1)) != PC_OK)
+        return rc;
+    while (i < n) {
+        char c = s[i];
+        if (S_space(c)) {
+            if (st->pre && c == '\n') {
+                if (i > run && (rc = pc_buf_put(st->mem, t, s + run, i - run)) != PC_OK)
+                    return rc;
+                if ((rc = pc_buf_putc(st->mem, t, '\n')) != PC_OK)
+                    return rc;
+                space = 0;
+                run = ++i;
+                continue;
+            }
+            if (i > run && (rc = pc_buf_put(st->mem, t, s + run, i - run)) != PC_OK)
+                return rc;
+            while (i < n && S_space(s[i]) && !(st->pre && s[i] == '\n'))
+                i++;
+            if (!(t->len > start && (t->data[t->len - 1] == ' ' || t->data[t->len - 1] == '\n')) &&
+                (rc = pc_buf_putc(st->mem, t, ' ')) != PC_OK)
+                return rc;
+            space = 1;
+            run = i;
+            continue;
+        }
+        if (c == '&' && !raw) {
+            uint32_t cp[2];
+            int ncp;
+            size_t used = pc_charref_decode(s + i, n - i, 0, cp, &ncp);
+            if (used) {
+                if (i > run && (rc = pc_buf_put(st->mem, t, s + run, i - run)) != PC_OK)
+                    return rc;
+                for (k = 0; k < (size_t)ncp; k++)
+                    if ((rc = pc_buf_put_cp(st->mem, t, (int32_t)cp[k])) != PC_OK)
+                        return rc;
+                i += used;
+                run = i;
+                space = 0;
+                continue;
+            }
+        } else if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':') {
+            punct++;
+        }
+        space = 0;
+        i++;
+    }
+    (void)space;
+    if (i > run && (rc = pc_buf_put(st->mem, t, s + run, i - run)) != PC_OK)
+        return rc;
+    if (t->len == start)
+        return PC_OK;
+    /* the text belongs to the nearest block; link text counts separately */
+    blk = S_cur_blk(st);
+    if (blk < d->n) {
+        pc_dom_node *b = &d->nodes[blk];
+        size_t len = t->len - start;
+        if (!(len == 1 && t->data[start] == ' ')) {
+            b->own_txt = (uint32_t)(b->own_txt + len > UINT32_MAX ? UINT32_MAX : b->own_txt + len);
+            if (st->depth && st->stack[st->depth - 1].in_a)
+                b->own_lnk =
+                    (uint32_t)(b->own_lnk + len > UINT32_MAX ? UINT32_MAX : b->own_lnk + len);
+            b->own_punct = (uint16_t)(b->own_punct + punct > 0xFFFF ? 0xFFFF : b->own_punct + punct);
+        }
+    }
+    /* merge with the previous text node when it is the last node, has the
+     * same parent and its text ends where this one starts */
+    last = d->n ? &d->nodes[d->n - 1] : NULL;
+    if (last && last->kind == PC_DN_TEXT &&
+        last->parent == (st->depth ? st->stack[st->depth - 1].node : 0) &&
+        last->tstart + last->tlen == start) {
+        last->tlen += (uint32_t)(t->len - start);
+        return PC_OK;
+    }
+    if ((rc = S_new_node(st, PC_DN_TEXT, &idx)) != PC_OK)
+        return rc;
+    d->nodes[idx].tstart = (uint32_t)start;
+    d->nodes[idx].tlen = (uint32_t)(t->len - start);
+    return PC_OK;
+}
+
+static int S_break(S_state *st)
+{
+    pc_dom *d = st->dom;
+    uint32_t idx, parent = st->depth ? st->stack[st->depth - 1].node : 0;
+    if (d->n && d->nodes[d->n - 1].kind == PC_DN_BREAK && d->nodes[d->n - 1].parent == parent)
+        return PC_OK;
+    return S_new_node(st, PC_DN_BREAK, &idx);
+}
+
+/* Pop open elements down to `upto` (exclusive). */
+static void S_pop(S_state *st, int upto)
+{
+    pc_dom *d = st->dom;
+    while (st->depth > upto) {
+        S_open *o = &st->stack[--st->depth];
+        pc_dom_node *e = &d->nodes[o->node];
+        unsigned fl = pc_dom_tag_flags(o->tag);
+        if (o->tag == PC_TAG_PRE)
+            st->pre--;
+        else if (o->tag == PC_TAG_P)
+            st->open_p--;
+        if (fl & PC_T_FOREIGN)
+            st->foreign--;
+        e->end = (uint32_t)d->n;
+        if ((size_t)o->node + 1 == d->n && o->node > 0) {
+            /* empty: an inline element disappears, a block becomes a break */
+            if (!(fl & PC_T_BLOCK) && o->tag != PC_TAG_TIME) {
+                d->n--;
+            } else if (fl & PC_T_BLOCK) {
+                uint32_t parent = e->parent;
+                if (o->node > 0 && d->nodes[o->node - 1].kind == PC_DN_BREAK &&
+                    d->nodes[o->node - 1].parent == parent) {
+                    d->n--;
+                } else {
+                    memset(e, 0, sizeof *e);
+                    e->kind = PC_DN_BREAK;
+                    e->parent = parent;
+                    e->end = o->node + 1;
+                }
+            }
+        }
+    }
+}
+
+/* Index in the stack of the innermost open `tag` that is not behind a scope
+ * boundary (`stop`: extra boundary flags), or -1. */
+static int S_in_scope(const S_state *st, int tag, unsigned stop)
+{
+    int i;
+    for (i = st->depth - 1; i >= 0; i--) {
+        int t = st->stack[i].tag;
+        if (t == tag)
+            return i;
+        if (pc_dom_tag_flags(t) & (PC_T_SCOPE | stop))
+            return -1;
+    }
+    return -1;
+}
+
+static void S_close_p(S_state *st)
+{
+    int at;
+    if (st->open_p <= 0)
+        return;
+    if ((at = S_in_scope(st, PC_TAG_P, 0)) >= 0)
+        S_pop(st, at);
+}
+
+/* Implied end tags of a start tag (the parts of the HTML5 rules that change
+ * which element text lands in). */
+static void S_implied_ends(S_state *st, int tag, unsigned fl)
+{
+    int at, i;
+    if (fl & PC_T_CLOSES_P)
+        S_close_p(st);
+    switch (tag) {
+    case PC_TAG_LI:
+        for (i = st->depth - 1; i >= 0; i--) {
+            int t = st->stack[i].tag;
+            if (t == PC_TAG_LI) {
+                S_pop(st, i);
+                break;
+            }
+            if (pc_dom_tag_flags(t) & (PC_T_LIST | PC_T_SCOPE))
+                break;
+        }
+        break;
+    case PC_TAG_DD:
+    case PC_TAG_DT:
+        for (i = st->depth - 1; i >= 0; i--) {
+            int t = st->stack[i].tag;
+            if (t == PC_TAG_DD || t == PC_TAG_DT) {
+                S_pop(st, i);
+                break;
+            }
+            if (pc_dom_tag_flags(t) & (PC_T_LIST | PC_T_SCOPE))
+                break;
+        }
+        break;
+    case PC_TAG_TD:
+    case PC_TAG_TH:
+        for (i = st->depth - 1; i >= 0; i--) {
+            int t = st->stack[i].tag;
+            if (t == PC_TAG_TD || t == PC_TAG_TH) {
+                S_pop(st, i);
+                break;
+            }
+            if (t == PC_TAG_TR || t == PC_TAG_TABLE)
+                break;
+        }
+        break;
+    case PC_TAG_TR:
+        for (i = st->depth - 1; i >= 0; i--) {
+            int t = st->stack[i].tag;
+            if (t == PC_TAG_TR) {
+                S_pop(st, i);
+                break;
+            }
+            if (t == PC_TAG_TABLE)
+                break;
+        }
+        break;
+    case PC_TAG_TBODY:
+    case PC_TAG_THEAD:
+    case PC_TAG_TFOOT:
+        for (i = st->depth - 1; i >= 0; i--) {
+            int t = st->stack[i].tag;
+            if (t == PC_TAG_TBODY || t == PC_TAG_THEAD || t == PC_TAG_TFOOT) {
+                S_pop(st, i);
+                break;
+            }
+            if (t == PC_TAG_TABLE)
+                break;
+        }
+        break;
+    case PC_TAG_OPTION:
+    case PC_TAG_OPTGROUP:
+        if (st->depth && st->stack[st->depth - 1].tag == PC_TAG_OPTION)
+            S_pop(st, st->depth - 1);
+        if (tag == PC_TAG_OPTGROUP && st->depth &&
+            st->stack[st->depth - 1].tag == PC_TAG_OPTGROUP)
+            S_pop(st, st->depth - 1);
+        break;
+    case PC_TAG_A:
+        if ((at = S_in_scope(st, PC_TAG_A, 0)) >= 0)
+            S_pop(st, at);
+        break;
+    case PC_TAG_BUTTON:
+        if ((at = S_in_scope(st, PC_TAG_BUTTON, 0)) >= 0)
+            S_pop(st, at);
+        break;
+    default:
+        if ((fl & PC_T_HEADING) && st->depth &&
+            (pc_dom_tag_flags(st->stack[st->depth - 1].tag) & PC_T_HEADING))
+            S_pop(st, st->depth - 1);
+        break;
+    }
+}
+
+static int S_push(S_state *st, int tag, uint32_t hash, uint32_t cls, size_t tag_start)
+{
+    uint32_t idx;
+    S_open *o;
+    unsigned fl = pc_dom_tag_flags(tag);
+    int rc;
+    if (st->depth >= PC_HTML_MAX_DEPTH) {
+        st->untracked++;
+        return PC_OK;
+    }
+    if ((rc = S_new_node(st, PC_DN_ELEM, &idx)) != PC_OK)
+        return rc;
+    st->dom->nodes[idx].tag = (uint16_t)tag;
+    st->dom->nodes[idx].cls = cls;
+    st->dom->nodes[idx].tstart = (uint32_t)tag_start;
+    o = &st->stack[st->depth];
+    o->node = idx;
+    o->tag = (uint16_t)tag;
+    o->hash = hash;
+    o->blk = (fl & PC_T_BLOCK) ? idx : S_cur_blk(st);
+    o->in_a = (uint16_t)((st->depth ? st->stack[st->depth - 1].in_a : 0) + (tag == PC_TAG_A));
+    st->depth++;
+    if (tag == PC_TAG_PRE)
+        st->pre++;
+    else if (tag == PC_TAG_P)
+        st->open_p++;
+    if (fl & PC_T_FOREIGN)
+        st->foreign++;
+    return PC_OK;
+}
+
+/* An end tag: pop to the matching open element.  Formatting elements and
+ * blocks close what is open inside them; other inline and unknown elements
+ * (span, custom elements) never close a block ("any other end tag"). */
+static void S_end_tag(S_state *st, int tag, uint32_t hash)
+{
+    int i;
+    unsigned fl = pc_dom_tag_flags(tag);
+    if (st->untracked > 0) {
+        st->untracked--;
+        return;
+    }
+    if (tag == PC_TAG_HTML || tag == PC_TAG_BODY)
+        return; /* content after </body> still belongs to the body */
+    for (i = st->depth - 1; i >= 0; i--) {
+        const S_open *o = &st->stack[i];
+        unsigned ofl;
+        if (o->tag == tag && (tag != PC_TAG_UNKNOWN || o->hash == hash)) {
+            S_pop(st, i);
+            return;
+        }
+        ofl = pc_dom_tag_flags(o->tag);
+        if (ofl & PC_T_SCOPE)
+            return;
+        if (!(fl & (PC_T_BLOCK | PC_T_FORMAT)) && (ofl & PC_T_BLOCK))
+            return;
+        if (tag == PC_TAG_LI && (ofl & PC_T_LIST))
+            return;
+    }
+}
+
+/* Scan the attributes of a start tag from s[i] (after the name) to the '>'
+ * that ends it; fills st->attrs.  Returns the position of that '>' or n.
+ * *self_closing: the tag ended with "/>". */
+static size_t S_attrs(S_state *st, size_t i, int *self_closing)
+{
+    const char *s = st->src;
+    size_t n = st->n;
+    st->nattrs = 0;
+    *self_closing = 0;
+    while (i < n) {
+        size_t ns, ne, vs = 0, ve = 0;
+        int has_val = 0;
+        while (i < n && (S_space(s[i]) || s[i] == '/')) {
+            if (s[i] == '/' && i + 1 < n && s[i + 1] == '>')
+                *self_closing = 1;
+            i++;
+        }
+        if (i >= n || s[i] == '>')
+            return i;
+        ns = i++; /* a leading '=' belongs to the name */
+        while (i < n && !S_space(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
+            i++;
+        ne = i;
+        while (i < n && S_space(s[i]))
+            i++;
+        if (i < n && s[i] == '=') {
+            i++;
+            while (i < n && S_space(s[i]))
+                i++;
+            has_val = 1;
+            if (i < n && (s[i] == '"' || s[i] == '\'')) {
+                int q = s[i] == '"' ? 0 : 1;
+                size_t close;
+                vs = ++i;
+                if (st->next_q[q] < vs) {
+                    const char *hit = (const char *)memchr(s + vs, q ? '\'' : '"', n - vs);
+                    st->next_q[q] = hit ? (size_t)(hit - s) : n;
+                }
+                close = st->next_q[q];
+                if (close >= n) {
+                    /* the quote never closes: the value ends at the first '>',
+                     * so one stray quote cannot swallow the rest of the page */
+                    const char *gt = (const char *)memchr(s + vs, '>', n - vs);
+                    ve = gt ? (size_t)(gt - s) : n;
+                    i = ve;
+                } else {
+                    ve = close;
+                    i = close + 1;
+                }
+            } else {
+                vs = i;
+                while (i < n && !S_space(s[i]) && s[i] != '>')
+                    i++;
+                ve = i;
+            }
+        }
+        if (st->nattrs < PC_DOM_MAX_ATTRS) {
+            pc_dom_attr *a = &st->attrs[st->nattrs++];
+            a->name = s + ns;
+            a->nlen = ne - ns;
+            a->val = has_val ? s + vs : s + ne;
+            a->vlen = has_val ? ve - vs : 0;
+        }
+    }
+    return n;
+}
+
+/* Position of the case-insensitive end tag "</name" followed by white space,
+ * '/' or '>' at or after i, or n. */
+static size_t S_find_end_tag(const char *s, size_t n, size_t i, const char *name)
+{
+    size_t nl = strlen(name);
+    while (i + 2 + nl <= n) {
+        const char *lt = (const char *)memchr(s + i, '<', n - i);
+        if (!lt)
+            return n;
+        i = (size_t)(lt - s);
+        if (i + 2 + nl <= n && s[i + 1] == '/' && pc_dom_ieq(s + i + 2, nl, name)) {
+            char c = i + 2 + nl < n ? s[i + 2 + nl] : '>';
+            if (c == '>' || c == '/' || S_space(c))
+                return i;
+        }
+        i++;
+    }
+    return n;
+}
+
+/* A comment from s[i] == '<' ("<!--"): returns the position after it. */
+static size_t S_comment(S_state *st, size_t i)
+{
+    const char *s = st->src;
+    size_t n = st->n, k = i + 4;
+    /* "<!-->" and "<!--->" are complete (empty) comments */
+    if (k < n && s[k] == '>')
+        return k + 1;
+    if (k + 1 < n && s[k] == '-' && s[k + 1] == '>')
+        return k + 2;
+    while (k + 2 < n) {
+        const char *dash = (const char *)memchr(s + k, '-', n - k);
+        if (!dash)
+            break;
+        k = (size_t)(dash - s);
+        if (k + 2 < n && s[k + 1] == '-' && s[k + 2] == '>')
+            return k + 3;
+        if (k + 3 < n && s[k + 1] == '-' && s[k + 2] == '!' && s[k + 3] == '>')
+            return k + 4;
+        k++;
+    }
+    st->res->unterminated++;
+    return n;
+}
+
+static int S_raw_content(S_state *st, int tag, size_t i, size_t end, const pc_dom_attr *type)
+{
+    if (tag == PC_TAG_TITLE && !st->foreign)
+        return pc_meta_add(st->mem, st->res, PC_META_TITLE, st->src + i, end - i, PC_META_TEXT);
+    if (tag == PC_TAG_SCRIPT && type && pc_dom_ieq(type->val, type->vlen, "application/ld+json"))
+        return pc_meta_add(st->mem, st->res, PC_META_JSONLD, st->src + i, end - i, PC_META_RAW);
+    return PC_OK;
+}
+
+static int S_start_tag(S_state *st, size_t lt, size_t *pos)
+{
+    const char *s = st->src;
+    size_t n = st->n, j = lt + 1, ns, ne, gt;
+    char name[16];
+    int tag, self_closing, rc;
+    unsigned fl;
+    uint32_t hash, cls;
+
+    ns = j;
+    while (j < n && s[j] != '>' && s[j] != '/' && !S_space(s[j]))
+        j++;
+    ne = j;
+    {
+        size_t len = ne - ns, c;
+        if (len >= sizeof name)
+            len = 0; /* unknown long names never match the table */
+        for (c = 0; c < len; c++) {
+            char ch = s[ns + c];
+            name[c] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        }
+        name[len] = 0;
+        tag = len ? S_tag_id(name) : PC_TAG_UNKNOWN;
+    }
+    hash = tag == PC_TAG_UNKNOWN ? S_hash(s + ns, ne - ns) : 0;
+    gt = S_attrs(st, ne, &self_closing);
+    *pos = gt < n ? gt + 1 : n;
+    fl = pc_dom_tag_flags(tag);
+    if (st->foreign && tag == PC_TAG_TITLE)
+        fl = 0; /* an SVG <title> is an ordinary element */
+
+    if (st->nattrs && (rc = pc_meta_tag(st->mem, st->res, tag, st->attrs, st->nattrs)) != PC_OK)
+        return rc;
+    if (tag == PC_TAG_HTML || tag == PC_TAG_HEAD || tag == PC_TAG_BODY) {
+        int *have = tag == PC_TAG_HTML ? &st->have_html
+                    : tag == PC_TAG_HEAD ? &st->have_head
+                                         : &st->have_body;
+        if (*have)
+            return PC_OK;
+        *have = 1;
+        if (tag == PC_TAG_BODY) {
+            int at = S_in_scope(st, PC_TAG_HEAD, 0);
+            if (at >= 0)
+                S_pop(st, at);
+        }
+    }
+    if (tag == PC_TAG_BR || tag == PC_TAG_HR) {
+        if (tag == PC_TAG_HR)
+            S_close_p(st);
+        return S_break(st);
+    }
+    if (fl & PC_T_VOID)
+        return PC_OK;
+    cls = S_classify(&st->index, tag, st->attrs, st->nattrs);
+    if (fl & PC_T_RAW && !(st->foreign && tag != PC_TAG_SCRIPT && tag != PC_TAG_STYLE)) {
+        size_t start = *pos, end;
+        const pc_dom_attr *type = pc_dom_attr_get(st->attrs, st->nattrs, "type");
+        if (self_closing && st->foreign)
+            return PC_OK;
+        end = S_find_end_tag(s, n, start, name);
+        if ((rc = S_raw_content(st, tag, start, end, type)) != PC_OK)
+            return rc;
+        st->res->dropped_bytes += end - start;
+        if (end >= n) {
+            st->res->unterminated++;
+            *pos = n;
+        } else {
+            const char *close = (const char *)memchr(s + end, '>', n - end);
+            *pos = close ? (size_t)(close - s) + 1 : n;
+        }
+        if (fl & PC_T_BLOCK)
+            return S_break(st);
+        return PC_OK;
+    }
+    S_implied_ends(st, tag, fl);
+    if (tag == PC_TAG_TIME) {
+        /* remember where the datetime value is (pc_meta_from_dom reads it) */
+        const pc_dom_attr *dt = pc_dom_attr_get(st->attrs, st->nattrs, "datetime");
+        if ((rc = S_push(st, tag, hash, cls, lt)) != PC_OK)
+            return rc;
+        if (st->untracked == 0 && st->depth && dt) {
+            pc_dom_node *e = &st->dom->nodes[st->stack[st->depth - 1].node];
+            e->tstart = (uint32_t)(dt->val - s);
+            e->tlen = (uint32_t)dt->vlen;
+        }
+        return PC_OK;
+    }
+    if ((rc = S_push(st, tag, hash, cls, lt)) != PC_OK)
+        return rc;
+    if (self_closing && st->foreign && st->untracked == 0 && !(fl & PC_T_FOREIGN))
+        S_pop(st, st->depth - 1);
+    if (tag == PC_TAG_PLAINTEXT) {
+        /* everything after <plaintext> is text, markup included */
+        rc = S_text(st, s + *pos, n - *pos, 1);
+        *pos = n;
+        return rc;
+    }
+    return PC_OK;
+}
+
+static int S_build(S_state *st)
+{
+    const char *s = st->src;
+    size_t n = st->n, i = 0;
+    uint32_t root;
+    int rc;
+
+    if ((rc = S_new_node(st, PC_DN_ELEM, &root)) != PC_OK)
+        return rc;
+    st->next_q[0] = st->next_q[1] = 0;
+    while (i < n) {
+        const char *lt = (const char *)memchr(s + i, '<', n - i);
+        size_t at, next;
+        if (!lt)
+            return S_text(st, s + i, n - i, 0);
+        at = (size_t)(lt - s);
+        if (at + 1 >= n) {
+            rc = S_text(st, s + i, n - i, 0);
+            return rc;
+        }
+        {
+            char c = s[at + 1];
+            if (c == '!' || c == '?' || c == '/' || S_alpha(c)) {
+                if (at > i && (rc = S_text(st, s + i, at - i, 0)) != PC_OK)
+                    return rc;
+            } else {
+                /* a literal '<': text continues through it */
+                const char *more = (const char *)memchr(s + at + 1, '<', n - at - 1);
+                size_t upto = more ? (size_t)(more - s) : n;
+                if ((rc = S_text(st, s + i, upto - i, 0)) != PC_OK)
+                    return rc;
+                i = upto;
+                continue;
+            }
+        }
+        if (s[at + 1] == '!' && at + 3 < n && s[at + 2] == '-' && s[at + 3] == '-') {
+            next = S_comment(st, at);
+            st->res->dropped_bytes += next - at;
+        } else if (s[at + 1] == '!' || s[at + 1] == '?') {
+            /* doctype, CDATA, processing instruction: a bogus comment to '>' */
+            const char *gt = (const char *)memchr(s + at, '>', n - at);
+            next = gt ? (size_t)(gt - s) + 1 : n;
+            st->res->dropped_bytes += next - at;
+        } else if (s[at + 1] == '/') {
+            if (at + 2 < n && S_alpha(s[at + 2])) {
+                size_t j = at + 2, ns = j, len;
+                char name[16];
+                int tag;
+                while (j < n && s[j] != '>' && s[j] != '/' && !S_space(s[j]))
+                    j++;
+                len = j - ns;
+                if (len < sizeof name) {
+                    size_t c;
+                    for (c = 0; c < len; c++) {
+                        char ch = s[ns + c];
+                        name[c] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+                    }
+                    name[len] = 0;
+                    tag = S_tag_id(name);
+                } else {
+                    tag = PC_TAG_UNKNOWN;
+                }
+                {
+                    int sc;
+                    size_t gt = S_attrs(st, j, &sc);
+                    next = gt < n ? gt + 1 : n;
+                }
+                if (tag == PC_TAG_BR) {
+                    if ((rc = S_break(st)) != PC_OK)
+                        return rc;
+                } else {
+                    if (tag == PC_TAG_P && S_in_scope(st, PC_TAG_P, 0) < 0)
+                        ; /* a stray </p> */
+                    else
+                        S_end_tag(st, tag, tag == PC_TAG_UNKNOWN ? S_hash(s + ns, len) : 0);
+                }
+            } else if (at + 2 < n && s[at + 2] == '>') {
+                next = at + 3; /* "</>" is nothing */
+            } else {
+                const char *gt = (const char *)memchr(s + at, '>', n - at);
+                next = gt ? (size_t)(gt - s) + 1 : n;
+                st->res->dropped_bytes += next - at;
+            }
+        } else {
+            if ((rc = S_start_tag(st, at, &next)) != PC_OK)
+                return rc;
+        }
+        i = next;
+    }
+    return PC_OK;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+typedef struct {
+    const pc_mem *mem;
+    pc_html_result *res;
+    int run;           /* drop kind of the current run of text (0: kept) */
+    uint32_t run_start;
+} S_out;
+
+static int S_add_hint(S_out *o, uint32_t start, uint32_t end, int kind)
+{
+    pc_html_result *r = o->res;
     void *p = r->hints;
     int rc;
     if (end <= start || kind == PC_HINT_NONE)
         return PC_OK;
-    rc = pc_grow(st->mem, &p, &r->hcap, r->nhints + 1, sizeof(pc_hint));
-    if (rc != PC_OK)
+    if ((rc = pc_grow(o->mem, &p, &r->hcap, r->nhints + 1, sizeof(pc_hint))) != PC_OK)
         return rc;
     r->hints = (pc_hint *)p;
     r->hints[r->nhints].start = start;
@@ -119,404 +1169,148 @@ static int S_add_hint(S_state *st, uint32_t start, uint32_t end, int kind)
     return PC_OK;
 }
 
-/* Decode the character reference at s[0..n) (s[0] == '&').  Appends the
- * result to out and returns the bytes consumed, or 0 when it is not a
- * reference (the '&' is then literal text). */
-static size_t S_entity(const char *s, size_t n, int32_t *cp_out, const char **str_out)
+static int S_newline(S_out *o)
 {
-    static const struct {
-        const char *name;
-        int32_t cp;
-    } named[] = {{"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-                 {"apos", '\''},    {"nbsp", 0xA0},    {"mdash", 0x2014}, {"ndash", 0x2013},
-                 {"hellip", 0x2026}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D},
-                 {"ldquo", 0x201C}, {"sbquo", 0x201A}, {"bdquo", 0x201E}, {"laquo", 0xAB},
-                 {"raquo", 0xBB},   {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},
-                 {"euro", 0x20AC},  {"pound", 0xA3},   {"yen", 0xA5},     {"cent", 0xA2},
-                 {"bull", 0x2022},  {"middot", 0xB7},  {"shy", 0xAD},     {"times", 0xD7},
-                 {"deg", 0xB0},     {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},
-                 {"agrave", 0xE0},  {"ccedil", 0xE7},  {"uuml", 0xFC},    {"ouml", 0xF6},
-                 {"auml", 0xE4},    {"iacute", 0xED},  {"oacute", 0xF3},  {"uacute", 0xFA},
-                 {"ntilde", 0xF1},  {"szlig", 0xDF},   {"zwj", 0x200D},   {"zwnj", 0x200C},
-                 {"thinsp", 0x2009}, {"ensp", 0x2002}, {"emsp", 0x2003},  {"prime", 0x2032},
-                 {"sect", 0xA7},    {"para", 0xB6},    {"frac12", 0xBD},  {"plusmn", 0xB1},
-                 {NULL, 0}};
-    size_t i = 1, j;
-    *str_out = NULL;
-    if (n < 3)
-        return 0;
-    if (s[1] == '#') {
-        int hex = 0;
-        int32_t v = 0;
-        size_t digits = 0;
-        i = 2;
-        if (i < n && (s[i] == 'x' || s[i] == 'X')) {
-            hex = 1;
-            i++;
-        }
-        for (; i < n; i++) {
-            int d;
-            char c = s[i];
-            if (c >= '0' && c <= '9')
-                d = c - '0';
-            else if (hex && c >= 'a' && c <= 'f')
-                d = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F')
-                d = c - 'A' + 10;
-            else
-                break;
-            if (v <= 0x10FFFF) /* saturate: stays out of range, no overflow */
-                v = v * (hex ? 16 : 10) + d;
-            digits++;
-        }
-        if (!digits)
-            return 0;
-        if (i < n && s[i] == ';')
-            i++;
-        if (v >= 0x80 && v <= 0x9F) {
-            /* HTML maps C1 references through Windows-1252 */
-            static const int32_t c1[32] = {
-                0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-                0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-            v = c1[v - 0x80];
-        }
-        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-            v = 0xFFFD;
-        *cp_out = v;
-        return i;
+    pc_buf *b = &o->res->text;
+    if (b->len == 0 || b->data[b->len - 1] == '\n')
+        return PC_OK;
+    if (b->data[b->len - 1] == ' ') {
+        b->data[b->len - 1] = '\n';
+        return PC_OK;
     }
-    for (j = 1; j < n && j < 12; j++) {
-        char c = s[j];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-            break;
-    }
-    if (j >= n || s[j] != ';' || j == 1)
-        return 0;
-    for (i = 0; named[i].name; i++) {
-        if (strlen(named[i].name) == j - 1 && memcmp(named[i].name, s + 1, j - 1) == 0) {
-            *cp_out = named[i].cp;
-            return j + 1;
-        }
-    }
-    return 0;
+    return pc_buf_putc(o->mem, b, '\n');
 }
 
-/* Append text s[0..n) with whitespace collapsed and references decoded. */
-static int S_text(S_state *st, const char *s, size_t n)
+/* Start a run of text with drop kind `kind` (0: kept). */
+static int S_set_run(S_out *o, int kind)
 {
-    size_t i = 0, run = 0;
     int rc;
-    while (i < n) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            if (i > run && (rc = S_emit(st, s + run, i - run)) != PC_OK)
-                return rc;
-            if (st->pre && c == '\n') {
-                if ((rc = S_newline(st)) != PC_OK)
-                    return rc;
-            } else {
-                st->pending_space = 1;
-            }
-            run = ++i;
-        } else if (c == '&') {
-            int32_t cp = 0;
-            const char *str;
-            size_t k = S_entity(s + i, n - i, &cp, &str);
-            if (!k) {
-                i++;
-                continue;
-            }
-            if (i > run && (rc = S_emit(st, s + run, i - run)) != PC_OK)
-                return rc;
-            if ((rc = S_emit(st, "", 0)) != PC_OK) /* flush pending space */
-                return rc;
-            if ((rc = pc_buf_put_cp(st->mem, &st->res->text, cp)) != PC_OK)
-                return rc;
-            i += k;
-            run = i;
-        } else {
-            i++;
-        }
-    }
-    if (i > run)
-        return S_emit(st, s + run, i - run);
-    return PC_OK;
-}
-
-/* Find attribute `attr` in the tag body a[0..n); returns value via *v,*vn. */
-static int S_attr(const char *a, size_t n, const char *attr, const char **v, size_t *vn)
-{
-    size_t i = 0, alen = strlen(attr);
-    while (i < n) {
-        size_t ns, ne;
-        while (i < n && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r' ||
-                         a[i] == '/' || a[i] == '\f'))
-            i++;
-        ns = i;
-        while (i < n && a[i] != '=' && a[i] != ' ' && a[i] != '\t' && a[i] != '\n' &&
-               a[i] != '\r' && a[i] != '/' && a[i] != '>')
-            i++;
-        ne = i;
-        if (ne == ns) {
-            i++;
-            continue;
-        }
-        while (i < n && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r'))
-            i++;
-        if (i < n && a[i] == '=') {
-            size_t vs, ve;
-            i++;
-            while (i < n && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r'))
-                i++;
-            if (i < n && (a[i] == '"' || a[i] == '\'')) {
-                char q = a[i++];
-                vs = i;
-                while (i < n && a[i] != q)
-                    i++;
-                ve = i;
-                if (i < n)
-                    i++;
-            } else {
-                vs = i;
-                while (i < n && a[i] != ' ' && a[i] != '\t' && a[i] != '\n' && a[i] != '>')
-                    i++;
-                ve = i;
-            }
-            if (ne - ns == alen && S_ieq(a + ns, alen, attr)) {
-                *v = a + vs;
-                *vn = ve - vs;
-                return 1;
-            }
-        } else if (ne - ns == alen && S_ieq(a + ns, alen, attr)) {
-            *v = a + ne;
-            *vn = 0;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int S_contains_word(const char *v, size_t vn, const char *const *words)
-{
-    size_t i, j;
-    for (; *words; words++) {
-        size_t wl = strlen(*words);
-        for (i = 0; i + wl <= vn; i++) {
-            for (j = 0; j < wl; j++) {
-                char c = v[i + j];
-                if (c >= 'A' && c <= 'Z')
-                    c = (char)(c + 32);
-                if (c != (*words)[j])
-                    break;
-            }
-            if (j == wl)
-                return 1;
-        }
-    }
-    return 0;
-}
-
-static int S_add_meta(S_state *st, int key, const char *v, size_t vn)
-{
-    pc_html_result *r = st->res;
-    void *p = r->meta;
-    size_t start = r->metabuf.len, i;
-    int rc;
-
-    /* decode references and collapse whitespace through a scratch state */
-    S_state tmp;
-    pc_html_result sub;
-    memset(&sub, 0, sizeof sub);
-    memset(&tmp, 0, sizeof tmp);
-    tmp.mem = st->mem;
-    tmp.res = &sub;
-    rc = S_text(&tmp, v, vn);
-    if (rc == PC_OK)
-        rc = pc_buf_put(st->mem, &r->metabuf, sub.text.data ? sub.text.data : "", sub.text.len);
-    pc_buf_free(st->mem, &sub.text);
-    if (rc != PC_OK)
+    if (kind == o->run)
+        return PC_OK;
+    if ((rc = S_newline(o)) != PC_OK)
         return rc;
-    for (i = 0; i < r->nmeta; i++) /* first value of a key wins */
-        if (r->meta[i].key == key) {
-            r->metabuf.len = start;
-            return PC_OK;
-        }
-    if (r->metabuf.len == start)
-        return PC_OK;
-    rc = pc_grow(st->mem, &p, &r->mcap, r->nmeta + 1, sizeof(pc_meta_kv));
-    if (rc != PC_OK)
+    if (o->run && (rc = S_add_hint(o, o->run_start, (uint32_t)o->res->text.len, o->run)) != PC_OK)
         return rc;
-    r->meta = (pc_meta_kv *)p;
-    r->meta[r->nmeta].key = key;
-    r->meta[r->nmeta].start = (uint32_t)start;
-    r->meta[r->nmeta].end = (uint32_t)r->metabuf.len;
-    r->nmeta++;
+    o->run = kind;
+    o->run_start = (uint32_t)o->res->text.len;
     return PC_OK;
 }
 
-static int S_meta_tag(S_state *st, const char *a, size_t n)
+static int S_elem_hint(int tag)
 {
-    const char *name, *content;
-    size_t nn, cn;
-    static const struct {
-        const char *name;
-        int key;
-    } map[] = {{"og:title", PC_META_OG_TITLE},
-               {"twitter:title", PC_META_OG_TITLE},
-               {"author", PC_META_AUTHOR},
-               {"article:author", PC_META_AUTHOR},
-               {"byl", PC_META_AUTHOR},
-               {"article:published_time", PC_META_PUBLISHED},
-               {"datepublished", PC_META_PUBLISHED},
-               {"pubdate", PC_META_PUBLISHED},
-               {"publish-date", PC_META_PUBLISHED},
-               {"date", PC_META_PUBLISHED},
-               {"dc.date", PC_META_PUBLISHED},
-               {"article:modified_time", PC_META_MODIFIED},
-               {"datemodified", PC_META_MODIFIED},
-               {"og:site_name", PC_META_SITE},
-               {"application-name", PC_META_SITE},
-               {"description", PC_META_DESCRIPTION},
-               {"og:description", PC_META_DESCRIPTION},
-               {NULL, 0}};
-    int i;
-    if (!S_attr(a, n, "content", &content, &cn))
-        return PC_OK;
-    if (!S_attr(a, n, "property", &name, &nn) && !S_attr(a, n, "name", &name, &nn) &&
-        !S_attr(a, n, "itemprop", &name, &nn))
-        return PC_OK;
-    for (i = 0; map[i].name; i++)
-        if (S_ieq(name, nn, map[i].name))
-            return S_add_meta(st, map[i].key, content, cn);
-    return PC_OK;
-}
-
-static int S_hint_for(S_state *st, const char *name, const char *attrs, size_t an)
-{
-    const char *v;
-    size_t vn;
-    if (strcmp(name, "h1") == 0)
+    if (tag == PC_TAG_H1)
         return PC_HINT_TITLE;
-    if (name[0] == 'h' && name[1] >= '2' && name[1] <= '6' && name[2] == 0)
+    if (pc_dom_tag_flags(tag) & PC_T_HEADING)
         return PC_HINT_HEADING;
-    if (strcmp(name, "figcaption") == 0 || strcmp(name, "caption") == 0)
+    if (tag == PC_TAG_FIGCAPTION || tag == PC_TAG_CAPTION)
         return PC_HINT_CAPTION;
-    if (S_in_list(name, S_chrome_tags))
-        return PC_HINT_CHROME;
-    if (strcmp(name, "header") == 0 && st->article == 0)
-        return PC_HINT_CHROME; /* page header, not an article's own header */
-    if ((strcmp(name, "div") == 0 || strcmp(name, "section") == 0 || strcmp(name, "ul") == 0 ||
-         strcmp(name, "aside") == 0) &&
-        ((S_attr(attrs, an, "class", &v, &vn) && S_contains_word(v, vn, S_chrome_words)) ||
-         (S_attr(attrs, an, "id", &v, &vn) && S_contains_word(v, vn, S_chrome_words))))
-        return PC_HINT_CHROME;
     return PC_HINT_NONE;
 }
 
-static int S_pop(S_state *st, int upto)
+static int S_write(const pc_mem *mem, const pc_dom *d, const uint8_t *reason, pc_html_result *res)
 {
-    int rc;
-    while (st->depth > upto) {
-        S_open *o = &st->stack[--st->depth];
-        if (o->hint == PC_HINT_CHROME)
-            st->chrome--;
-        if (strcmp(o->name, "article") == 0 || strcmp(o->name, "main") == 0)
-            st->article--;
-        if (strcmp(o->name, "pre") == 0)
-            st->pre--;
-        if (o->hint != PC_HINT_NONE) {
-            if ((rc = S_newline(st)) != PC_OK)
-                return rc;
-            rc = S_add_hint(st, o->open_pos, (uint32_t)st->res->text.len, o->hint);
-            if (rc != PC_OK)
+    struct {
+        uint32_t node, pos;
+    } stack[PC_HTML_MAX_DEPTH + 2];
+    int depth = 0, rc;
+    size_t i;
+    S_out o;
+    pc_buf *b = &res->text;
+
+    memset(&o, 0, sizeof o);
+    o.mem = mem;
+    o.res = res;
+    if ((rc = pc_buf_reserve(mem, b, d->text.len + d->n / 4 + 1)) != PC_OK)
+        return rc;
+    for (i = 1; i <= d->n; i++) {
+        /* close the elements that end here */
+        while (depth > 0 && d->nodes[stack[depth - 1].node].end <= i) {
+            const pc_dom_node *e = &d->nodes[stack[--depth].node];
+            int hint = S_elem_hint(e->tag);
+            if (pc_dom_tag_flags(e->tag) & PC_T_BLOCK) {
+                if ((rc = S_newline(&o)) != PC_OK)
+                    return rc;
+            }
+            if (hint && !reason[stack[depth].node] &&
+                (rc = S_add_hint(&o, stack[depth].pos, (uint32_t)b->len, hint)) != PC_OK)
                 return rc;
         }
+        if (i == d->n)
+            break;
+        {
+            const pc_dom_node *e = &d->nodes[i];
+            if (e->kind == PC_DN_ELEM) {
+                if (pc_dom_tag_flags(e->tag) & PC_T_BLOCK || S_elem_hint(e->tag)) {
+                    if ((rc = S_newline(&o)) != PC_OK)
+                        return rc;
+                }
+                if (depth < PC_HTML_MAX_DEPTH + 2) {
+                    stack[depth].node = (uint32_t)i;
+                    stack[depth].pos = (uint32_t)b->len;
+                    depth++;
+                }
+            } else if (e->kind == PC_DN_BREAK) {
+                if ((rc = S_newline(&o)) != PC_OK)
+                    return rc;
+            } else {
+                const char *t = d->text.data + e->tstart;
+                size_t tl = e->tlen;
+                if ((rc = S_set_run(&o, reason[i])) != PC_OK)
+                    return rc;
+                if (tl && t[0] == ' ' && (b->len == 0 || b->data[b->len - 1] == ' ' ||
+                                          b->data[b->len - 1] == '\n')) {
+                    t++;
+                    tl--;
+                }
+                if (tl && (rc = pc_buf_put(mem, b, t, tl)) != PC_OK)
+                    return rc;
+            }
+        }
     }
+    /* a trailing space is not text */
+    if (b->len && b->data[b->len - 1] == ' ')
+        b->len--;
+    if (o.run)
+        return S_add_hint(&o, o.run_start, (uint32_t)b->len, o.run);
     return PC_OK;
 }
 
-static int S_open_tag(S_state *st, const char *name, int flags, const char *attrs, size_t an)
-{
-    int rc, hint;
-    S_open *o;
+/* ---- entry points ----------------------------------------------------------- */
 
-    if (flags & S_T_BLOCK) {
-        if ((rc = S_newline(st)) != PC_OK)
-            return rc;
-    }
-    if (strcmp(name, "meta") == 0)
-        return S_meta_tag(st, attrs, an);
-    if (flags & S_T_VOID)
-        return PC_OK;
-    /* <p> and <li> close an open element of the same name (implied end tags) */
-    if ((strcmp(name, "p") == 0 || strcmp(name, "li") == 0) && st->depth > 0 &&
-        strcmp(st->stack[st->depth - 1].name, name) == 0) {
-        if ((rc = S_pop(st, st->depth - 1)) != PC_OK)
-            return rc;
-    }
-    if (st->depth >= PC_HTML_MAX_DEPTH) {
-        st->untracked++;
-        return PC_OK;
-    }
-    hint = S_hint_for(st, name, attrs, an);
-    if (hint != PC_HINT_NONE && !(flags & S_T_BLOCK)) {
-        if ((rc = S_newline(st)) != PC_OK)
-            return rc;
-    }
-    o = &st->stack[st->depth++];
-    memcpy(o->name, name, strlen(name) + 1);
-    o->open_pos = (uint32_t)st->res->text.len;
-    o->hint = hint;
-    if (hint == PC_HINT_CHROME)
-        st->chrome++;
-    if (strcmp(name, "article") == 0 || strcmp(name, "main") == 0)
-        st->article++;
-    if (strcmp(name, "pre") == 0)
-        st->pre++;
-    return PC_OK;
-}
-
-static int S_close_tag(S_state *st, const char *name, int flags)
-{
-    int i, rc;
-    if (flags & S_T_BLOCK) {
-        if ((rc = S_newline(st)) != PC_OK)
-            return rc;
-    }
-    if (st->untracked > 0) {
-        st->untracked--;
-        return PC_OK;
-    }
-    for (i = st->depth - 1; i >= 0; i--) {
-        if (strcmp(st->stack[i].name, name) == 0)
-            return S_pop(st, i);
-    }
-    return PC_OK; /* stray end tag: ignored, as browsers do */
-}
-
-/* Position of the case-insensitive end tag "</name" at or after i, or n. */
-static size_t S_find_end_tag(const char *s, size_t n, size_t i, const char *name)
-{
-    size_t nl = strlen(name);
-    for (; i + 2 + nl <= n; i++) {
-        if (s[i] == '<' && s[i + 1] == '/' && S_ieq(s + i + 2, nl, name)) {
-            char c = i + 2 + nl < n ? s[i + 2 + nl] : '>';
-            if (c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/')
-                return i;
-        }
-    }
-    return n;
-}
+static const char *const S_sniff_starts[] = {
+    "!doctype html", "html", "head", "body", "script", "iframe", "h1", "div", "font", "table",
+    "a", "style", "title", "b", "br", "p", "meta", "link", "article", "section", "span", NULL};
 
 int pc_html_sniff(const char *s, size_t n)
 {
     static const char *const tags[] = {"html", "head", "body", "p", "div", "article", "span",
                                        "br", "meta", "title", "script", "a", "h1", "h2",
-                                       "section", "!doctype", NULL};
-    size_t i, lim = n < 4096 ? n : 4096;
+                                       "section", "!doctype", "li", "ul", "table", "link",
+                                       "img", "main", "nav", "header", "footer", "strong",
+                                       "em", "b", "i", "style", "form", "td", "tr", NULL};
+    size_t i = 0, lim = n < 65536 ? n : 65536;
     int hits = 0, t;
+    /* a page starts with a tag (after a BOM and white space) */
+    if (lim >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF)
+        i = 3;
+    while (i < lim && S_space(s[i]))
+        i++;
+    if (i + 1 < lim && s[i] == '<') {
+        if (i + 4 <= lim && memcmp(s + i, "<!--", 4) == 0)
+            return 1;
+        if (i + 5 <= lim && pc_dom_ieq(s + i + 1, 4, "?xml"))
+            return 0; /* XML, not HTML, unless tags follow (below) */
+        for (t = 0; S_sniff_starts[t]; t++) {
+            size_t tl = strlen(S_sniff_starts[t]);
+            if (i + 1 + tl < lim && pc_dom_ieq(s + i + 1, tl, S_sniff_starts[t])) {
+                char c = s[i + 1 + tl];
+                if (c == '>' || S_space(c) || c == '/')
+                    return 1;
+            }
+        }
+    }
+    /* or carries known tags further in (a fragment, a page after junk) */
     for (i = 0; i + 1 < lim; i++) {
         const char *lt = (const char *)memchr(s + i, '<', lim - 1 - i);
         if (!lt)
@@ -526,7 +1320,7 @@ int pc_html_sniff(const char *s, size_t n)
             size_t tl = strlen(tags[t]), k = i + 1;
             if (k < lim && s[k] == '/')
                 k++;
-            if (k + tl < lim && S_ieq(s + k, tl, tags[t])) {
+            if (k + tl < lim && pc_dom_ieq(s + k, tl, tags[t])) {
                 char c = s[k + tl];
                 if (c == '>' || c == ' ' || c == '/' || c == '\n' || c == '\t') {
                     hits++;
@@ -543,136 +1337,42 @@ int pc_html_sniff(const char *s, size_t n)
 int pc_html_to_text(const pc_mem *mem, const char *s, size_t n, pc_html_result *res)
 {
     S_state *st;
-    size_t i = 0, text_start = 0;
-    int rc = PC_OK;
+    pc_dom dom;
+    uint8_t *reason = NULL;
+    uint32_t main = 0;
+    int rc;
 
-    if (n > UINT32_MAX)
+    if (n > UINT32_MAX / 2)
         return PC_ETOOBIG;
+    memset(&dom, 0, sizeof dom);
     st = (S_state *)mem->calloc(mem->ctx, 1, sizeof(S_state));
     if (!st)
         return PC_ENOMEM;
     st->mem = mem;
     st->res = res;
-    if ((rc = pc_buf_reserve(mem, &res->text, n / 2)) != PC_OK)
+    st->dom = &dom;
+    st->src = s;
+    st->n = n;
+    S_index_init(&st->index);
+    if ((rc = pc_buf_reserve(mem, &dom.text, n / 4 + 16)) != PC_OK)
         goto done;
-
-    while (i < n) {
-        size_t j, ns, ne, tag_end;
-        int closing = 0, flags;
-        char name[16];
-
-        if (s[i] != '<') {
-            i++;
-            continue;
-        }
-        /* flush text before the tag */
-        if (i > text_start && (rc = S_text(st, s + text_start, i - text_start)) != PC_OK)
-            goto done;
-        text_start = i;
-        if (i + 3 < n && s[i + 1] == '!' && s[i + 2] == '-' && s[i + 3] == '-') {
-            size_t k = i + 4;
-            while (k + 2 < n && !(s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>'))
-                k++;
-            if (k + 2 >= n) {
-                res->unterminated++;
-                res->dropped_bytes += n - i;
-                i = text_start = n;
-                break;
-            }
-            res->dropped_bytes += k + 3 - i;
-            i = text_start = k + 3;
-            continue;
-        }
-        if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
-            size_t k = i + 2;
-            while (k < n && s[k] != '>')
-                k++;
-            res->dropped_bytes += (k < n ? k + 1 : n) - i;
-            i = text_start = k < n ? k + 1 : n;
-            continue;
-        }
-        j = i + 1;
-        if (j < n && s[j] == '/') {
-            closing = 1;
-            j++;
-        }
-        if (j >= n || !((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
-            i++; /* a literal '<' */
-            continue;
-        }
-        ns = j;
-        while (j < n && s[j] != '>' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
-               s[j] != '\r' && s[j] != '/' && s[j] != '\f')
-            j++;
-        ne = j;
-        /* end of tag: the first '>' outside quotes; if a quote never closes,
-         * fall back to the first '>' at all so one stray quote cannot eat
-         * the whole page */
-        {
-            size_t k = j, first_gt = n;
-            char q = 0;
-            for (; k < n; k++) {
-                char c = s[k];
-                if (c == '>' && first_gt == n)
-                    first_gt = k;
-                if (q) {
-                    if (c == q)
-                        q = 0;
-                } else if (c == '"' || c == '\'') {
-                    q = c;
-                } else if (c == '>') {
-                    break;
-                }
-            }
-            tag_end = k < n ? k : first_gt;
-        }
-        {
-            size_t L = ne - ns, c;
-            if (L >= sizeof name)
-                L = sizeof name - 1; /* unknown long names never match lists */
-            for (c = 0; c < L; c++) {
-                char ch = s[ns + c];
-                name[c] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-            }
-            name[L] = 0;
-        }
-        flags = S_flags(name);
-        if (closing) {
-            rc = S_close_tag(st, name, flags);
-        } else {
-            rc = S_open_tag(st, name, flags, s + ne, (tag_end < n ? tag_end : n) - ne);
-        }
-        if (rc != PC_OK)
-            goto done;
-        i = text_start = tag_end < n ? tag_end + 1 : n;
-        if (!closing && (flags & S_T_RAW)) {
-            size_t end = S_find_end_tag(s, n, i, name);
-            if (strcmp(name, "title") == 0) {
-                rc = S_add_meta(st, PC_META_TITLE, s + i, end - i);
-                if (rc != PC_OK)
-                    goto done;
-            }
-            res->dropped_bytes += end - i;
-            if (end == n)
-                res->unterminated++;
-            /* pop what the open tag pushed */
-            if ((rc = S_close_tag(st, name, flags)) != PC_OK)
-                goto done;
-            if (end < n) {
-                size_t k = end;
-                while (k < n && s[k] != '>')
-                    k++;
-                i = k < n ? k + 1 : n;
-            } else {
-                i = n;
-            }
-            text_start = i;
-        }
+    if ((rc = S_build(st)) != PC_OK)
+        goto done;
+    S_pop(st, 0);
+    dom.nodes[0].end = (uint32_t)dom.n;
+    if (!(reason = (uint8_t *)mem->calloc(mem->ctx, dom.n, 1))) {
+        rc = PC_ENOMEM;
+        goto done;
     }
-    if (n > text_start && (rc = S_text(st, s + text_start, n - text_start)) != PC_OK)
+    if ((rc = pc_main_select(mem, &dom, reason, &main)) != PC_OK)
         goto done;
-    rc = S_pop(st, 0);
+    if ((rc = pc_meta_from_dom(mem, res, &dom, s, main)) != PC_OK)
+        goto done;
+    rc = S_write(mem, &dom, reason, res);
 done:
+    if (reason)
+        mem->free(mem->ctx, reason);
+    pc_dom_free(mem, &dom);
     mem->free(mem->ctx, st);
     return rc;
 }

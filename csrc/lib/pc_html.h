@@ -1,25 +1,39 @@
 /*
- * pc_html.h - a forgiving HTML-to-text scanner for scraped news pages.
+ * pc_html.h - HTML to article text: a WHATWG-style tokenizer, a light tree
+ * (pc_dom.h), main-content selection (pc_main.h) and metadata collection
+ * (pc_meta.h), in one linear pass each.
  *
- * It is not an HTML5 tree builder: it streams over the bytes once, keeps a
- * bounded stack of open elements (PC_HTML_MAX_DEPTH; deeper nesting is still
- * scanned, only not tracked) and never recurses, so any input, however
- * malformed or deeply nested, is handled in linear time and bounded memory.
+ * The tokenizer follows the standard where it matters for text: character
+ * references from the full HTML5 table (pc_charref.h); comments end at "-->",
+ * "--!>", and "<!-->" / "<!--->" are empty comments; raw-text elements
+ * (script, style, textarea, title, ...) end only at their own end tag;
+ * everything after <plaintext> is text; implied end tags for p, li, dd/dt,
+ * table cells and options; end tags do not cross table cells.  It is not a
+ * full HTML5 tree builder (no adoption agency, no foster parenting): the tree
+ * is exact enough to tell paragraphs, links, lists and containers apart.
+ * Open elements are tracked up to PC_HTML_MAX_DEPTH; deeper nesting is still
+ * scanned, only not tracked.  Nothing recurses and every scan moves forward,
+ * so any input, however malformed or deeply nested, costs linear time.
  *
- * Output: the visible text with one '\n' between block elements, and hints
- * that tell the cleaner what some lines were:
- *   PC_HINT_TITLE    <h1> (headline candidate)
- *   PC_HINT_HEADING  <h2>..<h6>
+ * Output: all visible text, in document order, one '\n' between blocks, and
+ * hints that tell the cleaner what some lines are:
+ *   PC_HINT_TITLE    <h1>           PC_HINT_HEADING  <h2>..<h6>
  *   PC_HINT_CAPTION  <figcaption>, <caption>
- *   PC_HINT_CHROME   navigation, footers, sidebars, forms, share/related/
- *                    comment blocks (by element or class/id): the cleaner
- *                    removes these lines and keeps them in Document.removed.
+ * and, for text that is not the article, why it is not (the cleaner moves
+ * those lines to Document.removed with that reason):
+ *   PC_HINT_CHROME    navigation, footers, sidebars, forms, share and related
+ *                     blocks (by element or class/id)          "html_chrome"
+ *   PC_HINT_OFFMAIN   outside the main content                  "outside_main"
+ *   PC_HINT_LINKS     link lists inside it (link farms)         "link_list"
+ *   PC_HINT_COMMENTS  reader comments                           "comments"
+ *   PC_HINT_HIDDEN    hidden elements                           "hidden"
+ *   PC_HINT_METADATA  bylines, dates, tags shown as page text   "metadata"
  * The content of <script>, <style>, <template> and comments is not text; it
  * is dropped and its size counted in `dropped_bytes`.  An unterminated
  * comment or raw-text element runs to the end of the input, as in browsers;
- * `unterminated` counts such cases so the caller can report them.
- * <title> and <meta> values (author, dates, site name, description) go to
- * `meta`, a list of key/value pairs stored in `metabuf`.
+ * `unterminated` counts such cases.  Metadata (title, <meta>, JSON-LD,
+ * canonical URL, lang, bylines, <time>) goes to `meta`: key/value pairs, the
+ * values in `metabuf` (pc_meta.h lists the keys).
  *
  * Input must be valid UTF-8 (pc_utf8_repair); output is valid UTF-8.
  * Everything in pc_html_result is owned by it: free with pc_html_result_free.
@@ -32,17 +46,22 @@
 
 #define PC_HTML_MAX_DEPTH 256
 
-enum { PC_HINT_NONE = 0, PC_HINT_TITLE, PC_HINT_HEADING, PC_HINT_CAPTION, PC_HINT_CHROME };
-
 enum {
-    PC_META_TITLE = 1,     /* <title> */
-    PC_META_OG_TITLE,      /* og:title, twitter:title */
-    PC_META_AUTHOR,        /* author, article:author */
-    PC_META_PUBLISHED,     /* article:published_time, date, pubdate, datePublished */
-    PC_META_MODIFIED,      /* article:modified_time, dateModified */
-    PC_META_SITE,          /* og:site_name, application-name */
-    PC_META_DESCRIPTION    /* description, og:description */
+    PC_HINT_NONE = 0,
+    PC_HINT_TITLE,
+    PC_HINT_HEADING,
+    PC_HINT_CAPTION,
+    PC_HINT_CHROME,
+    PC_HINT_OFFMAIN,
+    PC_HINT_LINKS,
+    PC_HINT_COMMENTS,
+    PC_HINT_HIDDEN,
+    PC_HINT_METADATA,
+    PC_HINT__COUNT
 };
+
+/* Is this hint kind one that removes its lines (CHROME and after)? */
+#define PC_HINT_IS_DROP(k) ((k) >= PC_HINT_CHROME)
 
 typedef struct pc_hint {
     uint32_t start, end; /* byte range in text */
@@ -50,7 +69,7 @@ typedef struct pc_hint {
 } pc_hint;
 
 typedef struct pc_meta_kv {
-    int key;             /* PC_META_* */
+    int key;             /* PC_META_* (pc_meta.h) */
     uint32_t start, end; /* value: byte range in metabuf */
 } pc_meta_kv;
 
@@ -65,8 +84,11 @@ typedef struct pc_html_result {
     size_t unterminated;  /* comments/raw-text elements that ran to the end */
 } pc_html_result;
 
-/* Heuristic: does this look like HTML rather than plain text?  Looks at the
- * first 4 KiB for known tags. */
+/* Does this look like HTML rather than plain text?  True when the input
+ * starts (after a BOM and white space) with a doctype, a comment or one of
+ * the elements that open a page (html, head, body, meta, title, ...), or when
+ * two known tags appear anywhere in the first 64 KiB: a long attribute or
+ * comment in front of the first tag does not hide a page. */
 int pc_html_sniff(const char *s, size_t n);
 
 /* Convert; `res` must be zeroed by the caller.  On error the partial result

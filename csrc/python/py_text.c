@@ -23,23 +23,10 @@
 #include <string.h>
 
 #include "pc_doc.h"
+#include "pc_meta.h"
 
 /* binding-only status: the engine returned offsets out of order */
 #define S_EINTERNAL (-1000)
-
-static const char *S_meta_name(int key)
-{
-    switch (key) {
-    case PC_META_TITLE: return "html_title";
-    case PC_META_OG_TITLE: return "og_title";
-    case PC_META_AUTHOR: return "author";
-    case PC_META_PUBLISHED: return "published";
-    case PC_META_MODIFIED: return "modified";
-    case PC_META_SITE: return "site_name";
-    case PC_META_DESCRIPTION: return "description";
-    default: return "unknown";
-    }
-}
 
 /* pc_token {u32 start, end; u16 kind, flags}, pc_sentence {5 x u32} and
  * pc_para {u32 start, end; int kind} have the layout of the rows Python
@@ -216,7 +203,7 @@ static PyObject *S_result(pc_doc *doc)
     PyTuple_SET_ITEM(result, 5, list);
     for (i = 0; i < doc->html.nmeta; i++) {
         pc_meta_kv *m = &doc->html.meta[i];
-        item = Py_BuildValue("(ss#)", S_meta_name(m->key), doc->html.metabuf.data + m->start,
+        item = Py_BuildValue("(ss#)", pc_meta_key_name(m->key), doc->html.metabuf.data + m->start,
                              (Py_ssize_t)(m->end - m->start));
         if (!item)
             goto error;

@@ -80,7 +80,7 @@ static void test_modes_and_limits(void)
     CHECK_EQ_STRN(doc.clean.text.data, doc.clean.text.len, "Talks resume\n\nMr. X met Dr. Yan. They spoke.");
     CHECK_EQ_INT(doc.seg.nsent, 3);
     CHECK_EQ_INT(doc.clean.nremoved, 1);
-    CHECK_EQ_INT(doc.html.nmeta, 2);
+    CHECK_EQ_INT(doc.html.nmeta, 3); /* title, author and the first <h1> */
     CHECK_EQ_INT(doc.html.dropped_bytes, 4); /* <title> body "T" and the script "x()" */
     CHECK(doc.html.text.data == NULL); /* released after cleaning */
     pc_doc_free(pc_mem_default(), &doc);

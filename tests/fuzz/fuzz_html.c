@@ -5,12 +5,37 @@
  * 1-7 with bit 0 clear: fail allocation number byte0>>1 to exercise the
  * error paths), the rest is the page.  Invariants: text and metadata are
  * valid UTF-8; hints and meta ranges lie inside their buffers on code point
- * boundaries; every block is freed (the counting allocator ends at 0).
+ * boundaries; single-valued meta keys appear once, multi-valued ones at most
+ * PC_META_MAX_MULTI times; metadata values carry no C0/C1 control or bidi
+ * override; every block is freed (the counting allocator ends at 0).
  */
 #include "fuzz_common.h"
 #include "pc_clean.h"
 #include "pc_html.h"
+#include "pc_meta.h"
 #include "pc_utf8.h"
+
+/* No C0/C1 control (white space included: it is collapsed) and no bidi
+ * embedding, override or isolate in a decoded metadata value. */
+static int fuzz_clean_meta(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            return 0;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9F)
+            return 0;
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] >= 0xAA && (unsigned char)s[i + 2] <= 0xAE)
+            return 0;
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 &&
+            (unsigned char)s[i + 2] >= 0xA6 && (unsigned char)s[i + 2] <= 0xA9)
+            return 0;
+    }
+    return 1;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -46,15 +71,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(h->start < h->end && h->end <= res.text.len);
         FUZZ_ASSERT(fuzz_boundary(res.text.data, res.text.len, h->start));
         FUZZ_ASSERT(fuzz_boundary(res.text.data, res.text.len, h->end));
-        FUZZ_ASSERT(h->kind >= PC_HINT_TITLE && h->kind <= PC_HINT_CHROME);
+        FUZZ_ASSERT(h->kind >= PC_HINT_TITLE && h->kind < PC_HINT__COUNT);
     }
     for (i = 0; i < res.nmeta; i++) {
         const pc_meta_kv *m = &res.meta[i];
         size_t j;
         FUZZ_ASSERT(m->start < m->end && m->end <= res.metabuf.len);
-        FUZZ_ASSERT(m->key >= PC_META_TITLE && m->key <= PC_META_DESCRIPTION);
+        size_t same = 0;
+        FUZZ_ASSERT(m->key >= PC_META_TITLE && m->key < PC_META__COUNT);
+        FUZZ_ASSERT(fuzz_boundary(res.metabuf.data, res.metabuf.len, m->start));
+        FUZZ_ASSERT(fuzz_boundary(res.metabuf.data, res.metabuf.len, m->end));
         for (j = 0; j < i; j++)
-            FUZZ_ASSERT(res.meta[j].key != m->key);
+            same += res.meta[j].key == m->key;
+        FUZZ_ASSERT(PC_META_IS_MULTI(m->key) ? same < PC_META_MAX_MULTI : same == 0);
+        if (m->key != PC_META_JSONLD)
+            FUZZ_ASSERT(fuzz_clean_meta(res.metabuf.data + m->start, m->end - m->start));
     }
     if (opt & 1) {
         pc_clean_result cr;

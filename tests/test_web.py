@@ -1,0 +1,181 @@
+"""Web pages: the HTML tokenizer, main-content extraction and the page metadata.
+
+The pages here are written for the tests; the real pages of ../shared/eval/web are
+scored by bench/eval_web.py and parsed under ASan by tests/test_web_eval.py.
+"""
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import peacecorpus as pc
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PARA = ("Armenia and Azerbaijan resumed talks in Washington on Friday, the foreign ministry said. "
+        "Both delegations agreed to meet again next month, according to a joint statement.")
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<!doctype html><html lang='en'><head><title>T</title>{head}</head><body>{body}</body></html>"
+
+
+def _article_page() -> str:
+    paras = "".join(f"<p>{PARA} Paragraph {i}.</p>" for i in range(6))
+    return _page(
+        "<header class='site-header'><a href='/'>Home</a> <a href='/world'>World</a></header>"
+        "<nav><ul><li><a href='/a'>Politics</a></li><li><a href='/b'>Business</a></li></ul></nav>"
+        "<div class='content-sidebar-wrap'><main>"
+        "<article><h1>Talks resume in Washington</h1>"
+        "<p class='byline'>By Jane Roe</p>"
+        f"<div class='entry-content'>{paras}"
+        "<ul><li>First point of the agreement, on borders.</li><li>Second point, on trade.</li></ul>"
+        "<div class='share-buttons'><a href='#'>Share on Facebook</a> <a href='#'>Tweet</a></div>"
+        "</div></article>"
+        "<section id='comments'><p>I disagree with this analysis, it is too optimistic, really.</p></section>"
+        "<div class='related-posts'><h3>Related</h3><ul>"
+        + "".join(f"<li><a href='/r{i}'>Another story number {i} about the region</a></li>" for i in range(6))
+        + "</ul></div>"
+        "</main><aside class='sidebar'><p>Subscribe to our newsletter, it is free and weekly.</p></aside></div>"
+        "<footer><p>Copyright 2024 Example News, all rights reserved.</p></footer>")
+
+
+# -- main content -------------------------------------------------------------------------
+
+def test_main_content_keeps_the_article_and_says_why_the_rest_went():
+    doc = pc.parse(_article_page())
+    assert doc.is_html
+    assert f"{PARA} Paragraph 0." in doc.text and f"{PARA} Paragraph 5." in doc.text
+    assert "First point of the agreement, on borders." in doc.text  # the article's own list
+    for junk in ["Home", "Politics", "Share on Facebook", "I disagree", "Another story",
+                 "Subscribe to our newsletter", "Copyright 2024", "By Jane Roe"]:
+        assert junk not in doc.text, junk
+    reasons = {}
+    for r in doc.removed:
+        for key in ["Politics", "Share on Facebook", "I disagree", "Another story number 0",
+                    "Subscribe", "Copyright", "By Jane Roe"]:
+            if key in r.text:
+                reasons[key] = r.reason
+    assert reasons == {"Politics": "html_chrome", "Share on Facebook": "html_chrome",
+                       "I disagree": "comments", "Another story number 0": "html_chrome",
+                       "Subscribe": "html_chrome", "Copyright": "html_chrome",
+                       "By Jane Roe": "metadata"}
+
+
+def test_main_content_outside_text_and_link_lists_have_reasons():
+    body = ("<div id='top'><p>Welcome to the site of the association, founded 1990.</p></div>"
+            "<div class='story'>" + "".join(f"<p>{PARA} {i}</p>" for i in range(5))
+            + "<ul>" + "".join(f"<li><a href='/x{i}'>Link {i}</a></li>" for i in range(8)) + "</ul>"
+            + "</div>")
+    doc = pc.parse(_page(body))
+    assert f"{PARA} 4" in doc.text and "Welcome" not in doc.text and "Link 3" not in doc.text
+    why = {r.text.split()[0]: r.reason for r in doc.removed}
+    assert why["Welcome"] == "outside_main" and why["Link"] == "link_list"
+
+
+def test_marked_article_body_wins_over_a_longer_teaser_list():
+    teasers = "".join(f"<div class='teaser'><p>{PARA} teaser {i}</p></div>" for i in range(6))
+    body = (f"<div class='home'>{teasers}</div>"
+            f"<div itemprop='articleBody'><p>{PARA} body one.</p><p>{PARA} body two.</p></div>")
+    doc = pc.parse(_page(body))
+    assert "body one." in doc.text and "body two." in doc.text and "teaser 3" not in doc.text
+
+
+def test_fallback_keeps_clean_paragraphs_when_no_container_wins():
+    body = "".join(f"<table><tr><td><font>{PARA} cell {i}</font></td></tr></table>"
+                   "<div><a href='/m'>Menu</a> <a href='/n'>News</a></div>" for i in range(3))
+    doc = pc.parse(_page(body))
+    assert "cell 0" in doc.text and "cell 1" in doc.text and "cell 2" in doc.text
+    assert "Menu" not in doc.text
+
+
+def test_hidden_and_wrapper_classes():
+    body = ("<div class='field--label-hidden overflow-hidden'><p>" + PARA + " visible.</p></div>"
+            "<span class='sr-only'>Skip to content</span><div style='display: none'>Popup text</div>"
+            "<div class='has-sidebar'><p>" + PARA + " wrapped.</p></div>")
+    doc = pc.parse(_page(body))
+    assert "visible." in doc.text and "wrapped." in doc.text
+    assert "Skip to content" not in doc.text and "Popup text" not in doc.text
+    assert {r.reason for r in doc.removed if "Skip" in r.text or "Popup" in r.text} == {"hidden"}
+
+
+def test_keep_boilerplate_keeps_every_line():
+    doc = pc.parse(_article_page(), keep_boilerplate=True)
+    assert "Politics" in doc.text and "I disagree" in doc.text and not doc.removed
+
+
+# -- tokenizer (WHATWG rules; issue #21 item 7) --------------------------------------------
+
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!-- x --!>", "<!---->"])
+def test_comments_end_as_in_browsers(comment):
+    doc = pc.parse(_page(f"<p>Before the comment.{comment} Visible after it.</p>"))
+    assert doc.text == "Before the comment. Visible after it."
+    assert doc.repairs["html_unterminated"] == 0
+
+
+def test_plaintext_keeps_everything_after_it():
+    doc = pc.parse("<html><body><p>Intro line.</p><plaintext><b>Bold</b> &amp; the rest "
+                   "of the page is text, markup and all.</p>")
+    assert doc.text == "Intro line.\n\n<b>Bold</b> &amp; the rest of the page is text, markup and all.</p>"
+
+
+def test_sniffing_looks_past_a_long_first_tag():
+    page = ("<div data-config='" + "x" * 5000 + "'><script>var secret = 1;</script>"
+            "<p>Real text of the page.</p></div>")
+    doc = pc.parse(page)
+    assert doc.is_html and doc.text == "Real text of the page." and "secret" not in doc.text
+    assert not pc.parse("I <3 peace and a < b.").is_html
+
+
+def test_all_named_character_references():
+    doc = pc.parse(_page("<p>&Scaron;ef&ccedil;ovi&ccaron; &NotEqualTilde; &notit; &amp &copy 2024</p>"))
+    assert doc.text == "Šefçovič \u2242\u0338 ¬it; & © 2024"
+
+
+def test_charref_table_is_generated_from_the_whatwg_list():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_charrefs.py"), "--check"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    from html.entities import html5
+    table = (ROOT / "csrc" / "lib" / "pc_charref_table.h").read_text()
+    assert f"#define PC_CHARREF_COUNT {len(html5)}" in table and len(html5) == 2231
+
+
+# -- linear time ---------------------------------------------------------------------------
+
+def test_pathological_nesting_and_broken_markup():
+    depth = 200_000
+    doc = pc.parse("<div>" * depth + f"<p>{PARA}</p>" + "</div>" * depth)
+    assert doc.text == PARA
+    doc = pc.parse("<span><a>" * depth + "deep text" + "<table><td><li><p>" * 10_000)
+    assert doc.text == "deep text"
+    doc = pc.parse("<p class=\"" + "<a b=\"" * 100_000 + ">tail")
+    assert doc.is_html
+    doc = pc.parse("<div><p>x</div>" * 50_000)
+    assert doc.text.count("x") == 50_000 or doc.n_sentences >= 1
+
+
+def _cpu(fn) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.timing
+def test_extraction_is_linear_on_a_50_mb_page_and_deep_nesting():
+    block = _article_page()
+    page = block * (50 * 1024 * 1024 // len(block) + 1)
+    assert len(page) >= 50 * 1024 * 1024
+    half = page[: len(page) // 2]
+    t_full = _cpu(lambda: pc.parse(page, max_bytes=0))
+    t_half = _cpu(lambda: pc.parse(half, max_bytes=0))
+    assert t_full < 3.0 * t_half, (t_half, t_full)
+    deep = lambda n: "<div><span class='a b c'>" * n + PARA + "</span></div>" * n  # noqa: E731
+    t1 = _cpu(lambda: pc.parse(deep(1_000_000)))
+    t2 = _cpu(lambda: pc.parse(deep(2_000_000)))
+    assert t2 < 3.0 * t1, (t1, t2)
