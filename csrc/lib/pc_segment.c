@@ -17,6 +17,11 @@ static const char *const S_abbrev[] = {
 /* ... and those that often do end one ("... and so on, etc. The next"). */
 static const char *const S_abbrev_final[] = {"etc", "Inc", "Ltd", "Corp", "Co", "Jr", "Sr",
                                              "LLC", "Plc", "plc", NULL};
+/* ... but "a.m."/"p.m." continue into a day or a time zone ("9 a.m. Tuesday",
+ * "4 a.m. EDT Thursday"): one time expression, not two sentences. */
+static const char *const S_after_clock[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                            "Saturday", "Sunday", "GMT", "UTC", "EST", "EDT", "CST",
+                                            "CDT", "PST", "PDT", "BST", "CET", "ET", NULL};
 
 static int S_in(const char *s, size_t n, const char *const *list)
 {
@@ -372,7 +377,10 @@ int pc_segment(const pc_mem *mem, const char *t, size_t len, const pc_para *para
                 size_t wl = tk->end - tk->start - 1;
                 ends = S_in(t + tk->start, wl, S_abbrev_final) ||
                        (wl == 3 && (memcmp(t + tk->start, "a.m", 3) == 0 ||
-                                    memcmp(t + tk->start, "p.m", 3) == 0));
+                                    memcmp(t + tk->start, "p.m", 3) == 0) &&
+                        !(k + 1 < res->ntok &&
+                          S_in(t + res->toks[k + 1].start, res->toks[k + 1].end - res->toks[k + 1].start,
+                               S_after_clock)));
             }
             if (!ends)
                 continue;
