@@ -36,6 +36,8 @@ static int S_exec(PyObject *m)
         return -1;
     if (pcpy_init_text(m) < 0)
         return -1;
+    if (pcpy_init_time(m) < 0)
+        return -1;
     return 0;
 }
 
