@@ -233,7 +233,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         nums = sc.numbers()
         print(f"{name:22s} " + " ".join(f"{nums[c]:16.3f}" for c in cols) + f" {cpu:8.2f}")
     ours_cpu = results["peacecorpus"][1]
-    for name, (sc, cpu) in results.items():
+    for name, (_sc, cpu) in results.items():
         if name != "peacecorpus" and ours_cpu > 0:
             print(f"speed: peacecorpus {cpu / ours_cpu:.1f}x {name} (CPU time, parse included)")
     if args.errors:

@@ -1851,7 +1851,7 @@ static const char *const S_starts[] = {
     "this", "thousand", "three", "thursday", "today", "tomorrow", "tonight", "tuesday", "twelfth",
     "twelve", "twenties", "twentieth", "twenty", "two", "up", "valentine", "wednesday", "week",
     "weekend", "weekends", "weekly", "weeks", "winter", "year", "yearly", "years", "yesterday",
-    "yr", "yrs", "zero", 
+    "yr", "yrs", "zero",
 };
 
 static int S_cmp(const void *a, const void *b) { return strcmp((const char *)a, *(const char *const *)b); }
