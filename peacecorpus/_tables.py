@@ -22,7 +22,7 @@ import pandas as pd
 SCHEMAS: Dict[str, List[Tuple[str, str]]] = {
     "entities": [("doc_id", "VARCHAR"), ("start", "BIGINT"), ("end", "BIGINT"), ("text", "VARCHAR"),
                  ("label", "VARCHAR"), ("canonical", "VARCHAR"), ("entity_id", "VARCHAR"),
-                 ("role", "VARCHAR"), ("sentence", "BIGINT")],
+                 ("role", "VARCHAR"), ("sentence", "BIGINT"), ("score", "DOUBLE")],
     "entity_table": [("canonical", "VARCHAR"), ("label", "VARCHAR"), ("entity_id", "VARCHAR"),
                      ("mentions", "BIGINT"), ("documents", "BIGINT"), ("aliases", "VARCHAR")],
     "quotes": [("doc_id", "VARCHAR"), ("start", "BIGINT"), ("end", "BIGINT"), ("quote", "VARCHAR"),
@@ -127,9 +127,17 @@ def table(corpus: Any, name: str, **kwargs: Any) -> pd.DataFrame:
     return conform(meth(**kwargs), name)
 
 
-def entity_table_from(ents: pd.DataFrame) -> pd.DataFrame:
+#: Labels of numbers and times: left out of entity tables unless asked for.
+NUMERIC_LABELS = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
+
+
+def entity_table_from(ents: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
     """One row per distinct entity from a mention table (used when the corpus
-    cannot build it itself, and for stored corpora)."""
+    cannot build it itself, and for stored corpora).  Names only (PERSON,
+    ORG, GPE, LOC, NORP, FAC, EVENT, LAW and user labels); ``numeric=True``
+    keeps numbers and dates (DATE, CARDINAL, ...) too."""
+    if len(ents) and not numeric:
+        ents = ents[~ents["label"].isin(NUMERIC_LABELS)]
     if not len(ents):
         return empty("entity_table")
     e = ents.copy()

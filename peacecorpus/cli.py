@@ -163,10 +163,11 @@ def _emit(df: pd.DataFrame, fmt: str, limit: Optional[int]) -> None:
 
 def cmd_table(args: argparse.Namespace) -> int:
     from . import store
-    from ._tables import entity_table_from, table
+    from ._tables import NUMERIC_LABELS, entity_table_from, table
     corpus = store.open(args.db)
     if args.command == "entities":
-        df = table(corpus, "entities") if args.mentions else entity_table_from(table(corpus, "entities"))
+        df = table(corpus, "entities") if args.mentions else entity_table_from(
+            table(corpus, "entities"), numeric=bool(args.label) and args.label in NUMERIC_LABELS)
         if args.label:
             df = df[df["label"] == args.label]
     elif args.command == "quotes":

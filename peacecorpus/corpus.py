@@ -264,7 +264,7 @@ class Corpus:
     # -- entities (peacecorpus.entities does the work, in C) ---------------------
     def entities(self, n_jobs: Optional[int] = None) -> pd.DataFrame:
         """Entity mentions of all documents: ``doc_id, start, end, text, label,
-        canonical, entity_id, role, sentence, source``, with spelling variants
+        canonical, entity_id, role, sentence, score, source``, with spelling variants
         merged across documents (:func:`peacecorpus.entities.canonicalize`).
         Computed in parallel threads (the C engine releases the GIL) and cached.
         """
@@ -279,20 +279,23 @@ class Corpus:
             with ThreadPoolExecutor(max_workers=n) as pool:
                 for d, ents in zip(todo, pool.map(ex.extract, todo)):
                     d.__dict__["_entities"] = ents
-        cols = ["doc_id", "start", "end", "text", "label", "canonical", "entity_id", "role", "sentence", "source"]
+        cols = ["doc_id", "start", "end", "text", "label", "canonical", "entity_id", "role", "sentence", "source",
+                "score"]
         rows = [(d.doc_id,) + tuple(e) for d in self._docs for e in d.entities]
-        df = pd.DataFrame(rows, columns=cols)
+        # the stored columns first (store.py schema), then "source"
+        df = pd.DataFrame(rows, columns=cols)[cols[:9] + ["score", "source"]]
         for c in ("start", "end", "sentence"):
             df[c] = df[c].astype("int64")
         df = canonicalize(df)
         self.__dict__["_entities_cache"] = (len(self._docs), df)
         return df.copy()
 
-    def entity_table(self) -> pd.DataFrame:
+    def entity_table(self, numeric: bool = False) -> pd.DataFrame:
         """One row per canonical entity: ``canonical, label, entity_id,
-        mentions, documents, aliases`` (most mentioned first)."""
+        mentions, documents, aliases`` (most mentioned first).  Names only;
+        ``numeric=True`` also lists numbers and dates (CARDINAL, DATE, ...)."""
         from ._tables import entity_table_from
-        return entity_table_from(self.entities())
+        return entity_table_from(self.entities(), numeric=numeric)
 
     # -- similarity (peacecorpus.similarity does the work, in C) -----------------
     def texts(self) -> List[str]:

@@ -15,6 +15,7 @@ Example:
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union, cast
 
@@ -30,7 +31,16 @@ __all__ = ["LABELS", "PlaceGazetteer", "Tagger", "bio_spans", "join_tokens", "mo
 
 
 def model_path(name: str = MODEL_NAME) -> Path:
-    """Path of a bundled model: installed package data first, then ``<repo>/data``."""
+    """Path of a bundled model: installed package data first, then ``<repo>/data``.
+
+    For the default model, ``$PEACECORPUS_NER_MODEL`` (a model file made by
+    ``python -m peacecorpus.train``) takes its place."""
+    env = os.environ.get("PEACECORPUS_NER_MODEL") if name == MODEL_NAME else None
+    if env:
+        p = Path(env)
+        if not p.is_file():
+            raise FileNotFoundError(f"PEACECORPUS_NER_MODEL={env!r} is no file")
+        return p
     p = data_path("models", name)
     if not p.is_file():
         raise FileNotFoundError(f"bundled model {name!r} not found at {p}")

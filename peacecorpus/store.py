@@ -15,7 +15,7 @@ documents           doc_id, content_hash, title, author, source, syndicated_from
 sentences           doc_id, sentence, start, end, paragraph, text
 paragraphs          doc_id, paragraph, start, end, kind, text
 removed             doc_id, item, reason, text, position, line   (boilerplate taken out)
-entities            doc_id, start, end, text, label, canonical, entity_id, role, sentence
+entities            doc_id, start, end, text, label, canonical, entity_id, role, sentence, score
 quotes              doc_id, start, end, quote, kind, speaker, speaker_mention, speaker_role, cue
 similarity          doc_a, doc_b, score                      (TF-IDF cosine)
 near_duplicates     doc_a, doc_b, jaccard_est, jaccard       (threshold 0.8)
@@ -264,11 +264,11 @@ class StoredCorpus(Corpus):
         """Entity mentions as stored: ``doc_id, start, end, text, label, canonical, entity_id, role, sentence``."""
         return self._stored("entities", kwargs)
 
-    def entity_table(self, **kwargs: Any) -> pd.DataFrame:
-        """One row per entity, from the stored mentions."""
+    def entity_table(self, numeric: bool = False, **kwargs: Any) -> pd.DataFrame:
+        """One row per entity, from the stored mentions (names only unless ``numeric``)."""
         if kwargs:
-            return self._stored("entity_table", kwargs)
-        return _tables.entity_table_from(self._tables["entities"])
+            return self._stored("entity_table", {"numeric": numeric, **kwargs})
+        return _tables.entity_table_from(self._tables["entities"], numeric=numeric)
 
     def quotes(self, **kwargs: Any) -> pd.DataFrame:
         """Quotes as stored: ``doc_id, start, end, quote, kind, speaker, speaker_mention, speaker_role, cue``."""

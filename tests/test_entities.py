@@ -92,7 +92,7 @@ def test_role_from_title_and_appositive():
 
 
 def test_entity_ids_and_schema(seed_ents):
-    assert list(seed_ents.columns[:9]) == columns("entities")
+    assert list(seed_ents.columns[:10]) == columns("entities")
     yer = seed_ents[seed_ents.text == "Yerevan"]
     assert set(yer.entity_id) == {"Q1953"}
     gaz = seed_ents[(seed_ents.source == "gazetteer") & seed_ents.label.isin(["GPE"])]

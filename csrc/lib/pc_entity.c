@@ -127,11 +127,6 @@ static int S_cmp(const void *pa, const void *pb)
     return 0;
 }
 
-static int S_is_place(uint32_t label)
-{
-    return label == PC_ENT_GPE || label == PC_ENT_LOC || label == PC_ENT_NORP;
-}
-
 /* A token the tagger window must cover: a word starting with an upper-case
  * ASCII letter or a non-ASCII letter, not claimed by a dictionary entity
  * (titles do not count as claims: "Minister" precedes names). */
@@ -141,7 +136,9 @@ static int S_candidate(const char *text, const pc_token *toks, const int32_t *ow
     unsigned char c = (unsigned char)text[toks[k].start];
     if (toks[k].start == toks[k].end || toks[k].kind != PC_TOK_WORD || !((c >= 'A' && c <= 'Z') || c >= 0xC3))
         return 0;
-    return owner[k] < 0 || cand[owner[k]].label == title_label;
+    /* a city may name a club or a company ("Chelsea beat Arsenal"): the
+     * tagger sees those too, and wins when it is sure (S_tagger_piece) */
+    return owner[k] < 0 || cand[owner[k]].label == title_label || cand[owner[k]].label == PC_ENT_GPE;
 }
 
 /* ext feature from place hits aligned on token boundaries */
@@ -170,6 +167,12 @@ static void S_ext_from_hits(const pc_gaz_hits *h, const pc_gaz_matcher *m, int f
     }
 }
 
+/* A tagger span of one window: tokens [a, b), type 1 PER .. 4 MISC. */
+typedef struct {
+    uint32_t a, b;
+    int typ;
+} S_wspan;
+
 /* What tagging one window needs; all arrays are the extraction's scratch. */
 typedef struct {
     const pc_entity_config *cfg;
@@ -184,7 +187,10 @@ typedef struct {
     const int32_t *ext;
     pc_span *spans;
     uint8_t *labels;
+    float *margin;              /* per token of the window: the tagger's margin */
+    uint32_t win0;              /* first token of the window (margin[0]) */
     pc_tagger_scratch *scratch; /* reused by every window */
+    S_wspan *wspans;            /* spans of one window */
     pc_entity_result *out;
 } S_tagstate;
 
@@ -211,57 +217,282 @@ static int S_next_window(const S_tagstate *st, uint32_t s0, uint32_t cursor, uin
     return 1;
 }
 
-/* Merge the tagger span of tokens [a, b) and type `typ` into the result. */
-static int S_tagger_span(S_tagstate *st, uint32_t a, uint32_t b, int typ)
+/* Lower-case words that may stand inside a person's name ("Staffan de
+ * Mistura", "Mohammed bin Salman", "Ruud van Nistelrooy", "al-Assad"). */
+static const char *const S_PARTICLES[] = {
+    "de", "da", "di", "del", "della", "dos", "das", "do", "du", "van", "von", "der", "den", "ter", "ten", "zu",
+    "bin", "ibn", "bint", "al", "el", "ul", "la", "le", "y", "e", "st", NULL,
+};
+/* Capitalised words that start a sentence, never continue a name: after a
+ * token ending in '.' they mean the segmenter missed a sentence end
+ * ("Warner Bros. He said"). */
+static const char *const S_OPENERS[] = {
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "the", "this", "that",
+    "these", "those", "but", "and", "so", "yet", "a", "an", "in", "on", "at", "if", "when", "there", NULL,
+};
+/* Words inside a span before which an "and" belongs to the name
+ * ("Department of Trade and Industry", "Secretary for Culture, Media and Sport"). */
+static const char *const S_OF[] = {"of", "for", "&", NULL};
+static const char *const S_POSTNOMINALS[] = {"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe",
+                                             "dbe", "jr", "snr", "jnr", NULL};
+static const char *const S_AND[] = {"and", "or", NULL};
+
+static int S_lower_word(const char *text, const pc_token *t)
+{
+    unsigned char c = (unsigned char)text[t->start];
+    return t->kind == PC_TOK_WORD && t->end > t->start && c >= 'a' && c <= 'z';
+}
+
+static int S_upper_word(const char *text, const pc_token *t)
+{
+    unsigned char c = (unsigned char)text[t->start];
+    return t->kind == PC_TOK_WORD && t->end > t->start && ((c >= 'A' && c <= 'Z') || c >= 0xC3);
+}
+
+/* 1 if tokens k and k + 1 touch (no white space between them). */
+static int S_glued(const pc_token *toks, uint32_t k) { return toks[k].end == toks[k + 1].start; }
+
+/* Tagger confidence of a span from its weakest token's margin: m / (m + 8)
+ * maps the bundled model's margins (0-30) to 0-0.8; spans whose weakest
+ * token has a margin of 8 get 0.5. */
+static float S_conf(const float *margin, uint32_t t0, uint32_t a, uint32_t b)
+{
+    float m = -1.0f;
+    uint32_t k;
+    for (k = a; k < b; k++)
+        if (m < 0.0f || margin[k - t0] < m)
+            m = margin[k - t0];
+    if (m < 0.0f)
+        m = 0.0f;
+    return m / (m + 8.0f);
+}
+
+/* Tagger confidence above which a tagger ORG/PERSON replaces a city hit
+ * of exactly the same words ("Chelsea beat Arsenal", "Leeds 2 Hull 1"), and
+ * above which a longer tagger name replaces a contained hit that is not a
+ * city (a country in "Bank of England"; not in "... International
+ * Cooperation of Sierra Leone", 0.68 on the seeds). */
+#define S_OVERRIDE_CONF 0.6f
+#define S_CONTAIN_CONF 0.75f
+
+static int S_weak(const S_tagstate *st, int32_t o)
+{
+    const pc_entity_config *cfg = st->cfg;
+    int32_t src = st->cand[o].source;
+    return cfg->entry_flags && src >= 0 && (size_t)src < cfg->n_entry_flags &&
+           (cfg->entry_flags[src] & PC_ENT_ENTRY_WEAK);
+}
+
+/* Merge one piece [a, b) of a tagger span into the result. */
+static int S_tagger_piece(S_tagstate *st, uint32_t a, uint32_t b, int typ, float conf)
 {
     const pc_entity_config *cfg = st->cfg;
     const int32_t *owner = st->owner;
     const pc_entity *cand = st->cand;
+    const char *text = st->text;
+    const pc_token *toks = st->toks;
     uint32_t t;
-    int label, ok = 1, any = 0, free_tok = 0;
+    int label, ok = 1, any = 0, free_word = 0, strong = 0, city = 1;
     pc_entity e;
+
+    /* a name starts and ends with a word of its own: not with a quote,
+     * a dash or a lower-case word ("of Azerbaijan", "“Armenia"); a
+     * person's name may start with a particle ("de Mistura", "al-Assad") */
+    while (a < b && (toks[a].kind != PC_TOK_WORD || S_lower_word(text, &toks[a])) &&
+           !(typ == 1 && S_tok_in(text, &toks[a], S_PARTICLES) && a + 1 < b))
+        a++;
+    while (b > a && (toks[b - 1].kind != PC_TOK_WORD || S_lower_word(text, &toks[b - 1])))
+        b--;
+    label = a < b ? S_map(text, toks, a, b, typ) : -1;
+    if (label < 0)
+        return PC_OK;
+    for (t = a; t < b; t++) {
+        int32_t o = owner[t];
+        if (o < 0) {
+            free_word |= S_upper_word(text, &toks[t]);
+            continue;
+        }
+        any = 1;
+        /* a nationality opening a longer name is part of it ("Armenian
+         * Service", "American Express"): only countries need a sure tagger */
+        strong |= !S_weak(st, o) && cand[o].label != PC_ENT_NORP;
+        city &= S_weak(st, o);
+        /* a dictionary hit only gives way to a tagger span that holds it
+         * whole (a place inside a longer name: "Real Madrid", "Barbara
+         * Windsor", "New York Stock Exchange"); a hit that crosses the
+         * span's edge wins */
+        if (!cfg->widen || st->dead[o] || cand[o].tok_start < a || cand[o].tok_end > b ||
+            cand[o].start < toks[a].start || cand[o].end > toks[b - 1].end)
+            ok = 0;
+    }
+    if (ok && any) {
+        if (free_word) {
+            /* a longer name around the hits: a capitalised word of its own */
+            if (strong && conf < S_CONTAIN_CONF)
+                ok = 0;
+        } else {
+            /* the same words as dictionary hits: they stay, unless they are
+             * cities and the tagger is sure of an organisation or person
+             * there (a club or company named after a city) */
+            if (!city || !(label == PC_ENT_ORG || label == PC_ENT_PERSON) || conf < S_OVERRIDE_CONF)
+                ok = 0;
+        }
+    }
+    for (t = a; ok && t < b; t++)
+        if (st->taken[t])
+            ok = 0;
+    if (!ok)
+        return PC_OK;
+    if (any)
+        for (t = a; t < b; t++)
+            if (owner[t] >= 0)
+                st->dead[owner[t]] = 1;
+    e.start = toks[a].start;
+    e.end = toks[b - 1].end;
+    e.tok_start = a;
+    e.tok_end = b;
+    e.label = (uint32_t)label;
+    e.source = PC_ENT_SRC_TAGGER;
+    e.flags = any ? PC_ENT_WIDEN : 0;
+    e.score = conf;
+    for (t = a; t < b; t++)
+        st->taken[t] = 1;
+    return S_push(st->mem, st->out, &e);
+}
+
+/* Lower-case words that may stand inside an organisation's or a place's
+ * name ("Bank of England", "Trinidad and Tobago", "Stratford-upon-Avon"). */
+static const char *const S_NAME_GLUE[] = {
+    "of", "for", "and", "the", "on", "upon", "in", "at", "de", "du", "la", "le", "les", "des", "del", "da",
+    "di", "y", "van", "von", "der", "den", "am", "an", "sur", "et", "und", "al", "el", "bin", "st", "e", NULL,
+};
+
+/* Merge the tagger span of tokens [a, b) and type `typ` into the result,
+ * cut where a name cannot go on: at a coordination ("Apple and
+ * Microsoft"; not after "of"/"for": "Department of Trade and Industry"),
+ * at a lower-case word that cannot stand in a name -- a verb ("Howard
+ * denied Mr Yeo", "Peace Agreement is Delayed"; only particles in a
+ * person's name) -- and at a sentence opener after a full stop the
+ * segmenter took for an abbreviation ("Warner Bros. He"). */
+static int S_tagger_span(S_tagstate *st, uint32_t a, uint32_t b, int typ, float conf)
+{
+    const pc_entity_config *cfg = st->cfg;
+    const int32_t *owner = st->owner;
+    const pc_entity *cand = st->cand;
+    const char *text = st->text;
+    const pc_token *toks = st->toks;
+    uint32_t t, p;
+    int of = 0, rc;
 
     /* roles are not part of names: trim title tokens at either end */
     while (a < b && owner[a] >= 0 && cand[owner[a]].label == cfg->title_label)
         a++;
     while (b > a && owner[b - 1] >= 0 && cand[owner[b - 1]].label == cfg->title_label)
         b--;
-    label = a < b ? S_map(st->text, st->toks, a, b, typ) : -1;
-    if (label < 0)
-        return PC_OK;
-    for (t = a; t < b; t++) {
-        int32_t o = owner[t];
-        if (o < 0) {
-            free_tok = 1;
+    if (!cfg->widen)
+        return a < b ? S_tagger_piece(st, a, b, typ, conf) : PC_OK;
+    /* post-nominal letters are no part of a name ("Guy Mansfield QC") */
+    while (typ == 1 && b > a + 1 && S_tok_in(text, &toks[b - 1], S_POSTNOMINALS))
+        b--;
+    for (p = t = a; t < b; t++) {
+        const pc_token *k = &toks[t];
+        int cut = 0;
+        if (t > p) {
+            int hyph = (t > a && S_glued(toks, t - 1)) || (t + 1 < b && S_glued(toks, t));
+            if (S_tok_in(text, k, S_AND) && !of)
+                cut = 1;
+            else if (owner[t] >= 0 && cand[owner[t]].label == cfg->title_label)
+                cut = 1; /* "Azerbaijani President Ilham Aliyev" */
+            else if (S_lower_word(text, k) && !hyph &&
+                     !S_tok_in(text, k, typ == 1 ? S_PARTICLES : S_NAME_GLUE))
+                cut = 1;
+            else if (S_upper_word(text, k) && S_tok_in(text, k, S_OPENERS) && text[toks[t - 1].end - 1] == '.')
+                cut = 1; /* the opener itself is no name either */
+        }
+        if (cut) {
+            if (p < t && (rc = S_tagger_piece(st, p, t, typ, S_conf(st->margin, st->win0, p, t))) != PC_OK)
+                return rc;
+            p = t + 1;
+            of = 0;
             continue;
         }
-        any = 1;
-        if (!cfg->widen || st->dead[o] || !S_is_place(cand[o].label) ||
-            (label != PC_ENT_ORG && label != PC_ENT_PERSON) || cand[o].tok_start < a || cand[o].tok_end > b ||
-            cand[o].start < st->toks[a].start || cand[o].end > st->toks[b - 1].end)
-            ok = 0;
+        if (S_tok_in(text, k, S_OF))
+            of = 1;
     }
-    if (any && !free_tok)
-        ok = 0;
-    for (t = a; ok && t < b; t++)
-        if (st->taken[t])
-            ok = 0;
-    if (!ok)
-        return PC_OK;
-    if (any) /* the tagger span replaces the places it contains */
-        for (t = a; t < b; t++)
-            if (owner[t] >= 0)
-                st->dead[owner[t]] = 1;
-    e.start = st->toks[a].start;
-    e.end = st->toks[b - 1].end;
-    e.tok_start = a;
-    e.tok_end = b;
-    e.label = (uint32_t)label;
-    e.source = PC_ENT_SRC_TAGGER;
-    e.flags = any ? PC_ENT_WIDEN : 0;
-    for (t = a; t < b; t++)
-        st->taken[t] = 1;
-    return S_push(st->mem, st->out, &e);
+    if (p > a) /* a piece of a cut span: its own weakest word */
+        conf = S_conf(st->margin, st->win0, p, b);
+    return p < b ? S_tagger_piece(st, p, b, typ, conf) : PC_OK;
+}
+
+/* Spans of one window joined where a name goes on through a hyphen without
+ * spaces ("Kilroy" "-" "Silk", "al" "-" "Assad", "Boix-Vives") or through
+ * a name particle ("Staffan" "de" "Mistura", "bin Salman"); a particle
+ * right before a person's name joins it too ("de Mistura said").  Only
+ * words no dictionary entry claimed join ("Armenia-Azerbaijan" stays two
+ * places) and only capitalised words or particles ("Baku-based" does not). */
+static int S_hyphen_at(const S_tagstate *st, uint32_t h, uint32_t t0, uint32_t t1)
+{
+    const pc_token *toks = st->toks;
+    const char *text = st->text;
+    if (h <= t0 || h + 1 >= t1 || toks[h].end - toks[h].start != 1 || text[toks[h].start] != '-' ||
+        !S_glued(toks, h - 1) || !S_glued(toks, h))
+        return 0;
+    if (st->owner[h - 1] >= 0 || st->owner[h + 1] >= 0)
+        return 0;
+    return (S_upper_word(text, &toks[h - 1]) || S_tok_in(text, &toks[h - 1], S_PARTICLES)) &&
+           S_upper_word(text, &toks[h + 1]);
+}
+
+static size_t S_join(const S_tagstate *st, uint32_t t0, uint32_t t1, S_wspan *v, size_t n)
+{
+    const char *text = st->text;
+    const pc_token *toks = st->toks;
+    size_t i, w;
+    for (i = 0; i < n; i++) {
+        uint32_t a = v[i].a;
+        if (v[i].typ != 1 && v[i].typ != 2)
+            continue;
+        /* a hyphenated chain or a particle before the span */
+        while (a > t0) {
+            if (a >= t0 + 2 && S_hyphen_at(st, a - 1, t0, t1) && (i == 0 || v[i - 1].b <= a - 2))
+                a -= 2;
+            else if (v[i].typ == 1 && S_lower_word(text, &toks[a - 1]) && S_tok_in(text, &toks[a - 1], S_PARTICLES) &&
+                     st->owner[a - 1] < 0 && (i == 0 || v[i - 1].b <= a - 1) && !(a - 1 > t0 && S_glued(toks, a - 2)))
+                a -= 1;
+            else
+                break;
+        }
+        v[i].a = a;
+        /* a hyphenated chain after the span */
+        while (S_hyphen_at(st, v[i].b, t0, t1) && (i + 1 == n || v[i + 1].a > v[i].b + 1))
+            v[i].b += 2;
+    }
+    /* neighbours that now touch, or are joined by one particle or hyphen, become one span */
+    for (i = w = 0; i < n; i++) {
+        if (w > 0) {
+            S_wspan *q = &v[w - 1];
+            int same = q->typ == v[i].typ || q->typ == 1 || v[i].typ == 1;
+            int touch = v[i].a < q->b; /* overlap after the extensions above */
+            /* one particle between two names, or a span that now starts
+             * with one right after the other ("Bashar" + "al-Assad",
+             * "Staffan" "de" "Mistura"): a person's name, whatever the
+             * model called its parts */
+            int particle = (v[i].a == q->b + 1 && S_lower_word(text, &toks[q->b]) &&
+                            S_tok_in(text, &toks[q->b], S_PARTICLES) && S_upper_word(text, &toks[v[i].a])) ||
+                           (v[i].a == q->b && S_lower_word(text, &toks[v[i].a]) &&
+                            S_tok_in(text, &toks[v[i].a], S_PARTICLES));
+            int hyphen = v[i].a == q->b + 1 && S_hyphen_at(st, q->b, t0, t1);
+            if (particle || (same && (touch || hyphen))) {
+                if (v[i].b > q->b)
+                    q->b = v[i].b;
+                if (v[i].typ == 1 || particle)
+                    q->typ = 1;
+                continue;
+            }
+        }
+        v[w++] = v[i];
+    }
+    return w;
 }
 
 /* Tag tokens [t0, t1) and merge the BIO spans (conlleval semantics: an I-X
@@ -270,21 +501,26 @@ static int S_tag_window(S_tagstate *st, uint32_t t0, uint32_t t1)
 {
     uint32_t n = t1 - t0, j, start = 0;
     int typ = 0, rc;
+    size_t nsp = 0, i;
+    S_wspan *sp = st->wspans;
     for (j = 0; j < n; j++) {
         st->spans[j].start = st->toks[t0 + j].start;
         st->spans[j].end = st->toks[t0 + j].end;
     }
-    rc = pc_tagger_tag_scratch(st->cfg->tagger, st->scratch, st->text, st->len, st->spans, n, st->ext + t0,
-                               st->labels);
+    rc = pc_tagger_tag_margin(st->cfg->tagger, st->scratch, st->text, st->len, st->spans, n, st->ext + t0,
+                              st->labels, st->margin);
     if (rc != PC_OK)
         return rc;
+    st->win0 = t0;
     for (j = 0; j <= n; j++) {
         int lab = j < n ? st->labels[j] : 0;
         int begin = lab != 0 && (lab - 1) % 2 == 0;
         int ty = lab == 0 ? 0 : (lab - 1) / 2 + 1;
         if (typ && (lab == 0 || begin || ty != typ)) {
-            if ((rc = S_tagger_span(st, t0 + start, t0 + j, typ)) != PC_OK)
-                return rc;
+            sp[nsp].a = t0 + start;
+            sp[nsp].b = t0 + j;
+            sp[nsp].typ = typ;
+            nsp++;
             typ = 0;
         }
         if (j < n && lab && !typ) {
@@ -292,6 +528,11 @@ static int S_tag_window(S_tagstate *st, uint32_t t0, uint32_t t1)
             start = j;
         }
     }
+    if (st->cfg->widen)
+        nsp = S_join(st, t0, t1, sp, nsp);
+    for (i = 0; i < nsp; i++)
+        if ((rc = S_tagger_span(st, sp[i].a, sp[i].b, sp[i].typ, S_conf(st->margin, t0, sp[i].a, sp[i].b))) != PC_OK)
+            return rc;
     return PC_OK;
 }
 
@@ -304,6 +545,8 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
     pc_numex_result nx = {NULL, 0, 0};
     int32_t *owner = NULL, *ext = NULL;
     uint8_t *taken = NULL, *labels = NULL, *dead = NULL;
+    float *margin = NULL;
+    S_wspan *wspans = NULL;
     pc_span *spans = NULL;
     pc_tagger_scratch *scratch = NULL;
     size_t i, k, s, maxsent = 0;
@@ -348,6 +591,9 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
             e.source = (int32_t)hits.v[k].entry;
             e.flags = 0;
             S_tok_range(toks, ntok, e.start, e.end, &e.tok_start, &e.tok_end);
+            /* a listed name of several words is near certain; one word may
+             * be something else with the same name (a club, a surname) */
+            e.score = e.tok_end - e.tok_start > 1 ? 0.95f : 0.9f;
             for (t = e.tok_start; t < e.tok_end; t++)
                 owner[t] = (int32_t)cand.n;
             rc = S_push(mem, &cand, &e);
@@ -373,7 +619,9 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
         }
         spans = (pc_span *)mem->calloc(mem->ctx, maxsent + 1, sizeof *spans);
         labels = (uint8_t *)mem->calloc(mem->ctx, maxsent + 1, 1);
-        if (!spans || !labels) {
+        margin = (float *)mem->calloc(mem->ctx, maxsent + 1, sizeof *margin);
+        wspans = (S_wspan *)mem->calloc(mem->ctx, maxsent + 1, sizeof *wspans);
+        if (!spans || !labels || !margin || !wspans) {
             rc = PC_ENOMEM;
             goto done;
         }
@@ -391,6 +639,8 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
         st.ext = ext;
         st.spans = spans;
         st.labels = labels;
+        st.margin = margin;
+        st.wspans = wspans;
         st.scratch = scratch;
         st.out = out;
         for (s = 0; s < nsent; s++) {
@@ -441,6 +691,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
             e.label = (uint32_t)(PC_ENT_DATE + (nx.spans[k].label - PC_NX_DATE));
             e.source = PC_ENT_SRC_NUMEX;
             e.flags = 0;
+            e.score = 0.9f;
             for (t = a; t < b; t++)
                 taken[t] = 1;
             rc = S_push(mem, out, &e);
@@ -473,6 +724,10 @@ done:
         mem->free(mem->ctx, spans);
     if (labels)
         mem->free(mem->ctx, labels);
+    if (margin)
+        mem->free(mem->ctx, margin);
+    if (wspans)
+        mem->free(mem->ctx, wspans);
     return rc;
 }
 

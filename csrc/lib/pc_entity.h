@@ -73,12 +73,20 @@ enum {
 /* flags */
 enum { PC_ENT_WIDEN = 1 };
 
+/* Per gazetteer entry flags (pc_entity_config.entry_flags): EID, the entry
+ * has an entity id (used by pc_mention); WEAK, the name often names
+ * something else too -- a city is also a football club or a company
+ * ("Chelsea", "Leeds"), so a sure tagger ORG/PERSON on exactly its words
+ * wins over it. */
+enum { PC_ENT_ENTRY_EID = 1, PC_ENT_ENTRY_WEAK = 2 };
+
 typedef struct {
     uint32_t start, end;         /* bytes, or code points after pc_entity_to_cp */
     uint32_t tok_start, tok_end; /* token range covering the span */
     uint32_t label;              /* PC_ENT_* or a user gazetteer label id */
     int32_t source;              /* gazetteer entry index, PC_ENT_SRC_TAGGER or _NUMEX */
     uint32_t flags;
+    float score;                 /* confidence in [0, 1]: tagger margin, gazetteer/rule certainty */
 } pc_entity;
 
 typedef struct {
@@ -94,6 +102,8 @@ typedef struct {
     int numex;                   /* 1: add numeric/temporal expressions */
     int widen;                   /* 1: ORG/PERSON tagger spans may replace contained places */
     int window;                  /* 1: tag only windows around capitalised free tokens */
+    const uint8_t *entry_flags;  /* PC_ENT_ENTRY_* per gazetteer entry index; NULL: none */
+    size_t n_entry_flags;
 } pc_entity_config;
 
 /* Static label name ("PERSON", ...), "" beyond PC_ENT_TITLE. */

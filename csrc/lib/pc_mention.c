@@ -211,6 +211,7 @@ static int S_collect(S_doc *d, const pc_entity_result *raw, uint32_t title_label
         m.tok_end = e->tok_end;
         m.label = e->label;
         m.source = e->source;
+        m.score = e->score;
         m.sentence = S_sentence_before(d, e->start);
         m.entity_id = -1;
         if (e->source >= 0) {
@@ -218,7 +219,7 @@ static int S_collect(S_doc *d, const pc_entity_result *raw, uint32_t title_label
                 return PC_EINVAL;
             m.canon_kind = PC_CANON_ENTRY;
             m.canon_a = (uint32_t)e->source;
-            if (d->names->has_eid[e->source])
+            if (d->names->has_eid[e->source] & PC_ENT_ENTRY_EID)
                 m.entity_id = e->source;
         } else if (e->source == PC_ENT_SRC_TAGGER) {
             S_trim(d, &m);
@@ -248,7 +249,7 @@ static int S_heading(const S_doc *d, size_t i, const uint8_t *gaz_tok)
     const pc_sentence *st = &d->sents[i];
     const char *s = d->text;
     size_t p = st->end, ntokens = st->tok_end - st->tok_start, k, nw = 0, caps = 0;
-    int terminal = 0, dot = 0, newpara;
+    int terminal = 0, dot = 0, newpara, question = 0;
     if (st->para < d->npara && (d->para_kind[st->para] == PC_PARA_TITLE || d->para_kind[st->para] == PC_PARA_HEADING))
         return 1;
     while (p > st->start) { /* .rstrip('”"\'’) ') */
@@ -265,7 +266,18 @@ static int S_heading(const S_doc *d, size_t i, const uint8_t *gaz_tok)
         dot = cp == '.';
     }
     newpara = i == 0 || d->sents[i - 1].para != st->para;
-    if (terminal && !(ntokens <= 9 && dot && newpara))
+    /* a line with numbers is a row of a table or a list (results, line-ups,
+     * "1. Frankie Fredericks (Namibia) 19.97"), not a heading */
+    if (!terminal)
+        for (k = st->tok_start; k < st->tok_end; k++)
+            if (d->toks[k].kind == PC_TOK_NUM)
+                return 0;
+    /* a title-case question alone in its paragraph is a heading too ("Can
+     * a Peace Agreement be Reached Before COP29?") */
+    if (terminal && !dot && p > st->start && pc_utf8_at(s, d->len, S_back(s, st->start, p)) == '?' && newpara &&
+        ntokens <= 14 && (i + 1 >= d->nsent || d->sents[i + 1].para != st->para))
+        question = 1;
+    if (terminal && !question && !(ntokens <= 9 && dot && newpara))
         return 0;
     for (k = st->tok_start; k < st->tok_end; k++) {
         size_t a = d->toks[k].start, b = d->toks[k].end, j;
@@ -288,6 +300,8 @@ static int S_heading(const S_doc *d, size_t i, const uint8_t *gaz_tok)
         nw++;
         caps += (size_t)S_upper(pc_utf8_at(s, b, a));
     }
+    if (question)
+        return nw >= 3 && (double)caps >= 0.8 * (double)nw;
     if (!terminal)
         return nw && (double)caps >= 0.6 * (double)nw;
     return dot && nw >= 2 && nw == caps && ntokens <= 9 && newpara;
@@ -307,6 +321,10 @@ static int S_opens_sentence(const S_doc *d, int32_t si, size_t at)
     }
     return 1;
 }
+
+/* name particles that stay with a surname found alone ("de Waal") */
+static const char *const S_particles[] = {"de", "da", "di", "du", "dos", "das", "van", "von", "der", "den",
+                                          "ter", "ten", "bin", "ibn", "al", "el", "la", "le", NULL};
 
 static const char *const S_honorifics[] = {
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor", "Mr.", "Mrs.", "Ms.",
@@ -333,13 +351,19 @@ static size_t S_honorific(const char *s, size_t a, size_t b)
     return 0;
 }
 
+/* pc_entity's tagger confidence (weakest token margin m, m / (m + 8))
+ * a name in a heading-like line needs to be kept */
+#define S_HEADING_CONF 0.85f
+
 /* 1 to keep tagger mention m (possibly cut), 0 to drop it */
 static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
 {
     const char *s = d->text;
     int32_t si = m->sentence;
     size_t a = m->start, b = m->end, sp;
-    if (si >= 0 && heading[si] == 1)
+    /* in a heading-like line every capitalised word looks like a name to
+     * the model: only names it is sure of stay */
+    if (si >= 0 && heading[si] == 1 && m->score < S_HEADING_CONF)
         return 0;
     if (m->label == PC_ENT_PERSON && S_ncp(s, a, b) <= 4) {
         size_t i;
@@ -366,6 +390,10 @@ static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
             return 0;
     }
     if (S_eq(s + a, b - a, "OK", 2) || S_eq(s + a, b - a, "Okay", 4))
+        return 0;
+    /* one capitalised word opening a sentence that the model is unsure of
+     * ("Bleak political realities ..."): capitalisation says nothing there */
+    if (m->tok_end - m->tok_start == 1 && si >= 0 && m->score < 0.6f && S_opens_sentence(d, si, a))
         return 0;
     if (m->label == PC_ENT_PERSON) { /* honorifics are not part of the name ("Mr Brown" -> "Brown") */
         size_t h = S_honorific(s, a, b);
@@ -577,13 +605,23 @@ static int S_propagate(S_doc *d)
         si = S_sentence_before(d, a);
         if (si >= 0 && a >= d->sents[si].end)
             si = -1;
+        /* a name particle before the surname belongs to it ("de Waal") */
+        if (t0 > 0 && d->toks[t0 - 1].end + 1 == a && d->text[a - 1] == ' ' &&
+            pc_utf8_ascii_in(d->text + d->toks[t0 - 1].start, d->toks[t0 - 1].end - d->toks[t0 - 1].start,
+                             S_particles) &&
+            d->text[d->toks[t0 - 1].start] >= 'a' && d->text[d->toks[t0 - 1].start] <= 'z' &&
+            (lo == 0 || r->v[lo - 1].end <= d->toks[t0 - 1].start)) {
+            t0--;
+            a = d->toks[t0].start;
+        }
         memset(&m, 0, sizeof m);
         m.start = (uint32_t)a;
         m.end = (uint32_t)b;
         m.tok_start = (uint32_t)t0;
-        m.tok_end = (uint32_t)t0 + 1;
+        m.tok_end = (uint32_t)pc_seg_token_from(d->toks, d->ntok, b - 1) + 1;
         m.label = PC_ENT_PERSON;
         m.source = PC_ENT_SRC_TAGGER;
+        m.score = 0.7f; /* a rule: the surname of a full name found alone */
         m.sentence = si;
         m.canon_kind = PC_CANON_TEXT;
         m.canon_a = (uint32_t)a;

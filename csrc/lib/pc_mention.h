@@ -65,6 +65,7 @@ typedef struct {
     int32_t entity_id;           /* gazetteer entry whose entity id applies, -1 */
     uint32_t has_role;
     uint32_t role_a, role_b;     /* text[role_a, role_b), white space not yet collapsed */
+    float score;                 /* confidence in [0, 1] (pc_entity.score) */
 } pc_mention;
 
 typedef struct {
@@ -73,8 +74,8 @@ typedef struct {
 } pc_mention_result;
 
 /* The gazetteer entries' canonical names: entry i is
- * blob[off[i], off[i + 1]) (UTF-8); has_eid[i] != 0 when it has an entity
- * id.  n == 0 (all NULL) when there is no gazetteer. */
+ * blob[off[i], off[i + 1]) (UTF-8); has_eid[i] holds the entry's
+ * PC_ENT_ENTRY_* flags (bit PC_ENT_ENTRY_EID when it has an entity id).  n == 0 (all NULL) when there is no gazetteer. */
 typedef struct {
     const char *blob;
     const uint32_t *off;

@@ -729,7 +729,7 @@ static inline void S_acc_get(const S_acc *a, int32_t *s) { memcpy(s, a->s, sizeo
 #endif
 
 static int S_tag(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
-                 const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels)
+                 const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels, float *margin)
 {
     size_t i, bytes;
     int rc, y1 = NL, y2 = NL;
@@ -768,6 +768,13 @@ static int S_tag(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, si
         S_acc_get(&acc, s);
         p = S_best_i(s, y1);
         labels[i] = (uint8_t)p;
+        if (margin) { /* best minus the runner-up among the allowed labels */
+            int y, second = -1;
+            for (y = 0; y < NL; y++)
+                if (y != p && S_allowed(y, y1) && (second < 0 || s[y] > s[second]))
+                    second = y;
+            margin[i] = second < 0 ? 0.0f : (float)(s[p] - s[second]) * t->scale;
+        }
         y2 = y1;
         y1 = p;
     }
@@ -779,7 +786,15 @@ int pc_tagger_tag_scratch(const pc_tagger *t, pc_tagger_scratch *sc, const char 
 {
     if (!sc)
         return PC_EINVAL;
-    return S_tag(t, sc, text, len, spans, n, ext, labels);
+    return S_tag(t, sc, text, len, spans, n, ext, labels, NULL);
+}
+
+int pc_tagger_tag_margin(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                         const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels, float *margin)
+{
+    if (!sc || (!margin && n))
+        return PC_EINVAL;
+    return S_tag(t, sc, text, len, spans, n, ext, labels, margin);
 }
 
 int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_span *spans, size_t n,
@@ -791,7 +806,7 @@ int pc_tagger_tag(const pc_tagger *t, const char *text, size_t len, const pc_spa
         return PC_EINVAL;
     memset(&sc, 0, sizeof sc);
     sc.mem = *mem;
-    rc = S_tag(t, &sc, text, len, spans, n, ext, labels);
+    rc = S_tag(t, &sc, text, len, spans, n, ext, labels, NULL);
     S_scratch_clear(&sc);
     return rc;
 }

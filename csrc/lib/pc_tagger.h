@@ -134,6 +134,14 @@ void pc_tagger_scratch_free(pc_tagger_scratch *sc);
 int pc_tagger_tag_scratch(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
                           const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels);
 
+/* pc_tagger_tag_scratch that also gives, for each token, how sure the
+ * model is of its label: margin[i] = score of the chosen label minus the
+ * best other label allowed at that position, in the model's weight units
+ * (>= 0; about 0-30 for the bundled model).  Greedy decoding, so this is the
+ * margin of the decision actually taken.  PC_EINVAL if margin is NULL. */
+int pc_tagger_tag_margin(const pc_tagger *t, pc_tagger_scratch *sc, const char *text, size_t len,
+                         const pc_span *spans, size_t n, const int32_t *ext, uint8_t *labels, float *margin);
+
 /* Serialize a finalized model.  *blob is allocated with `mem` and owned by
  * the caller, who frees it with mem->free; *blob_len receives its size. */
 int pc_tagger_save(const pc_tagger *t, const pc_mem *mem, uint8_t **blob, size_t *blob_len);

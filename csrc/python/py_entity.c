@@ -34,7 +34,7 @@ static PyObject *S_entities(PyObject *module, PyObject *args)
     PyObject *text, *toks, *sents, *gaz, *place, *tagger, *result = NULL;
     PyObject *keep_gaz = NULL, *keep_place = NULL;
     unsigned int title_label = PC_ENT_TITLE;
-    int numex = 1, window = 1, widen = 0, rc;
+    int numex = 1, window = 1, widen = 1, rc;
     pcpy_docview v;
     pc_entity_config cfg;
     pc_entity_result r = {NULL, 0, 0};
@@ -132,14 +132,14 @@ static PyObject *S_item(PyObject *list, Py_ssize_t i)
 }
 
 /* One finished mention as the tuple (start, end, text, label, canonical,
- * entity_id, role, sentence, source) of peacecorpus.entities.Entity. */
+ * entity_id, role, sentence, source, score) of peacecorpus.entities.Entity. */
 static PyObject *S_mention_tuple(const pc_mention *m, PyTypeObject *type, PyObject *text, PyObject *labels,
                                  PyObject *canon, PyObject *eids, PyObject *const *sources)
 {
     /* `type` is a tuple subclass without fields of its own (a NamedTuple,
      * checked by the caller): allocated as tuple.__new__ would, it saves a
      * Python-level _make per mention (a tenth of the extraction time). */
-    PyObject *t = type ? type->tp_alloc(type, 9) : PyTuple_New(9), *surface, *v;
+    PyObject *t = type ? type->tp_alloc(type, 10) : PyTuple_New(10), *surface, *v;
     if (!t)
         return NULL;
     if (!(v = PyLong_FromUnsignedLong(m->start)))
@@ -187,6 +187,10 @@ static PyObject *S_mention_tuple(const pc_mention *m, PyTypeObject *type, PyObje
     PyTuple_SET_ITEM(t, 7, v);
     v = sources[m->source >= 0 ? 0 : m->source == PC_ENT_SRC_TAGGER ? 1 : 2];
     PyTuple_SET_ITEM(t, 8, Py_NewRef(v));
+    /* rounded to 3 decimals: the float32 value printed as such */
+    if (!(v = PyFloat_FromDouble((double)(int)(m->score * 1000.0f + 0.5f) / 1000.0)))
+        goto error;
+    PyTuple_SET_ITEM(t, 9, v);
     return t;
 error:
     Py_DECREF(t);
@@ -228,6 +232,7 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     cfg.title_label = title_label;
     cfg.numex = numex;
     cfg.window = 1;
+    cfg.widen = 1;
     if (paras != Py_None) {
         const uint32_t *rows;
         if (S_bytes(paras, &vp, &have_p, 3 * sizeof(uint32_t), "para_rows") < 0)
@@ -276,6 +281,8 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
         pcpy_docview_init(text, toks, sents, &v) < 0)
         goto done;
     view = 1;
+    cfg.entry_flags = nm.has_eid;
+    cfg.n_entry_flags = nm.n;
     Py_BEGIN_ALLOW_THREADS
     rc = pc_entity_extract(&cfg, mem, v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, &raw);
     for (i = 0; rc == PC_OK && i < raw.n; i++) /* an entry added after the table was built */
@@ -359,13 +366,13 @@ static PyObject *S_translit_key(PyObject *module, PyObject *arg)
 static PyMethodDef S_methods[] = {
     {"entities", S_entities, METH_VARARGS,
      "entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label=18, numex=True, "
-     "window=True, widen=False) -> "
+     "window=True, widen=True) -> "
      "bytes: int32 rows [start, end, tok_start, tok_end, label, source, flags] (str offsets); "
      "source is a gazetteer entry index, -1 tagger, -2 numeric rules."},
     {"mentions", S_mentions, METH_VARARGS,
      "mentions(text, tok_rows, sent_rows, para_rows, gazetteer, place, tagger, title_label, numex, names, "
      "labels, max_entities, entity_type=tuple) -> list of entity_type (start, end, text, label, "
-     "canonical, entity_id, role, sentence, source) tuples (code-point offsets), or the number of raw spans (int) when it exceeds "
+     "canonical, entity_id, role, sentence, source, score) tuples (code-point offsets), or the number of raw spans (int) when it exceeds "
      "max_entities >= 0.  names: None or (utf8 blob, uint32 offsets, uint8 has_entity_id, canonical "
      "list, entity_id list) of the gazetteer entries; labels: label names by id."},
     {"translit_key", S_translit_key, METH_O,

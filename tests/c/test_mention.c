@@ -67,6 +67,7 @@ static void S_raw(S_doc *d, const char *what, int nth, uint32_t label, int32_t s
     e.tok_end = (uint32_t)k;
     e.label = label;
     e.source = source;
+    e.score = 0.9f; /* a confident tagger (low scores are tested in test_unsure) */
     CHECK_EQ_INT(pc_grow(pc_mem_default(), (void **)&d->raw.v, &d->raw.cap, d->raw.n + 1, sizeof *d->raw.v), PC_OK);
     d->raw.v[d->raw.n++] = e;
 }
@@ -140,6 +141,7 @@ static void test_filter(void)
                "Ultimately nothing.");
     d.para_kind[0] = PC_PARA_HEADING;
     S_raw(&d, "Peace Talks", 0, PC_ENT_ORG, PC_ENT_SRC_TAGGER);
+    d.raw.v[d.raw.n - 1].score = 0.8f; /* in a heading only a surer name (>= 0.85) stays */
     S_raw(&d, "Finally Tolmajyan", 0, PC_ENT_PERSON, PC_ENT_SRC_TAGGER);
     S_raw(&d, "Mr Brown", 0, PC_ENT_PERSON, PC_ENT_SRC_TAGGER);
     S_raw(&d, "Mr met", 0, PC_ENT_PERSON, PC_ENT_SRC_TAGGER); /* not an honorific + name: kept */
@@ -318,6 +320,28 @@ static void test_people(void)
     S_free(&d);
 }
 
+static void test_unsure(void)
+{
+    S_doc d;
+    /* one capitalised word opening a sentence is dropped when the model is
+     * unsure of it, kept when it is sure; the rest of a sentence is not
+     * affected */
+    S_make(&d, "Bleak realities remain. Aliyev spoke. Then Bleak left.");
+    S_raw(&d, "Bleak", 0, PC_ENT_PERSON, PC_ENT_SRC_TAGGER);
+    d.raw.v[d.raw.n - 1].score = 0.5f;
+    S_raw(&d, "Aliyev", 0, PC_ENT_PERSON, PC_ENT_SRC_TAGGER);
+    S_raw(&d, "Bleak", 1, PC_ENT_PERSON, PC_ENT_SRC_TAGGER);
+    d.raw.v[d.raw.n - 1].score = 0.5f;
+    S_finish(&d);
+    CHECK_EQ_INT(d.out.n, 2);
+    if (d.out.n == 2) {
+        CHECK_EQ_STRN(d.text + d.out.v[0].start, d.out.v[0].end - d.out.v[0].start, "Aliyev");
+        CHECK_EQ_STRN(d.text + d.out.v[1].start, d.out.v[1].end - d.out.v[1].start, "Bleak");
+        CHECK(d.out.v[1].score > 0.49f && d.out.v[1].score < 0.51f);
+    }
+    S_free(&d);
+}
+
 static void test_code_points(void)
 {
     S_doc d;
@@ -403,6 +427,7 @@ int main(void)
     RUN(test_roles);
     RUN(test_acronyms);
     RUN(test_people);
+    RUN(test_unsure);
     RUN(test_code_points);
     RUN(test_invalid);
     RUN(test_enomem);
