@@ -29,7 +29,7 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from . import _core
 from .ner import LABEL_IDS, LABELS, PlaceGazetteer, bio_spans, join_tokens
@@ -131,7 +131,7 @@ def train(train_sents: Sequence[Sentence], dev_sents: Sequence[Sentence], epochs
     say(f"train: {len(prepared)} sentences, {n_tok} tokens; dev: {len(dev_sents)} sentences; seed {seed}")
     trainer = _core.Tagger(1 << log2_buckets, word_dropout=word_dropout, seed=seed)
     rng = random.Random(seed)
-    best: Tuple[float, int, object] = (-1.0, 0, None)
+    best: Tuple[float, int, Any] = (-1.0, 0, None)
     t0 = time.perf_counter()
     for ep in range(1, epochs + 1):
         rng.shuffle(prepared)
@@ -144,8 +144,8 @@ def train(train_sents: Sequence[Sentence], dev_sents: Sequence[Sentence], epochs
             f"  ({time.perf_counter() - t0:.0f}s)")
         if f > best[0] or not dev_sents:
             best = (f, ep, model)
-    f, ep, model = best
-    blob = model.save()
+    f, ep, chosen = best
+    blob = chosen.save()
     say(f"best dev F1 {f:.4f} at epoch {ep}; model {len(blob) / 1e6:.2f} MB")
     return blob, lines
 
