@@ -91,3 +91,32 @@ def test_entity_table_lists_names_unless_numbers_are_asked_for():
     assert "GPE" in labels
     assert not labels & {"CARDINAL", "DATE", "ORDINAL"}
     assert {"CARDINAL", "DATE"} <= set(corpus.entity_table(numeric=True)["label"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chelsea beat Arsenal 2-0 at Stamford Bridge on Saturday.", "Chelsea"),
+    ("Google bought the firm for $50m, the company said.", "Google"),
+    ("Yukos filed for bankruptcy in a US court.", "Yukos"),
+    ("Nintendo said sales of the console had been strong.", "Nintendo"),
+    ("Nasa said the probe had landed safely.", "Nasa"),
+    ("Rossignol and Quiksilver agreed a merger.", "Rossignol"),
+    ("Rossignol and Quiksilver agreed a merger.", "Quiksilver"),
+    ("Jupiter Research analyst Joe Wilcox said sales were strong.", "Jupiter Research"),
+    ("The World Anti-Doping Agency said the tests were clean.", "World Anti-Doping Agency"),
+    ("American Express reported higher profits.", "American Express"),
+])
+def test_companies_clubs_and_agencies_are_org_not_person(text, name):
+    got = ents(text)
+    assert (name, "ORG") in got
+    assert (name, "PERSON") not in got
+
+
+def test_a_name_after_an_occupation_is_a_person_and_titles_of_works_are_not():
+    assert ("Patsy Rowlands", "PERSON") in ents("Actress Patsy Rowlands has died aged 71.")
+    assert not [t for t, lab in ents("He starred in several Carry On films.") if lab == "PERSON"]
+
+
+def test_a_one_word_person_known_by_one_name_stays_a_person():
+    # a speech verb says so; a company never "said" here
+    got = ents("Brazilian midfielder Juninho joined Celtic in 2004. Juninho said he was happy.")
+    assert ("Juninho", "PERSON") in got

@@ -236,6 +236,8 @@ static const char *const S_OF[] = {"of", "for", "&", NULL};
 static const char *const S_POSTNOMINALS[] = {"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe",
                                              "dbe", "jr", "snr", "jnr", NULL};
 static const char *const S_AND[] = {"and", "or", NULL};
+static const char *const S_FUNCTION_CAPS[] = {"on", "of", "the", "in", "and", "to", "at", "for", "with", "from",
+                                              "up", "out", "off", "over", "by", "into", "is", NULL};
 
 static int S_lower_word(const char *text, const pc_token *t)
 {
@@ -306,6 +308,12 @@ static int S_tagger_piece(S_tagstate *st, uint32_t a, uint32_t b, int typ, float
     label = a < b ? S_map(text, toks, a, b, typ) : -1;
     if (label < 0)
         return PC_OK;
+    /* a capitalised function word inside a "person" makes it a title of a
+     * work ("Carry On", "Gone With The Wind"): not a person */
+    if (label == PC_ENT_PERSON && cfg->widen)
+        for (t = a + 1; t < b; t++)
+            if (S_upper_word(text, &toks[t]) && S_tok_in(text, &toks[t], S_FUNCTION_CAPS))
+                return PC_OK;
     for (t = a; t < b; t++) {
         int32_t o = owner[t];
         if (o < 0) {
@@ -389,6 +397,11 @@ static int S_tagger_span(S_tagstate *st, uint32_t a, uint32_t b, int typ, float 
         a++;
     while (b > a && owner[b - 1] >= 0 && cand[owner[b - 1]].label == cfg->title_label)
         b--;
+    /* a name right after a role is a person's ("Actress Patsy Rowlands",
+     * "striker Thierry Henry"), whatever the model called it */
+    if (cfg->widen && a < b && a > 0 && owner[a - 1] >= 0 && cand[owner[a - 1]].label == cfg->title_label &&
+        cand[owner[a - 1]].end <= toks[a].start && S_upper_word(text, &toks[a]))
+        typ = 1;
     if (!cfg->widen)
         return a < b ? S_tagger_piece(st, a, b, typ, conf) : PC_OK;
     /* post-nominal letters are no part of a name ("Guy Mansfield QC") */
