@@ -75,7 +75,8 @@ typedef struct {
 
 /* The gazetteer entries' canonical names: entry i is
  * blob[off[i], off[i + 1]) (UTF-8); has_eid[i] holds the entry's
- * PC_ENT_ENTRY_* flags (bit PC_ENT_ENTRY_EID when it has an entity id).  n == 0 (all NULL) when there is no gazetteer. */
+ * PC_ENT_ENTRY_* flags (bit PC_ENT_ENTRY_EID when it has an entity id).
+ * n == 0 (all NULL) when there is no gazetteer. */
 typedef struct {
     const char *blob;
     const uint32_t *off;
