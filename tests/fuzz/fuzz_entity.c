@@ -27,7 +27,8 @@ static pc_tagger *S_tg;
 /* canonical names of the 10 entries of S_init */
 static const char S_blob[] = "BakuArmeniaKarabakhForeign MinisterArmenianNakhchivanUnited NationsSouth CaucasusAa";
 static const uint32_t S_off[] = {0, 4, 11, 19, 35, 43, 53, 67, 81, 82, 83};
-static const uint8_t S_has_eid[] = {1, 1, 0, 0, 0, 1, 1, 0, 0, 1};
+/* PC_ENT_ENTRY_* flags: entity ids, and some entries weak (cities that may name a club) */
+static const uint8_t S_has_eid[] = {1, 3, 0, 2, 0, 3, 1, 2, 0, 1};
 static const pc_mention_names S_names = {S_blob, S_off, S_has_eid, 10};
 
 /* Finish the spans of `r` and check the mentions. */
@@ -147,6 +148,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.title_label = PC_ENT_TITLE;
     cfg.numex = opt & 1;
     cfg.widen = (opt >> 3) & 1;
+    cfg.entry_flags = S_has_eid;
+    cfg.n_entry_flags = 10;
     rc = pc_entity_extract(&cfg, mem, text, len, seg.toks, seg.ntok, sents, ns, &r);
     if (rc != PC_OK)
         goto done;
