@@ -1,9 +1,10 @@
 """Stress tests of the C engine through the Python API.
 
 Pathological repetition must give valid documents in linear time (checked by
-doubling the input; the time checks are marked `timing`), deep nesting must not recurse, random bytes must always give a
-consistent document, and concurrent parsing (the GIL is released for large
-inputs) must give the same results as serial parsing.  These tests are also
+doubling the input; the time checks are marked `timing`), deep nesting must
+not recurse, random bytes must always give a consistent document, and
+concurrent parsing (the GIL is released for large inputs) must give the same
+results as serial parsing.  These tests are also
 the Python subset run under AddressSanitizer by tests/run_asan_pytest.sh.
 """
 from __future__ import annotations
