@@ -34,7 +34,8 @@ sdist=$(ls "$root"/dist/peacecorpus-*.tar.gz)
 wheel=$(ls "$root"/dist/peacecorpus-*.whl)
 repaired=$(ls "$root"/wheelhouse/peacecorpus-*manylinux*.whl)
 ls -l "$sdist" "$wheel" "$repaired"
-$PY -m zipfile -l "$repaired" | grep -q "peacecorpus.libs/libutf8proc" \
+# (grep -c, not -q: with pipefail an early exit of grep would fail the lister with SIGPIPE)
+$PY -m zipfile -l "$repaired" | grep -c "peacecorpus.libs/libutf8proc" >/dev/null \
     || { echo "the repaired wheel does not bundle libutf8proc"; exit 1; }
 
 # the smoke test: the main job on the sample corpus, in a folder of its own
@@ -84,8 +85,9 @@ echo "libutf8proc.so.2 cannot be loaded here (as on a machine without it)"
 "$python" -m venv venv
 venv/bin/pip install -q "$wheel"
 core=$(venv/bin/python -c 'import peacecorpus._core as c; print(c.__file__)')
-ldd "$core" | grep utf8proc
-ldd "$core" | grep -q "peacecorpus.libs/libutf8proc"
+ldd "$core" > ldd.txt
+grep utf8proc ldd.txt
+grep -q "peacecorpus.libs/libutf8proc" ldd.txt
 cd work
 ../venv/bin/peacecorpus analyze data/seeds > analyze.txt
 cat analyze.txt
