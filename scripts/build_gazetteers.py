@@ -641,7 +641,7 @@ TITLES = [
     "sprinter", "athlete", "boxer", "novelist", "writer", "author", "artist", "designer", "producer",
     "guitarist", "drummer", "frontman", "chancellor of the exchequer", "Chancellor of the Exchequer",
     "Home Secretary", "Foreign Secretary", "Culture Secretary", "Health Secretary", "Education Secretary",
-    "Trade Secretary", "Defence Secretary", "Tory leader", "Labour leader",
+    "Trade Secretary", "Defence Secretary", "Tory leader", "Labour leader", "DJ", "chief executive officer",
 ]
 
 

@@ -236,6 +236,18 @@ static const char *const S_OF[] = {"of", "for", "&", NULL};
 static const char *const S_POSTNOMINALS[] = {"qc", "kc", "mp", "mep", "msp", "obe", "mbe", "cbe", "kbe",
                                              "dbe", "jr", "snr", "jnr", NULL};
 static const char *const S_AND[] = {"and", "or", NULL};
+/* Head nouns that end an organisation's name: an "and" before them is part
+ * of the name ("Securities and Exchange Commission", "Public and
+ * Commercial Services Union"). */
+static const char *const S_ORG_HEADS[] = {
+    "commission", "committee", "council", "company", "corporation", "association", "authority", "agency",
+    "department", "ministry", "institute", "university", "college", "society", "service", "services", "bank",
+    "group", "union", "federation", "trust", "foundation", "board", "court", "party", "centre", "center",
+    "office", "organisation", "organization", "industries", "co", "inc", "ltd", "plc", "league", "club", NULL};
+/* Capitalised function words that no organisation name holds but titles
+ * of songs, films and books do ("Riders On The Storm", "Learn To Be Lonely"). */
+static const char *const S_WORK_CAPS[] = {"on", "to", "in", "with", "from", "up", "out", "off", "over", "by", "into",
+                                          "is", "be", "my", "your", NULL};
 static const char *const S_FUNCTION_CAPS[] = {"on", "of", "the", "in", "and", "to", "at", "for", "with", "from",
                                               "up", "out", "off", "over", "by", "into", "is", NULL};
 
@@ -313,6 +325,10 @@ static int S_tagger_piece(S_tagstate *st, uint32_t a, uint32_t b, int typ, float
     if (label == PC_ENT_PERSON && cfg->widen)
         for (t = a + 1; t < b; t++)
             if (S_upper_word(text, &toks[t]) && S_tok_in(text, &toks[t], S_FUNCTION_CAPS))
+                return PC_OK;
+    if (label == PC_ENT_ORG && cfg->widen)
+        for (t = a + 1; t < b; t++)
+            if (S_upper_word(text, &toks[t]) && S_tok_in(text, &toks[t], S_WORK_CAPS))
                 return PC_OK;
     for (t = a; t < b; t++) {
         int32_t o = owner[t];
@@ -412,7 +428,7 @@ static int S_tagger_span(S_tagstate *st, uint32_t a, uint32_t b, int typ, float 
         int cut = 0;
         if (t > p) {
             int hyph = (t > a && S_glued(toks, t - 1)) || (t + 1 < b && S_glued(toks, t));
-            if (S_tok_in(text, k, S_AND) && !of)
+            if (S_tok_in(text, k, S_AND) && !of && !S_tok_in(text, &toks[b - 1], S_ORG_HEADS))
                 cut = 1;
             else if (owner[t] >= 0 && cand[owner[t]].label == cfg->title_label)
                 cut = 1; /* "Azerbaijani President Ilham Aliyev" */
