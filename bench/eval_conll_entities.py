@@ -26,38 +26,15 @@ from peacecorpus.gazetteer import LABELS  # noqa: E402
 from peacecorpus.ner import bio_spans  # noqa: E402
 from peacecorpus._paths import eval_dir as find_eval_dir  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from eval_conll_corpus import read_docs  # noqa: E402  (one CoNLL reader for both benches)
+
 MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
        "EVENT": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LANGUAGE": "MISC"}
 
 
 def _eval_dir() -> Path:
     return find_eval_dir(ROOT)
-
-
-def read_docs(path: Path):
-    docs, sents, toks, tags = [], [], [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("-DOCSTART-"):
-            if toks:
-                sents.append((toks, tags))
-            if sents:
-                docs.append(sents)
-            sents, toks, tags = [], [], []
-            continue
-        if not line.strip():
-            if toks:
-                sents.append((toks, tags))
-            toks, tags = [], []
-            continue
-        parts = line.split(" ")
-        toks.append(parts[0])
-        tags.append(parts[-1])
-    if toks:
-        sents.append((toks, tags))
-    if sents:
-        docs.append(sents)
-    return docs
 
 
 def build(doc):
