@@ -63,6 +63,13 @@ def _h(obj) -> str:
     return hashlib.sha256(repr(obj).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _plain(v):
+    import pandas as pd
+    if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
 def hashes() -> Dict[str, str]:
     import peacecorpus as pc
     from peacecorpus.entities import default_extractor
@@ -70,7 +77,7 @@ def hashes() -> Dict[str, str]:
     ex = default_extractor()
     out = {}
     for name, texts in _sets().items():
-        docs = [pc.parse(t) for t in texts]
+        docs = [pc.parse(t, doc_id=f"{name}_{i:04d}") for i, t in enumerate(texts)]
         per_doc = hashlib.sha256()
         n = 0
         for d in docs:
@@ -82,7 +89,9 @@ def hashes() -> Dict[str, str]:
         corpus = pc.Corpus(docs)
         df = corpus.entities()
         out[f"{name}/corpus_columns"] = _h([(c, str(df[c].dtype)) for c in df.columns])
-        out[f"{name}/corpus_rows"] = _h([tuple(r) for r in df.itertuples(index=False)])
+        # values only (missing -> None, numpy scalars -> Python): a change of dtype shows in
+        # corpus_columns, not here
+        out[f"{name}/corpus_rows"] = _h([tuple(_plain(v) for v in r) for r in df.itertuples(index=False)])
         out[f"{name}/doc_entities"] = _h([tuple(d.entities) for d in docs])
         print(f"{name}: {len(docs)} documents, {n} entities, {len(df)} corpus rows", file=sys.stderr)
     return out

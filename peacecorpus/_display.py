@@ -162,9 +162,10 @@ def highlight(text: str, entities: Any = None, quotes: Any = None, lo: int = 0,
 
 
 def doc_tables(doc: Any) -> Tuple[Any, Any]:
-    """(entities, quotes) of one document: those a store attached, else the
-    document's own ``entities``/``quotes`` when it has them, else empty."""
-    from ._tables import conform
+    """(entities, quotes) of one document as DataFrames: the corpus rows a
+    Corpus attached when it handed the document out, else the document's
+    own ``entities``/``quotes``, else None."""
+    import pandas as pd
     stored = getattr(doc, "__dict__", {}).get("_stored_tables") or {}
     out = []
     for name in ("entities", "quotes"):
@@ -174,7 +175,14 @@ def doc_tables(doc: Any) -> Tuple[Any, Any]:
         val = getattr(type(doc), name, None) and getattr(doc, name, None)
         if callable(val):
             val = val()
-        out.append(conform(val, name) if val is not None else None)
+        if val is None:
+            out.append(None)
+        elif isinstance(val, pd.DataFrame):
+            out.append(val)
+        else:
+            rows = list(val)
+            fields = getattr(type(rows[0]), "_fields", None) if rows else None
+            out.append(pd.DataFrame(rows, columns=list(fields) if fields else None))
     return out[0], out[1]
 
 

@@ -14,15 +14,16 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, readers
 from ._paths import data_path
-from .corpus import Corpus, _parse_many
+from .corpus import Corpus
 from .document import DEFAULT_MAX_BYTES
-from .store import StoreError
+from .errors import StoreError
+from .tables import NUMERIC_LABELS, table
 
 
 def bundled_seeds() -> Path:
@@ -33,33 +34,21 @@ def bundled_seeds() -> Path:
     return p
 
 
-def _files(paths: Sequence[str], pattern: str) -> List[Path]:
-    from .store import list_files
-    return list_files(paths, pattern)
-
-
 def load(paths: Sequence[str], pattern: str = "*", progress: bool = True,
          max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Read and parse files with a progress bar; errors are collected, not raised."""
-    files = _files(paths, pattern)
-    items: List[Tuple[str, Any, Optional[str], Dict[str, Any]]] = []
-    errors: List[Dict[str, Any]] = []
-    for f in files:
-        try:
-            items.append((f.stem, f.read_bytes(), str(f), {}))
-        except OSError as exc:
-            errors.append({"doc_id": f.stem, "path": str(f), "reason": "io", "offset": None,
-                           "message": str(exc)})
-    docs = []
+    """Read and parse files (:mod:`peacecorpus.readers`) with a progress bar;
+    errors are collected, not raised."""
+    items = readers.from_files(paths, pattern, max_bytes=max_bytes)
     try:
         from tqdm.auto import tqdm
     except ImportError:  # tqdm is a dependency; keep working without it anyway
         tqdm = None
     bar = tqdm(total=len(items), unit="doc", disable=not progress or tqdm is None,
                file=sys.stderr) if tqdm else None
+    docs, errors = [], []
     chunk = 256
     for i in range(0, len(items), chunk):
-        d, e = _parse_many(items[i:i + chunk], 2, max_bytes, False)
+        d, e = readers.parse_inputs(items[i:i + chunk], 2, max_bytes, False)
         docs.extend(d)
         errors.extend(e)
         if bar is not None:
@@ -102,7 +91,6 @@ def _summary(corpus: Corpus, source: str, seconds: float) -> str:
 
 
 def _analysis_lines(corpus: Corpus) -> List[str]:
-    from ._tables import table
     ents = table(corpus, "entities")
     quotes = table(corpus, "quotes")
     groups = table(corpus, "duplicate_groups")
@@ -125,10 +113,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         at = next(i for i, ln in enumerate(lines) if ln.startswith("boilerplate"))
         print("\n".join(lines[:at] + _analysis_lines(corpus) + lines[at:]))
         return 0
-    from . import store
-    res = store.ingest(paths, args.db, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
-                       prune=args.prune)
-    corpus = store.open(args.db)
+    from .corpus import open as open_store
+    from ._ingest import ingest
+    res = ingest(paths, args.db, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
+                 prune=args.prune)
+    corpus = open_store(args.db)
     seconds = time.perf_counter() - t0
     lines = _summary(corpus, ", ".join(paths), seconds).split("\n")
     at = next(i for i, ln in enumerate(lines) if ln.startswith("boilerplate"))
@@ -141,8 +130,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report, store
-    corpus = store.open(args.db)
+    from . import report
+    from .corpus import open as open_store
+    corpus = open_store(args.db)
     out = report.write_report(corpus, args.output, title=args.title)
     print(f"report written to {out} ({out.stat().st_size:,} bytes, {len(corpus)} documents)")
     return 0
@@ -162,12 +152,11 @@ def _emit(df: pd.DataFrame, fmt: str, limit: Optional[int]) -> None:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from . import store
-    from ._tables import NUMERIC_LABELS, entity_table_from, table
-    corpus = store.open(args.db)
+    from .corpus import open as open_store
+    corpus = open_store(args.db)
     if args.command == "entities":
-        df = table(corpus, "entities") if args.mentions else entity_table_from(
-            table(corpus, "entities"), numeric=bool(args.label) and args.label in NUMERIC_LABELS)
+        df = table(corpus, "entities") if args.mentions else table(
+            corpus, "entity_table", numeric=bool(args.label) and args.label in NUMERIC_LABELS)
         if args.label:
             df = df[df["label"] == args.label]
     elif args.command == "quotes":

@@ -1,321 +1,322 @@
-"""The :class:`Corpus`: a collection of documents and their tables."""
+"""The :class:`Corpus`: documents and a cache of their tables.
+
+There is one Corpus class.  Its tables (see :mod:`peacecorpus.tables`) are
+computed on first use and cached; a corpus read from a store
+(:func:`open`, :func:`read_parquet`) or gathered from Dask is the same class
+with its cache filled from there, and its documents re-materialised from the
+stored text and arrays when they are asked for (no parsing).
+"""
 from __future__ import annotations
 
+import json
 import os
-import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union, cast
 
-import numpy as np
 import pandas as pd
 
-from . import _core
+from . import readers
+from . import tables as _tables
 from ._display import CSS, esc
-from .document import DEFAULT_MAX_BYTES, Document, parse
-from .errors import BinaryInput, DocumentError
+from .document import DEFAULT_MAX_BYTES, Document
+from .readers import decode_bytes  # noqa: F401  (re-exported: peacecorpus.decode_bytes)
+from .tables import REGISTRY, conform
 
 if TYPE_CHECKING:
     from ._display import ReuseView
 
-# Files whose first bytes say they are not text (PDF, images, archives, office files).
-_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
-          b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"RIFF", b"OggS")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+PathLike = Union[str, "os.PathLike[str]"]
 
-
-def _binary_reason(data: bytes) -> Optional[str]:
-    """Why ``data`` looks binary, or None when it looks like text."""
-    head = data[:8192]
-    for magic in _MAGIC:
-        if head.startswith(magic):
-            return f"binary file (starts with {magic!r})"
-    if not head:
-        return None
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if controls / len(head) > 0.10:
-        return f"binary content ({controls} control bytes in the first {len(head)})"
-    return None
-
-
-def decode_bytes(data: bytes) -> Tuple[Union[str, bytes], Optional[str]]:
-    """Decide how to read raw file bytes.
-
-    Valid UTF-8 (with or without BOM) is decoded.  Bytes that are not valid
-    UTF-8 and contain no UTF-8 multi-byte sequence at all are legacy 8-bit
-    text and are decoded as Windows-1252 (a superset of Latin-1); otherwise the
-    bytes go to the engine, which repairs invalid sequences with U+FFFD and
-    counts them.  Returns the input for :func:`parse` and the encoding used.
-    """
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if not _UTF8_MULTIBYTE.search(data):
-        return data.decode("cp1252", errors="replace"), "cp1252"
-    return data, "utf-8 (repaired)"
-
-
-_CHUNK = 64  # documents per thread task in _parse_many
-
-
-def _parse_many(items: Sequence[Tuple[str, Any, Optional[str], Dict[str, Any]]], n_jobs: int,
-                max_bytes: int, keep_boilerplate: bool) -> Tuple[List[Document], List[Dict[str, Any]]]:
-    """Parse (doc_id, data, path, extra) items; returns documents and error rows, in input order."""
-
-    def one(item):
-        doc_id, data, path, extra = item
-        try:
-            if isinstance(data, (bytes, bytearray)):
-                reason = _binary_reason(bytes(data))
-                if reason:
-                    raise BinaryInput(reason, doc_id=doc_id, offset=0, reason="binary")
-                data, encoding = decode_bytes(bytes(data))
-                extra = dict(extra, encoding=encoding)
-            elif not isinstance(data, str):
-                raise DocumentError(f"expected str or bytes, got {type(data).__name__}",
-                                    doc_id=doc_id, reason="type")
-            return parse(data, doc_id=doc_id, path=path, extra=extra, max_bytes=max_bytes,
-                         keep_boilerplate=keep_boilerplate), None
-        except DocumentError as exc:
-            return None, {"doc_id": doc_id, "path": path, "reason": exc.reason,
-                          "offset": exc.offset, "message": str(exc)}
-
-    flags = _core.CLEAN_KEEP_BOILERPLATE if keep_boilerplate else 0
-
-    def run(part):
-        # str items: one C call for the whole part (the GIL is released per
-        # document inside it); bytes and odd types, and any item the engine
-        # failed on (its status code comes back as an int), go through one()
-        # so that errors become the same rows as before.
-        out: List[Any] = [None] * len(part)
-        idx = [i for i, it in enumerate(part) if type(it[1]) is str]
-        raws: List[Any] = _core.parse_many([part[i][1] for i in idx], _core.MODE_AUTO, flags, max_bytes or 0)
-        for i, raw in zip(idx, raws):
-            if type(raw) is int:
-                out[i] = one(part[i])
-            else:
-                doc_id, _, path, extra = part[i]
-                out[i] = Document(raw, doc_id=doc_id, path=path, extra=extra), None
-        for i, it in enumerate(part):
-            if out[i] is None:
-                out[i] = one(it)
-        return out
-
-    if n_jobs == 1 or len(items) < 2:
-        results = run(items)
-    else:
-        # contiguous chunks, not one future per document: a future costs
-        # about as much Python time as parsing a short article
-        size = max(1, min(_CHUNK, -(-len(items) // n_jobs)))
-        parts = [items[i:i + size] for i in range(0, len(items), size)]
-        with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-            results = [r for part in pool.map(run, parts) for r in part]
-    docs = [d for d, _ in results if d is not None]
-    errors = [e for _, e in results if e is not None]
-    return docs, errors
+__all__ = ["Corpus", "read", "read_dir", "open", "read_parquet"]
 
 
 class Corpus:
-    """A collection of :class:`Document` objects, with pandas tables.
+    """A collection of :class:`Document` objects and their pandas tables.
+
+    Every table of :data:`peacecorpus.tables.REGISTRY` is a method of the
+    same name (``corpus.sentences()``, ``corpus.entities()`` ...) and
+    ``corpus.table(name, **params)``.  A table is computed once and cached;
+    calls with other parameters than the registered defaults are computed
+    afresh.  Document ids are strings and unique.
 
     >>> import peacecorpus as pc
-    >>> corpus = pc.read_dir("data/seeds")            # doctest: +SKIP
+    >>> corpus = pc.read("data/seeds")                           # doctest: +SKIP
     >>> corpus.documents()[["doc_id", "title", "n_sentences"]]   # doctest: +SKIP
     """
 
-    def __init__(self, documents: Iterable[Document] = (), errors: Iterable[Dict[str, Any]] = ()) -> None:
-        self._docs: List[Document] = list(documents)
+    def __init__(self, documents: Iterable[Document] = (), errors: Iterable[Dict[str, Any]] = (), *,
+                 tables: Optional[Dict[str, pd.DataFrame]] = None,
+                 params: Optional[Dict[str, Dict[str, Any]]] = None,
+                 source: Optional[str] = None, n_jobs: Optional[int] = None,
+                 hashes: Optional[Dict[str, str]] = None) -> None:
+        docs = list(documents)
+        ids = [d.doc_id for d in docs]
+        if len(set(ids)) != len(ids):
+            counts: Dict[Optional[str], int] = {}
+            for i in ids:
+                counts[i] = counts.get(i, 0) + 1
+            dup = [i for i, k in counts.items() if k > 1]
+            raise ValueError(f"duplicate doc_id(s): {', '.join(map(repr, dup[:5]))}")
         self._errors: List[Dict[str, Any]] = list(errors)
+        self._cache: Dict[str, pd.DataFrame] = {}
+        self._params: Dict[str, Dict[str, Any]] = {}
+        self._other: Dict[Any, pd.DataFrame] = {}
+        self._n_jobs = n_jobs
+        self._overriding: set = set()
+        # content hashes of the inputs (kept from a store, so that a save elsewhere keeps them)
+        self._hashes: Dict[str, str] = dict(hashes or {})
+        #: where the tables came from (a store path), None in memory
+        self.source = source
+        if tables is None:
+            self._docs: Optional[List[Document]] = docs
+        else:
+            # tables filled from a store or Dask: documents re-materialised on demand
+            if docs or self._errors:
+                raise ValueError("give documents or tables, not both")
+            self._docs = None
+            for name, df in tables.items():
+                self._cache[name] = conform(df, name)
+                self._params[name] = dict((params or {}).get(name, REGISTRY[name].params))
+            if "documents" not in self._cache:
+                self._cache["documents"] = _tables.empty("documents")
         self._index: Optional[Dict[Optional[str], int]] = None
 
     # -- construction ----------------------------------------------------------
     @classmethod
-    def from_texts(cls, texts: Iterable[Union[str, bytes]], ids: Optional[Iterable[str]] = None, *,
-                   n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                   keep_boilerplate: bool = False) -> "Corpus":
-        """Parse texts (plain text or HTML); ids default to ``"0", "1", ...``."""
-        texts = list(texts)
-        ids = [str(i) for i in range(len(texts))] if ids is None else [str(i) for i in ids]
-        if len(ids) != len(texts):
-            raise ValueError("texts and ids differ in length")
-        items: List[Tuple[str, Any, Optional[str], Dict[str, Any]]] = [(i, t, None, {}) for i, t in zip(ids, texts)]
-        docs, errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
-        return cls(docs, errors)
+    def _parsed(cls, items: Sequence[Any], n_jobs: Optional[int], max_bytes: int,
+                keep_boilerplate: bool) -> "Corpus":
+        docs, errors = readers.parse_inputs(items, n_jobs, max_bytes, keep_boilerplate)
+        return cls(docs, errors, n_jobs=n_jobs)
 
     @classmethod
-    def from_pandas(cls, df: pd.DataFrame, text: str = "text", id: str = "doc_id", *,
+    def from_texts(cls, texts: Iterable[Union[str, bytes]], ids: Optional[Iterable[Any]] = None, *,
+                   n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                   keep_boilerplate: bool = False) -> "Corpus":
+        """Parse texts (plain text or HTML); ids default to ``"0", "1", ...``.
+
+        >>> import peacecorpus as pc
+        >>> pc.Corpus.from_texts(["Hello there. Bye."], ids=["a"]).doc_ids
+        ['a']
+        """
+        return cls._parsed(readers.from_texts(texts, ids), n_jobs, max_bytes, keep_boilerplate)
+
+    @classmethod
+    def from_pandas(cls, df: pd.DataFrame, text: str = "text", id: Optional[str] = "doc_id", *,
                     n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
                     keep_boilerplate: bool = False) -> "Corpus":
-        """Build a corpus from a DataFrame with a text column and an id column.
-
-        Other columns are kept in ``Document.extra``; ``title``, ``author``,
-        ``source`` and ``published`` columns fill those fields when the text
-        itself does not give them.
+        """Build a corpus from a DataFrame with a text column and an id column
+        (``id=None``: the row index).  Other columns are kept in
+        ``Document.extra``; ``title``, ``author``, ``source`` and ``published``
+        fill those fields when the text itself does not give them, ``path``
+        the document's path.  Missing or non-text values become error rows
+        (see :mod:`peacecorpus.readers`).
 
         >>> import pandas as pd, peacecorpus as pc
         >>> c = pc.Corpus.from_pandas(pd.DataFrame({"doc_id": ["a"], "text": ["Hello there. Bye."]}))
         >>> c.documents()[["doc_id", "n_sentences"]].values.tolist()
         [['a', 2]]
         """
-        if text not in df.columns:
-            raise KeyError(f"no column {text!r} in the DataFrame")
-        ids = df[id].astype(str).tolist() if id in df.columns else [str(i) for i in df.index]
-        others = [c for c in df.columns if c not in (text, id)]
-        extras = df[others].to_dict("records") if others else [{} for _ in ids]
-        items = []
-        for doc_id, value, extra in zip(ids, df[text].tolist(), extras):
-            if value is None or (isinstance(value, float) and np.isnan(value)):
-                value = ""
-            items.append((doc_id, value, None, {k: v for k, v in extra.items() if not _isna(v)}))
-        docs, errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
-        return cls(docs, errors)
+        return cls._parsed(readers.from_frame(df, text, id), n_jobs, max_bytes, keep_boilerplate)
 
-    # -- container protocol -----------------------------------------------------
+    @classmethod
+    def open(cls, path: PathLike) -> "Corpus":
+        """A corpus from a store written by :meth:`save` or :func:`peacecorpus.ingest`."""
+        from . import store
+        frames, params, hashes = store.read(path)
+        return cls(tables=frames, params=params, source=str(path), hashes=hashes)
+
+    # -- documents ---------------------------------------------------------------
+    def _documents(self) -> List[Document]:
+        if self._docs is None:
+            self._docs = _documents_from_tables(self._cache)
+        return self._docs
+
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._docs) if self._docs is not None else len(self._cache["documents"])
 
     def __iter__(self) -> Iterator[Document]:
-        return iter(self._docs)
+        return iter(self._documents())
 
-    def __getitem__(self, key: Union[int, str]) -> Document:
-        if isinstance(key, str):
-            if self._index is None:
-                self._index = {d.doc_id: i for i, d in enumerate(self._docs)}
-            return self._docs[self._index[key]]
-        return self._docs[key]
+    def __getitem__(self, key: str) -> Document:
+        if not isinstance(key, str):
+            raise TypeError(f"corpus[...] takes a doc_id (str), not {type(key).__name__}: "
+                            f"use corpus[corpus.doc_ids[i]] or list(corpus)[i] for the i-th document")
+        docs = self._documents()
+        if self._index is None:
+            self._index = {d.doc_id: i for i, d in enumerate(docs)}
+        i = self._index.get(key)
+        if i is None:
+            raise KeyError(f"no document {key!r} in the corpus ({len(docs)} documents)")
+        doc = docs[i]
+        # a notebook view of the document shows the corpus's rows when they are at hand
+        shown = {n: t[t["doc_id"] == key].reset_index(drop=True)
+                 for n, t in ((n, self._cache.get(n)) for n in ("entities", "quotes")) if t is not None}
+        if shown:
+            doc.__dict__["_stored_tables"] = shown
+        return doc
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in set(self.doc_ids)
 
     @property
     def doc_ids(self) -> List[str]:
-        # every document of a corpus has an id (read_dir, from_texts and from_pandas set it)
-        return cast(List[str], [d.doc_id for d in self._docs])
+        if self._docs is not None:
+            # every document of a corpus has an id (the readers set it)
+            return cast(List[str], [d.doc_id for d in self._docs])
+        return self._cache["documents"]["doc_id"].tolist()
+
+    def texts(self) -> List[str]:
+        """The cleaned texts, in corpus order."""
+        if self._docs is not None:
+            return [d.text for d in self._docs]
+        return self._cache["documents"]["text"].tolist()
 
     # -- tables -----------------------------------------------------------------
+    def table(self, name: str, **params: Any) -> pd.DataFrame:
+        """Table ``name`` of the registry, computed once and cached (a copy is
+        returned).  ``params`` other than the registered defaults compute it
+        afresh.
+
+        >>> import peacecorpus as pc
+        >>> pc.Corpus.from_texts(["One. Two."]).table("sentences")["text"].tolist()
+        ['One.', 'Two.']
+        """
+        return self._table(name, params).copy()
+
+    def _table(self, name: str, params: Dict[str, Any]) -> pd.DataFrame:
+        spec = REGISTRY.get(name)
+        if spec is None:
+            raise ValueError(f"no table {name!r}; tables: {', '.join(REGISTRY)}")
+        override = _overridden(type(self), name) if spec.public and name not in self._overriding else None
+        if override is not None:
+            # a subclass that computes the table its own way (fixed rows, another model);
+            # its own call of super().<name>() comes back here and is computed
+            self._overriding.add(name)
+            try:
+                return conform(override(self, **params), name)
+            finally:
+                self._overriding.discard(name)
+        full = {**spec.params, **params}
+        if name in self._cache and self._params.get(name, dict(spec.params)) == full:
+            return self._cache[name]
+        key = (name, tuple(sorted((k, repr(v)) for k, v in full.items())))
+        if key in self._other:
+            return self._other[key]
+        if self._docs is None and spec.scope == _tables.DOCUMENT and name in self._cache:
+            raise ValueError(f"the stored {name} table was computed with {self._params.get(name)}")
+        df = conform(spec.producer(self, **params), name)
+        if full == dict(spec.params) and name not in self._cache:
+            self._cache[name] = df
+            self._params[name] = full
+        else:
+            self._other[key] = df
+        return df
+
     def documents(self) -> pd.DataFrame:
         """One row per document: ``doc_id, title, author, source, syndicated_from,
         published, updated, citation, path, is_html, text, n_paragraphs,
         n_sentences, n_tokens, n_words, n_removed, repairs``."""
-        cols = ["doc_id", "title", "author", "source", "syndicated_from", "published", "updated",
-                "citation", "path", "is_html", "text", "n_paragraphs", "n_sentences", "n_tokens",
-                "n_words", "n_removed", "repairs"]
-        return pd.DataFrame([d.to_dict() for d in self._docs], columns=cols)
-
-    def _spans(self, attr: str, ncols: int, names: List[str]) -> pd.DataFrame:
-        arrays = [getattr(d, attr) for d in self._docs]
-        counts = [a.shape[0] for a in arrays]
-        data = np.concatenate(arrays) if arrays else np.zeros((0, ncols), dtype=np.uint32)
-        df = pd.DataFrame(data.astype(np.int64), columns=names)
-        df.insert(0, "doc_id", np.repeat(np.array(self.doc_ids, dtype=object), counts))
-        return df
-
-    def sentences(self, text: bool = True) -> pd.DataFrame:
-        """One row per sentence: ``doc_id, sentence, start, end, paragraph, text``."""
-        df = self._spans("_sent", 5, ["start", "end", "tok_start", "tok_end", "paragraph"])
-        df.insert(1, "sentence", df.groupby("doc_id", sort=False).cumcount())
-        df = df.drop(columns=["tok_start", "tok_end"])
-        if text:
-            df["text"] = [d.text[s:e] for d in self._docs for s, e in d._sent[:, :2]]
-        return df
+        return self.table("documents")
 
     def paragraphs(self) -> pd.DataFrame:
         """One row per paragraph: ``doc_id, paragraph, start, end, kind, text``."""
-        df = self._spans("_para", 3, ["start", "end", "kind"])
-        df.insert(1, "paragraph", df.groupby("doc_id", sort=False).cumcount())
-        df["kind"] = df["kind"].map({0: "body", 1: "title", 2: "heading"})
-        df["text"] = [d.text[s:e] for d in self._docs for s, e in d._para[:, :2]]
-        return df
+        return self.table("paragraphs")
+
+    def sentences(self, text: bool = True) -> pd.DataFrame:
+        """One row per sentence: ``doc_id, sentence, start, end, paragraph, text``."""
+        df = self.table("sentences")
+        return df if text else df.drop(columns=["text"])
 
     def tokens(self, text: bool = True) -> pd.DataFrame:
         """One row per token: ``doc_id, start, end, kind, space_after, text``."""
-        from .document import _TOKEN_KINDS, _SPACE_AFTER
-        df = self._spans("_tok", 3, ["start", "end", "flags"])
-        kinds = (df["flags"].to_numpy() & 0xFFFF)
-        df["kind"] = pd.Categorical.from_codes(
-            np.searchsorted(sorted(_TOKEN_KINDS), kinds),
-            categories=[_TOKEN_KINDS[k] for k in sorted(_TOKEN_KINDS)])
-        df["space_after"] = ((df["flags"].to_numpy() >> 16) & _SPACE_AFTER) != 0
-        df = df.drop(columns=["flags"])
-        if text:
-            df["text"] = [d.text[s:e] for d in self._docs for s, e in d._tok[:, :2]]
-        return df
+        df = self.table("tokens")
+        return df if text else df.drop(columns=["text"])
 
     def removed(self) -> pd.DataFrame:
-        """Every boilerplate line removed: ``doc_id, reason, text, position, line``."""
-        rows = [{"doc_id": d.doc_id, **r._asdict()} for d in self._docs for r in d.removed]
-        return pd.DataFrame(rows, columns=["doc_id", "reason", "text", "position", "line"])
+        """Every boilerplate line removed: ``doc_id, item, reason, text, position, line``."""
+        return self.table("removed")
 
     def errors(self) -> pd.DataFrame:
-        """Inputs that could not be parsed: ``doc_id, path, reason, offset, message``.
-        Nothing is dropped silently: every input is either a document or a row here."""
-        return pd.DataFrame(self._errors, columns=["doc_id", "path", "reason", "offset", "message"])
+        """Inputs that could not be read or parsed: ``doc_id, path, reason, offset,
+        message``.  Nothing is dropped silently: every input is either a
+        document or a row here."""
+        return self.table("errors")
 
     def summary(self) -> Dict[str, int]:
         """Counts for a quick look (documents, sentences, tokens, removed lines, errors)."""
-        return {
-            "documents": len(self._docs),
-            "paragraphs": int(sum(d._para.shape[0] for d in self._docs)),
-            "sentences": int(sum(d.n_sentences for d in self._docs)),
-            "tokens": int(sum(d.n_tokens for d in self._docs)),
-            "removed_lines": int(sum(len(d.removed) for d in self._docs)),
-            "repairs": int(sum(d.to_dict()["repairs"] for d in self._docs)),
-            "errors": len(self._errors),
-        }
+        n_errors = len(self._errors) if self._docs is not None else len(self._cache["errors"]) \
+            if "errors" in self._cache else 0
+        if self._docs is not None and "documents" not in self._cache:
+            # straight from the documents: no table of a million rows for five numbers
+            docs = self._docs
+            return {"documents": len(docs), "paragraphs": sum(int(d._para.shape[0]) for d in docs),
+                    "sentences": sum(d.n_sentences for d in docs), "tokens": sum(d.n_tokens for d in docs),
+                    "removed_lines": sum(len(d.removed) for d in docs),
+                    "repairs": sum(d.n_repairs for d in docs), "errors": n_errors}
+        docs_t = self._cache["documents"]
 
-    # -- entities (peacecorpus.entities does the work, in C) ---------------------
+        def total(c: str) -> int:
+            return int(docs_t[c].sum()) if len(docs_t) else 0
+
+        return {"documents": len(docs_t), "paragraphs": total("n_paragraphs"), "sentences": total("n_sentences"),
+                "tokens": total("n_tokens"), "removed_lines": total("n_removed"), "repairs": total("repairs"),
+                "errors": n_errors}
+
+    # -- entities --------------------------------------------------------------
+    def mentions(self) -> pd.DataFrame:
+        """Entity mentions with the canonical name *within their document*:
+        ``doc_id, start, end, text, label, canonical, entity_id, role, sentence,
+        score, source`` (a document table: the same whatever else is in the corpus)."""
+        return self.table("mentions")
+
+    def canonical(self) -> pd.DataFrame:
+        """The corpus-wide name of each ``(label, name)``: spelling variants of
+        one entity merged across documents (:func:`peacecorpus.entities.canonical_table`)."""
+        return self.table("canonical")
+
     def entities(self, n_jobs: Optional[int] = None) -> pd.DataFrame:
-        """Entity mentions of all documents: ``doc_id, start, end, text, label,
-        canonical, entity_id, role, sentence, score, source``, with spelling variants
-        merged across documents (:func:`peacecorpus.entities.canonicalize`).
-        Computed in parallel threads (the C engine releases the GIL) and cached.
-        """
-        cached = self.__dict__.get("_entities_cache")
-        if cached is not None and cached[0] == len(self._docs):
-            return cached[1].copy()
-        from .entities import canonicalize, default_extractor
-        ex = default_extractor()
-        todo = [d for d in self._docs if "_entities" not in d.__dict__]
-        if len(todo) > 1:
-            n = n_jobs or min(8, os.cpu_count() or 1)
-            with ThreadPoolExecutor(max_workers=n) as pool:
-                for d, ents in zip(todo, pool.map(ex.extract, todo)):
-                    d.__dict__["_entities"] = ents
-        cols = ["doc_id", "start", "end", "text", "label", "canonical", "entity_id", "role", "sentence", "source",
-                "score"]
-        rows = [(d.doc_id,) + tuple(e) for d in self._docs for e in d.entities]
-        # the stored columns first (store.py schema), then "source"
-        df = pd.DataFrame(rows, columns=cols)[cols[:9] + ["score", "source"]]
-        for c in ("start", "end", "sentence"):
-            df[c] = df[c].astype("int64")
-        df = canonicalize(df)
-        self.__dict__["_entities_cache"] = (len(self._docs), df)
-        return df.copy()
+        """Entity mentions of all documents with their corpus-wide canonical names:
+        ``doc_id, start, end, text, label, canonical, entity_id, role, sentence,
+        score, source``.  Extraction runs in ``n_jobs`` threads (the engine releases the GIL)."""
+        if n_jobs is not None:
+            self._n_jobs = n_jobs
+        return self.table("entities")
 
     def entity_table(self, numeric: bool = False) -> pd.DataFrame:
         """One row per canonical entity: ``canonical, label, entity_id,
         mentions, documents, aliases`` (most mentioned first).  Names only;
         ``numeric=True`` also lists numbers and dates (CARDINAL, DATE, ...)."""
-        from ._tables import entity_table_from
-        return entity_table_from(self.entities(), numeric=numeric)
+        return self.table("entity_table", numeric=numeric)
 
-    # -- similarity (peacecorpus.similarity does the work, in C) -----------------
-    def texts(self) -> List[str]:
-        """The cleaned texts, in corpus order."""
-        return [d.text for d in self._docs]
+    # -- quotations -------------------------------------------------------------
+    def quotes_raw(self) -> pd.DataFrame:
+        """Quotes with the speaker as named within their document (a document table)."""
+        return self.table("quotes_raw")
 
+    def quotes(self) -> pd.DataFrame:
+        """Every quotation: ``doc_id, start, end, quote, kind, speaker, speaker_mention,
+        speaker_role, cue, cue_start, cue_end`` (offsets into each document's
+        cleaned text); speakers carry their corpus-wide canonical name."""
+        return self.table("quotes")
+
+    def quote_reuse(self, min_overlap: float = 0.5, min_words: int = 6) -> pd.DataFrame:
+        """The same utterance carried by several documents, grouped, with the
+        earliest and the longest version of each group marked."""
+        return self.table("quote_reuse", min_overlap=min_overlap, min_words=min_words)
+
+    # -- similarity --------------------------------------------------------------
     def near_duplicates(self, threshold: float = 0.8, num_perm: int = 128, ngram: int = 5,
                         seed: int = 1) -> pd.DataFrame:
         """Near-duplicate pairs by MinHash + LSH, verified by exact Jaccard of word
         ``ngram`` shingles: ``doc_a, doc_b, jaccard_est, jaccard``."""
-        from . import similarity
-        return similarity.near_duplicates(self.doc_ids, self.texts(), threshold=threshold,
-                                          num_perm=num_perm, ngram=ngram, seed=seed)
+        return self.table("near_duplicates", **_given(threshold=threshold, num_perm=(num_perm, 128),
+                                                      ngram=(ngram, 5), seed=(seed, 1)))
 
     def duplicate_groups(self, threshold: float = 0.8, num_perm: int = 128, ngram: int = 5,
                          seed: int = 1) -> pd.DataFrame:
         """Clusters of near-duplicates (connected components): ``group, doc_id``."""
-        from . import similarity
-        return similarity.duplicate_groups(self.doc_ids, self.texts(), threshold=threshold,
-                                           num_perm=num_perm, ngram=ngram, seed=seed)
+        return self.table("duplicate_groups", **_given(threshold=threshold, num_perm=(num_perm, 128),
+                                                       ngram=(ngram, 5), seed=(seed, 1)))
 
     def similarity(self, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:
         """Pairwise document similarity in long form ``doc_a, doc_b, score`` (best first).
@@ -325,17 +326,19 @@ class Corpus:
         (weighted overlap of canonical entities).  Use
         :func:`peacecorpus.similarity.as_matrix` for a square matrix.
         """
-        from . import similarity
-        if method == "entities":
-            return self._entity_similarity(min_score)
-        return similarity.similarity(self.doc_ids, self.texts(), method=method,
-                                     min_score=min_score, **kwargs)
+        if method not in ("tfidf", "minhash", "entities"):
+            raise ValueError(f"method must be 'tfidf', 'minhash' or 'entities', not {method!r}")
+        return self.table("similarity", method=method, **_given(min_score=(min_score, 0.0)), **kwargs)
 
     def reuse(self, min_words: int = 8, **kwargs: Any) -> pd.DataFrame:
         """Passages shared between documents: ``doc_a, a_start, a_end, doc_b, b_start,
         b_end, words, identity`` (offsets into each document's cleaned text)."""
-        from . import similarity
-        return similarity.reuse(self.doc_ids, self.texts(), min_words=min_words, **kwargs)
+        return self.table("reuse", min_words=min_words, **kwargs)
+
+    def stories(self, threshold: float = 0.4, n_terms: int = 4) -> pd.DataFrame:
+        """Documents clustered into stories from the TF-IDF similarity graph,
+        each named by its top terms: ``story, doc_id, label``."""
+        return self.table("stories", threshold=threshold, **_given(n_terms=(n_terms, 4)))
 
     def compare(self, doc_a: str, doc_b: str, min_words: int = 8) -> "ReuseView":
         """Two documents side by side in a notebook, with the passages they share
@@ -343,121 +346,150 @@ class Corpus:
         from ._display import ReuseView
         return ReuseView(self[doc_a], self[doc_b], self.reuse(min_words=min_words))
 
-    def stories(self, threshold: float = 0.4, n_terms: int = 4) -> pd.DataFrame:
-        """Documents clustered into stories from the TF-IDF similarity graph,
-        each named by its top terms: ``story, doc_id, label``."""
-        from . import similarity
-        return similarity.stories(self.doc_ids, self.texts(), threshold=threshold, n_terms=n_terms)
-
-    def _entity_similarity(self, min_score: float) -> pd.DataFrame:
-        ents = self.entities()
-        cols = ["doc_a", "doc_b", "score"]
-        if ents.empty:
-            return pd.DataFrame(columns=cols)
-        # weight each canonical entity by idf over documents, cosine over documents
-        counts = ents.groupby(["doc_id", "canonical"]).size().rename("n").reset_index()
-        n_docs = max(len(self._docs), 1)
-        df = counts.groupby("canonical")["doc_id"].nunique()
-        idf = np.log((1 + n_docs) / (1 + df)) + 1.0
-        counts["w"] = (1 + np.log(counts["n"])) * counts["canonical"].map(idf)
-        norms = np.sqrt(counts.groupby("doc_id")["w"].apply(lambda x: float((x ** 2).sum())))
-        counts["w"] = counts["w"] / counts["doc_id"].map(norms)
-        pairs = counts.merge(counts, on="canonical", suffixes=("_a", "_b"))
-        pairs = pairs[pairs["doc_id_a"] < pairs["doc_id_b"]]
-        pairs["score"] = pairs["w_a"] * pairs["w_b"]
-        out = pairs.groupby(["doc_id_a", "doc_id_b"])["score"].sum().reset_index()
-        out.columns = cols
-        out = out[out["score"] >= min_score]
-        return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
-
-    # -- quotations -------------------------------------------------------------
-    def quotes(self) -> pd.DataFrame:
-        """Every quotation: ``doc_id, start, end, quote, kind, speaker, speaker_mention,
-        speaker_role, cue, ...`` (offsets into each document's cleaned text)."""
-        from .quotes import Quote, extract_quotes
-        # speakers resolve to the corpus-wide canonical names (variants merged
-        # across documents), not only to each document's own
-        ents = self.entities()
-        by_doc = {k: g.to_dict("records") for k, g in ents.groupby("doc_id", sort=False)}
-        rows = [(d.doc_id,) + tuple(q) for d in self._docs
-                for q in extract_quotes(d, by_doc.get(d.doc_id, []))]
-        return pd.DataFrame(rows, columns=["doc_id"] + list(Quote._fields))
-
-    def quote_reuse(self, min_overlap: float = 0.5, min_words: int = 6) -> pd.DataFrame:
-        """The same utterance carried by several documents, grouped, with the
-        earliest and the longest version of each group marked."""
-        from .quotes import quote_reuse
-        return quote_reuse(self, min_overlap, min_words)
-
     # -- storage ----------------------------------------------------------------
-    def save(self, path: Union[str, os.PathLike]) -> None:
+    def stored_tables(self) -> Dict[str, pd.DataFrame]:
+        """Every stored table of the registry (what :meth:`save` writes)."""
+        return {name: self._table(name, {}) for name in _tables.names(stored=True)}
+
+    def save(self, path: PathLike) -> None:
         """Write the corpus and all its tables to a DuckDB file (one transaction);
         read it back with :func:`peacecorpus.open`.  See :mod:`peacecorpus.store`."""
         from . import store
-        store.save(self, path)
+        store.save(self.stored_tables(), self._stored_params(), path, self._hashes)
 
-    def to_parquet(self, directory: Union[str, os.PathLike]) -> Path:
-        """Write every table as ``<directory>/<table>.parquet``; read it back
+    def to_parquet(self, directory: PathLike) -> Path:
+        """Write every stored table as ``<directory>/<table>.parquet``; read it back
         with :func:`peacecorpus.read_parquet`."""
         from . import store
-        return store.to_parquet(self, directory)
+        return store.to_parquet(self.stored_tables(), self._stored_params(), directory, self._hashes)
+
+    def _stored_params(self) -> Dict[str, Dict[str, Any]]:
+        return {n: self._params.get(n, dict(REGISTRY[n].params)) for n in _tables.names(stored=True)}
 
     # -- display ----------------------------------------------------------------
     def __repr__(self) -> str:
         s = self.summary()
+        where = f" from {self.source}" if self.source else ""
         return (f"<Corpus {s['documents']} documents, {s['sentences']} sentences, "
-                f"{s['tokens']} tokens, {s['errors']} errors>")
+                f"{s['tokens']} tokens, {s['errors']} errors{where}>")
 
     def _repr_html_(self) -> str:
         s = self.summary()
         head = "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in s.items())
+        docs = self._table("documents", {}).head(50)
         rows = "".join(
-            f"<tr><td>{esc(d.doc_id)}</td><td>{esc(d.title)}</td><td>{esc(d.source)}</td>"
-            f"<td>{esc(d.published)}</td><td>{d.n_sentences}</td></tr>" for d in self._docs[:50])
-        more = f"<p>… {len(self._docs) - 50} more</p>" if len(self._docs) > 50 else ""
-        return (f'{CSS}<div class="pc-doc"><h3>Corpus</h3><table class="pc-meta">{head}</table>'
+            f"<tr><td>{esc(i)}</td><td>{esc(_na(t))}</td><td>{esc(_na(src))}</td>"
+            f"<td>{esc(_na(p))}</td><td>{n}</td></tr>"
+            for i, t, src, p, n in zip(docs["doc_id"], docs["title"], docs["source"], docs["published"],
+                                       docs["n_sentences"]))
+        more = f"<p>… {len(self) - 50} more</p>" if len(self) > 50 else ""
+        where = f" <small>{esc(self.source)}</small>" if self.source else ""
+        return (f'{CSS}<div class="pc-doc"><h3>Corpus{where}</h3><table class="pc-meta">{head}</table>'
                 f"<table><tr><th>doc_id</th><th>title</th><th>source</th><th>published</th>"
                 f"<th>sentences</th></tr>{rows}</table>{more}</div>")
 
 
-def _isna(v: Any) -> bool:
-    try:
-        return bool(pd.isna(v)) if np.ndim(v) == 0 else False
-    except (TypeError, ValueError):
-        return False
+def _na(v: Any) -> Any:
+    return None if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) else v
 
 
-def read_dir(path: Union[str, os.PathLike], pattern: str = "*", *, recursive: bool = False,
+def _given(**pairs: Any) -> Dict[str, Any]:
+    """Keyword arguments for a table call: ``name=(value, default)`` pairs are
+    passed only when not the default (so a default call hits the cache of a
+    table computed with the registry's parameters); plain ``name=value`` always."""
+    out = {}
+    for k, v in pairs.items():
+        if isinstance(v, tuple):
+            if v[0] != v[1]:
+                out[k] = v[0]
+        else:
+            out[k] = v
+    return out
+
+
+def _overridden(cls: type, name: str) -> Optional[Callable[..., Any]]:
+    """The method ``name`` of a Corpus subclass that replaces the base one, if any."""
+    meth = getattr(cls, name, None)
+    base = getattr(Corpus, name, None)
+    return meth if meth is not None and base is not None and meth is not base else None
+
+
+def _documents_from_tables(cache: Dict[str, pd.DataFrame]) -> List[Document]:
+    """Re-materialise Documents from the stored documents, doc_data and removed
+    tables (no parsing)."""
+    docs = cache["documents"]
+    data = cache.get("doc_data")
+    if len(docs) and (data is None or len(data) != len(docs)):
+        raise ValueError("the stored tables cannot re-materialise the documents (no doc_data)")
+    removed = cache.get("removed", _tables.empty("removed"))
+    rm: Dict[str, List[tuple]] = {}
+    for doc_id, reason, text, pos, line in zip(removed["doc_id"].tolist(), removed["reason"].tolist(),
+                                               removed["text"].tolist(), removed["position"].tolist(),
+                                               removed["line"].tolist()):
+        rm.setdefault(doc_id, []).append((reason, text, int(pos), int(line)))
+    by_id = {} if data is None else {r["doc_id"]: r for r in data.to_dict("records")}
+    out = []
+    for doc_id, text, path, is_html in zip(docs["doc_id"].tolist(), docs["text"].tolist(),
+                                           docs["path"].tolist(), docs["is_html"].tolist()):
+        d = by_id[doc_id]
+        raw = (text if isinstance(text, str) else "", bytes(d["paragraph_arr"]), bytes(d["sentence_arr"]),
+               bytes(d["token_arr"]), rm.get(doc_id, []), [tuple(kv) for kv in json.loads(d["html_meta"])],
+               json.loads(d["repairs_detail"]), bool(is_html))
+        out.append(Document(raw, doc_id=doc_id, path=path if isinstance(path, str) else None,
+                            extra=json.loads(d["extra"])))
+    return out
+
+
+# -- reading ------------------------------------------------------------------------------------
+def read(paths: Union[PathLike, Iterable[PathLike], pd.DataFrame], pattern: str = "*", *,
+         recursive: bool = True, text: str = "text", id: Optional[str] = "doc_id",
+         n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         keep_boilerplate: bool = False) -> Corpus:
+    """Read articles into a :class:`Corpus`: a file, a folder (searched
+    recursively for ``pattern``), a list of them, or a DataFrame (``text`` and
+    ``id`` name its columns).  Files are read by :mod:`peacecorpus.readers`:
+    ``doc_id`` is the path below the folder without extension; binary,
+    too-large, unreadable and duplicate files become rows of
+    :meth:`Corpus.errors`, never exceptions.
+
+    >>> import peacecorpus as pc
+    >>> len(pc.read("data/seeds"))                        # doctest: +SKIP
+    5
+    """
+    if isinstance(paths, pd.DataFrame):
+        items = readers.from_frame(paths, text, id)
+    else:
+        items = readers.from_files(paths, pattern, recursive=recursive, max_bytes=max_bytes)
+    return Corpus._parsed(items, n_jobs, max_bytes, keep_boilerplate)
+
+
+def read_dir(path: PathLike, pattern: str = "*", *, recursive: bool = False,
              n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
              keep_boilerplate: bool = False) -> Corpus:
-    """Read every file matching ``pattern`` in a folder (text or HTML).
-
-    ``doc_id`` is the file name without its extension.  Binary files, files
-    over ``max_bytes`` and unreadable files are not fatal: they are listed in
-    :meth:`Corpus.errors` with the reason.
+    """Read every file matching ``pattern`` in one folder (text or HTML);
+    :func:`read` with ``recursive=False`` by default.
 
     >>> import peacecorpus as pc
     >>> corpus = pc.read_dir("data/seeds", "*.txt")     # doctest: +SKIP
-    >>> len(corpus)                                     # doctest: +SKIP
-    5
     """
     root = Path(path)
     if not root.is_dir():
         raise NotADirectoryError(f"{str(root)!r} is not a directory")
-    files = sorted(p for p in (root.rglob(pattern) if recursive else root.glob(pattern)) if p.is_file())
-    items: List[Tuple[str, Any, Optional[str], Dict[str, Any]]] = []
-    errors: List[Dict[str, Any]] = []
-    for p in files:
-        doc_id = p.stem if not recursive else str(p.relative_to(root).with_suffix(""))
-        try:
-            size = p.stat().st_size
-            if max_bytes and size > max_bytes:
-                errors.append({"doc_id": doc_id, "path": str(p), "reason": "too_large", "offset": max_bytes,
-                               "message": f"{size} bytes exceeds max_bytes={max_bytes}"})
-                continue
-            items.append((doc_id, p.read_bytes(), str(p), {}))
-        except OSError as exc:
-            errors.append({"doc_id": doc_id, "path": str(p), "reason": "io", "offset": None,
-                           "message": str(exc)})
-    docs, parse_errors = _parse_many(items, n_jobs or os.cpu_count() or 1, max_bytes, keep_boilerplate)
-    return Corpus(docs, errors + parse_errors)
+    return read(root, pattern, recursive=recursive, n_jobs=n_jobs, max_bytes=max_bytes,
+                keep_boilerplate=keep_boilerplate)
+
+
+def open(path: PathLike) -> Corpus:  # noqa: A001 - mirrors builtins.open on purpose
+    """Read a store written by :meth:`Corpus.save` or :func:`peacecorpus.ingest`.
+
+    >>> corpus = pc.open("corpus.duckdb")                      # doctest: +SKIP
+    >>> corpus.quotes().groupby("speaker").size().nlargest(5)  # doctest: +SKIP
+    """
+    return Corpus.open(path)
+
+
+def read_parquet(directory: PathLike) -> Corpus:
+    """Read a folder written by :meth:`Corpus.to_parquet`."""
+    from . import store
+    frames, params, hashes = store.read_parquet(directory)
+    return Corpus(tables=frames, params=params, source=str(directory), hashes=hashes)

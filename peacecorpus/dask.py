@@ -3,10 +3,21 @@
 Needs dask: ``pip install 'dask[dataframe]' distributed scipy``, or from a
 peacecorpus checkout the ``[dask]`` extra, ``pip install '.[dask]'``.  Every function takes a Dask DataFrame of raw articles
 (a text column, an id column, optional ``title``/``source``/``published``...)
-and returns lazy Dask DataFrames; nothing collects the corpus onto one machine.
-Each partition is parsed by the same C engine as :class:`peacecorpus.Corpus`
-(``Corpus.from_pandas``), so the results equal the single-machine API on the
-same rows (tests/test_dask.py compares them).
+and returns lazy Dask DataFrames.  Each partition is parsed by the same C
+engine as :class:`peacecorpus.Corpus` (``Corpus.from_pandas``), so the
+document tables of the registry (:mod:`peacecorpus.tables`) equal the
+single-machine API on the same rows; :func:`to_corpus` gathers them and
+computes the corpus tables (canonical names, speakers, similarity ...) from
+them as a Corpus in memory or a store would: the same answer on every route
+(tests/test_parity.py).  :func:`near_duplicates`, :func:`duplicate_groups`
+and :func:`similarity_topk` compute those corpus tables on the cluster
+without gathering the texts.
+
+Note: Dask turns object columns into strings when it builds a frame
+(``dataframe.convert-string``), so ``None`` stays missing but the number
+``12345`` arrives as the text ``"12345"``; set that option to False when
+building the frame to keep such values as they are (then they become the
+same error rows as in ``Corpus.from_pandas``).
 
 Example:
     >>> import dask.dataframe as dd, pandas as pd
@@ -25,8 +36,6 @@ oriented (``doc_a`` before ``doc_b``) and groups numbered as in the Corpus.
 """
 from __future__ import annotations
 
-import functools
-import inspect
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -42,96 +51,81 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
                       "(from a peacecorpus checkout: pip install '.[dask]')") from exc
 
 from . import similarity as _sim
+from . import tables as _tables
 from .corpus import Corpus
 
-__all__ = ["TABLES", "extract", "worker_gazetteer", "near_duplicates", "duplicate_groups", "similarity_topk",
+__all__ = ["extract", "to_corpus", "near_duplicates", "duplicate_groups", "similarity_topk",
            "to_parquet", "read_parquet", "add_partition_columns"]
 
-# One mapping: table name -> Corpus method.  A table whose method does not
-# exist (yet) on Corpus is simply not produced; new tables join by name.
-TABLES: Dict[str, str] = {
-    "documents": "documents",
-    "sentences": "sentences",
-    "paragraphs": "paragraphs",
-    "tokens": "tokens",
-    "removed": "removed",
-    "errors": "errors",
-    "entities": "entities",
-    "quotes": "quotes",
-}
 
-_SAMPLE_TEXT = "Armenia and Azerbaijan met in Washington. “We agreed,” the minister said."
-
-
-# -- per-worker state ----------------------------------------------------------
-@functools.lru_cache(maxsize=None)
-def worker_gazetteer() -> Any:
-    """The bundled gazetteer, built once per worker process (cached for the
-    process lifetime) instead of once per partition.  Table methods that take
-    a ``gazetteer`` argument (``Corpus.entities``) receive it."""
-    from .gazetteer import Gazetteer
-    return Gazetteer.default()
-
-
-# tables that need the gazetteers/models
-_NEEDS_MODELS = frozenset({"entities", "quotes"})
-
-
-def _parse(pdf: pd.DataFrame, text: str, id: str, kwargs: Dict[str, Any]) -> Corpus:
+def _parse(pdf: pd.DataFrame, text: str, id: Optional[str], kwargs: Dict[str, Any]) -> Corpus:
     return Corpus.from_pandas(pdf, text=text, id=id, n_jobs=1, **kwargs)
 
 
-def _table(corpus: Corpus, method: str) -> pd.DataFrame:
-    fn = getattr(corpus, method)
-    if method in _NEEDS_MODELS and "gazetteer" in inspect.signature(fn).parameters:
-        return fn(gazetteer=worker_gazetteer())
-    return fn()
+def _table(corpus: Corpus, name: str) -> pd.DataFrame:
+    return corpus.table(name)
 
 
-def _corpora(ddf: "dd.DataFrame", text: str, id: str, kwargs: Dict[str, Any]) -> List[Any]:
+def _corpora(ddf: "dd.DataFrame", text: str, id: Optional[str], kwargs: Dict[str, Any]) -> List[Any]:
     if text not in ddf.columns:
         raise KeyError(f"no column {text!r} in the DataFrame")
+    if id is not None and id not in ddf.columns:
+        raise KeyError(f"no id column {id!r} in the DataFrame (columns: {list(ddf.columns)})")
     return [delayed(_parse, pure=True)(part, text, id, kwargs) for part in ddf.to_delayed()]
 
 
-def _meta_corpus(ddf: "dd.DataFrame", text: str, id: str, kwargs: Dict[str, Any]) -> Corpus:
-    row: Dict[str, List[Any]] = {c: [None] for c in ddf.columns}
-    row[text] = [_SAMPLE_TEXT]
-    row[id] = ["meta"]
-    return Corpus.from_pandas(pd.DataFrame(row), text=text, id=id, n_jobs=1, **kwargs)
-
-
-def extract(ddf: "dd.DataFrame", text: str = "text", id: str = "doc_id",
+def extract(ddf: "dd.DataFrame", text: str = "text", id: Optional[str] = "doc_id",
             tables: Optional[Sequence[str]] = None, persist: bool = False,
             **parse_kwargs: Any) -> Dict[str, "dd.DataFrame"]:
-    """Every table the Corpus offers, as Dask DataFrames (one parse per partition).
+    """The document tables of the registry (:mod:`peacecorpus.tables`) as
+    Dask DataFrames, one parse per partition.
 
-    ``tables`` limits the output to some names of :data:`TABLES`.  The tables
-    share one parse per partition: compute them together
-    (``dask.compute(*out.values())``) or pass ``persist=True`` to keep the
-    parsed partitions in the workers' memory.  ``parse_kwargs`` go to
-    ``Corpus.from_pandas`` (``max_bytes``, ``keep_boilerplate``).
+    ``tables`` limits the output to some document tables (default: every
+    public one).  The tables share one parse per partition: compute them
+    together (``dask.compute(*out.values())``) or pass ``persist=True`` to
+    keep the parsed partitions in the workers' memory.  ``parse_kwargs`` go
+    to ``Corpus.from_pandas`` (``max_bytes``, ``keep_boilerplate``).  Corpus
+    tables (canonical names, speakers, similarity ...) need every
+    document's rows: :func:`to_corpus` gathers them.
 
     Example:
         >>> out = extract(ddf)                                   # doctest: +SKIP
         >>> out["sentences"].compute().head()                    # doctest: +SKIP
     """
-    names = list(TABLES) if tables is None else list(tables)
-    unknown = [n for n in names if n not in TABLES]
+    doc_tables = _tables.names(_tables.DOCUMENT)
+    names = _tables.names(_tables.DOCUMENT, public=True) if tables is None else list(tables)
+    corpus_scope = [n for n in names if n in _tables.REGISTRY and n not in doc_tables]
+    if corpus_scope:
+        raise ValueError(f"{corpus_scope} are corpus tables (they need all documents): use to_corpus(ddf)")
+    unknown = [n for n in names if n not in doc_tables]
     if unknown:
-        raise ValueError(f"unknown tables {unknown}; choose from {list(TABLES)}")
-    names = [n for n in names if hasattr(Corpus, TABLES[n])]
+        raise ValueError(f"unknown tables {unknown}; document tables: {doc_tables}")
     corpora = _corpora(ddf, text, id, parse_kwargs)
     if persist:
         corpora = list(dask.persist(*corpora))
-    sample = _meta_corpus(ddf, text, id, parse_kwargs)
     out: Dict[str, dd.DataFrame] = {}
     for name in names:
-        method = TABLES[name]
-        meta = _table(sample, method).iloc[:0]
-        parts = [delayed(_table, pure=True)(c, method) for c in corpora]
-        out[name] = dd.from_delayed(parts, meta=meta, verify_meta=False)
+        parts = [delayed(_table, pure=True)(c, name) for c in corpora]
+        out[name] = dd.from_delayed(parts, meta=_tables.empty(name), verify_meta=False)
     return out
+
+
+def to_corpus(ddf: "dd.DataFrame", text: str = "text", id: Optional[str] = "doc_id",
+              **parse_kwargs: Any) -> Corpus:
+    """A :class:`~peacecorpus.Corpus` whose stored document tables were
+    computed on the cluster (one parse per partition) and gathered here; its
+    corpus tables are then computed from them exactly as in memory or in the
+    store, so they are the same (tests/test_parity.py).  Documents are
+    re-materialised from the gathered rows when asked for.
+
+    Example:
+        >>> corpus = to_corpus(ddf)                              # doctest: +SKIP
+        >>> corpus.quotes()                                      # doctest: +SKIP
+    """
+    names = _tables.names(_tables.DOCUMENT, stored=True)
+    out = extract(ddf, text, id, tables=names, **parse_kwargs)
+    computed = dask.compute(*out.values())
+    return Corpus(tables=dict(zip(names, computed)))
 
 
 # -- near-duplicates -------------------------------------------------------------

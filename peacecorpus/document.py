@@ -223,8 +223,13 @@ class Document:
             "path": self.path, "is_html": self.is_html, "text": self.text,
             "n_paragraphs": int(self._para.shape[0]), "n_sentences": self.n_sentences,
             "n_tokens": self.n_tokens, "n_words": self.n_words, "n_removed": len(self.removed),
-            "repairs": sum(int(v) for k, v in self.repairs.items() if k != "html_dropped_bytes"),
+            "repairs": self.n_repairs,
         }
+
+    @property
+    def n_repairs(self) -> int:
+        """Characters repaired (invalid UTF-8, NUL, mojibake, controls, invisibles, unterminated HTML)."""
+        return sum(int(v) for k, v in self.repairs.items() if k != "html_dropped_bytes")
 
     def __getstate__(self) -> Dict[str, Any]:
         return self.__dict__

@@ -29,7 +29,8 @@ from . import _core
 from .gazetteer import LABELS, Gazetteer
 from .errors import TooManyEntities
 
-__all__ = ["Entity", "EntityExtractor", "canonicalize", "default_extractor", "translit_key"]
+__all__ = ["Entity", "EntityExtractor", "canonicalize", "canonical_table", "apply_canonical", "default_extractor",
+           "extract_many", "translit_key"]
 
 _NCOL = 7
 _TITLE = LABELS.index("TITLE")
@@ -152,20 +153,6 @@ class EntityExtractor:
         elif place_feature != "gazetteer":
             raise ValueError("place_feature must be 'list' or 'gazetteer'")
 
-    # -- raw rows ---------------------------------------------------------
-    def rows(self, doc: Any) -> np.ndarray:
-        """int32 rows [start, end, tok_start, tok_end, label, source, flags]
-        from the C engine (TITLE rows included)."""
-        core_tagger: Any = getattr(self.tagger, "core", self.tagger)
-        b = _core.entities(doc.text, doc._tok.tobytes(), doc._sent.tobytes(), self.gazetteer._core,
-                           self._place, core_tagger, self._title_label, self.numex)
-        rows = np.frombuffer(b, dtype=np.int32).reshape(-1, _NCOL)
-        if self.max_entities is not None and len(rows) > self.max_entities:
-            raise TooManyEntities(
-                f"{len(rows)} entity spans exceed max_entities={self.max_entities}",
-                doc_id=getattr(doc, "doc_id", None), offset=None, reason="too_many_entities")
-        return rows
-
     # -- full extraction --------------------------------------------------
     def _tables(self) -> Tuple[Any, Tuple[str, ...]]:
         """The gazetteer's canonical names as the engine reads them (UTF-8
@@ -232,7 +219,71 @@ def default_extractor() -> EntityExtractor:
     return _default
 
 
+def extract_many(docs: List[Any], n_jobs: Optional[int] = None) -> List[List[Entity]]:
+    """``doc.entities`` of each document, extracted in ``n_jobs`` threads
+    (the engine releases the GIL) where not done yet."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    todo = [d for d in docs if "_entities" not in d.__dict__]
+    if len(todo) > 1:
+        ex = default_extractor()
+        n = n_jobs or min(8, os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            for d, ents in zip(todo, pool.map(ex.extract, todo)):
+                d.__dict__["_entities"] = ents
+    return [d.entities for d in docs]
+
+
 # -- cross-document canonicalisation ------------------------------------------
+def _name(canonical: Any, text: Any) -> str:
+    return canonical if isinstance(canonical, str) else text
+
+
+def _eid(v: Any) -> Optional[str]:
+    return v if isinstance(v, str) and v else None
+
+
+def canonical_table(mentions: Any):
+    """The corpus-wide canonical name of each ``(label, name)`` of a mention
+    table (``name``: a mention's canonical name within its document, or its
+    text): ``label, name, canonical, entity_id``, one row per pair in order of
+    first mention; numeric labels (DATE, MONEY ...) are not merged and not
+    listed.  See :func:`canonicalize` for the rules."""
+    import pandas as pd
+
+    keys, mapping, eids = _merge(mentions)
+    return pd.DataFrame({"label": [k[0] for k in keys], "name": [k[1] for k in keys],
+                         "canonical": [mapping[k] for k in keys], "entity_id": [eids[k] for k in keys]},
+                        columns=["label", "name", "canonical", "entity_id"])
+
+
+def apply_canonical(mentions: Any, canonical: Any):
+    """``mentions`` with ``canonical`` (and a missing ``entity_id``) taken from a
+    :func:`canonical_table`; a mention's own entity_id is kept."""
+    df = mentions.copy()
+    if not len(df):
+        return df
+    table = {(lab, n): (c, _eid(e)) for lab, n, c, e in zip(
+        canonical["label"].tolist(), canonical["name"].tolist(), canonical["canonical"].tolist(),
+        canonical["entity_id"].tolist())}
+    out_c: List[Any] = []
+    out_e: List[Any] = []
+    for lab, c, t, e in zip(df["label"].tolist(), df["canonical"].tolist(), df["text"].tolist(),
+                            df["entity_id"].tolist()):
+        name = _name(c, t)
+        if lab in _NUMERIC:
+            out_c.append(name)
+            out_e.append(_eid(e))
+        else:
+            cc, ce = table.get((lab, name), (name, None))
+            out_c.append(cc)
+            out_e.append(_eid(e) or ce)
+    df["canonical"] = out_c
+    df["entity_id"] = out_e
+    return df
+
+
 def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
     """Merge spelling variants of the same entity across documents.
 
@@ -246,15 +297,19 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
     copy with the ``canonical`` (and missing ``entity_id``) column rewritten.
     """
 
-    df = ents.copy()
+    return apply_canonical(ents, canonical_table(ents))
+
+
+def _merge(df: Any) -> Tuple[List[Tuple[str, str]], Dict[Tuple[str, str], str], Dict[Tuple[str, str], Optional[str]]]:
+    """The (label, name) groups in order of first mention, each one's
+    canonical name and entity id (see :func:`canonicalize`)."""
     if not len(df):
-        return df
+        return [], {}, {}
     # plain lists: iterating (Arrow-backed) columns row by row is slow
     texts = df["text"].tolist()
     can = [c if isinstance(c, str) else t for c, t in zip(df["canonical"].tolist(), texts)]
     labels = df["label"].tolist()
     eids_in = df["entity_id"].tolist()
-    skip = [lab in _NUMERIC for lab in labels]
     srcs = df["source"].tolist() if "source" in df.columns else [""] * len(df)
     role_words: Dict[str, set] = {}
     # documents of each (label, canonical) and the entities of each document
@@ -380,13 +435,9 @@ def canonicalize(ents: Any, gazetteer: Optional[Gazetteer] = None):
                     if context(a, b):
                         union(a, b)
     mapping = {k: find(k)[1] for k in groups}
-    eids: Dict[Any, str] = {}
+    eids: Dict[Tuple[str, str], Optional[str]] = {}
     for k in groups:
         r = find(k)
         if groups[k]["eid"] and not eids.get(r):
             eids[r] = groups[k]["eid"]
-    roots = {k: find(k) for k in groups}
-    df["canonical"] = [c if s else mapping.get((lab, c), c) for lab, c, s in zip(labels, can, skip)]
-    df["entity_id"] = [e if isinstance(e, str) and e else (None if s else eids.get(roots[(lab, c)]))
-                       for e, lab, c, s in zip(eids_in, labels, can, skip)]
-    return df
+    return list(groups), mapping, {k: eids.get(find(k)) for k in groups}

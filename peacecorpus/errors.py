@@ -45,3 +45,8 @@ class BinaryInput(DocumentError):
 
 class TooManyEntities(DocumentError):
     """A document produced more entities than the configured per-document limit."""
+
+
+class StoreError(PeacecorpusError, RuntimeError):
+    """The file is not a peacecorpus store, is of another schema version, or
+    cannot be read or written (locked, damaged)."""

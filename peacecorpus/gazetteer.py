@@ -127,8 +127,8 @@ class Gazetteer:
         """
         if not isinstance(surface, str) or not surface.strip():
             raise ValueError("Gazetteer.add: surface must be a non-empty string")
-        if not isinstance(label, str) or not label:
-            raise ValueError("Gazetteer.add: label must be a non-empty string")
+        if not isinstance(label, str) or label not in LABELS:
+            raise ValueError(f"Gazetteer.add: label must be one of {', '.join(LABELS)}, not {label!r}")
         if case not in CASE_RULES:
             raise ValueError(f"Gazetteer.add: case must be one of {sorted(CASE_RULES)}, not {case!r}")
         with self._lock:

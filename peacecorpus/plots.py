@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._display import LABEL_COLOURS
-from ._tables import entity_table_from, table
+from .tables import entity_table_from, table
 
 
 def _plt():

@@ -28,7 +28,8 @@ from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Se
 from . import _core
 from ._display import CSS, esc
 
-__all__ = ["Quote", "extract_quotes", "quotes_frame", "quote_reuse", "quotes_html", "same_speaker"]
+__all__ = ["Quote", "extract_quotes", "document_quotes", "join_speakers", "quotes_frame", "quote_reuse",
+           "quote_reuse_table", "quotes_html", "same_speaker"]
 
 _KINDS = {_core.QK_DIRECT: "direct", _core.QK_PARTIAL: "partial", _core.QK_SCARE: "scare"}
 
@@ -318,10 +319,10 @@ def _entity_fields(e: Any) -> Tuple[int, int, str, str, Optional[str], Optional[
     get: Callable[..., Any]  # the value type of each source is unknown here
     if isinstance(e, dict):
         get = cast(Callable[..., Any], e.get)
-    elif isinstance(e, (tuple, list)):
+    elif isinstance(e, (tuple, list)) and not hasattr(e, "_fields"):
         vals = dict(zip(("start", "end", "text", "label", "canonical", "role"), e))
         get = cast(Callable[..., Any], vals.get)
-    else:
+    else:  # an object or a named tuple (Entity): by name
         def get(k, d=None):
             return getattr(e, k, d)
     return (int(get("start")), int(get("end")), str(get("text", "")), str(get("label", "")),
@@ -498,12 +499,53 @@ def _indirect(doc: Any, res: "_Resolver", marked: Sequence[Tuple[int, int]]) -> 
     return out
 
 
+#: Entity labels a speaker resolves to (PERSON first when one name has several).
+_SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def document_quotes(doc: Any, entities: Optional[Iterable[Any]] = None) -> List[Dict[str, Any]]:
+    """Rows of the document table ``quotes_raw`` for one document:
+    :func:`extract_quotes` with the document's own entity mentions, each quote
+    followed by ``speaker_label``, the label of the entity mention whose
+    (document) canonical name the speaker is -- the key by which
+    :func:`join_speakers` gives it its corpus-wide name."""
+    ents = list(entities) if entities is not None else []
+    labels: Dict[str, str] = {}
+    for e in ents:
+        start, end, etext, label, canonical, _ = _entity_fields(e)
+        if label in _SPEAKER_LABELS:
+            name = canonical or etext
+            if name not in labels or (label == "PERSON" and labels[name] != "PERSON"):
+                labels[name] = label
+    return [dict(q._asdict(), speaker_label=labels.get(q.speaker) if q.speaker else None)
+            for q in extract_quotes(doc, ents if entities is not None else None)]
+
+
+def join_speakers(quotes_raw: Any, canonical: Any):
+    """The corpus table ``quotes``: each speaker that is an entity gets the
+    corpus-wide canonical name of ``(speaker_label, speaker)`` from the
+    :func:`peacecorpus.entities.canonical_table`."""
+    df = quotes_raw.copy()
+    if not len(df):
+        return df.drop(columns=["speaker_label"], errors="ignore")
+    table = dict(zip(zip(canonical["label"].tolist(), canonical["name"].tolist()), canonical["canonical"].tolist()))
+    out = []
+    for spk, lab in zip(df["speaker"].tolist(), df["speaker_label"].tolist()):
+        if isinstance(spk, str) and isinstance(lab, str):
+            spk = table.get((lab, spk), spk)
+        out.append(spk if isinstance(spk, str) else None)
+    df["speaker"] = out
+    return df.drop(columns=["speaker_label"])
+
+
 def quotes_frame(corpus: Iterable[Any], entities: Optional[Dict[str, Iterable[Any]]] = None):
-    """All quotes of a corpus as a pandas DataFrame (one row per quote).
+    """All quotes of some documents as a pandas DataFrame (one row per quote),
+    each document on its own (speakers as named within it).
 
     Columns: doc_id, start, end, quote, kind, speaker, speaker_mention,
     speaker_role, cue, cue_start, cue_end.  ``entities`` maps doc_id to that
-    document's entity mentions.
+    document's entity mentions.  :meth:`peacecorpus.Corpus.quotes` gives
+    the speakers' corpus-wide names.
     """
     import pandas as pd
 
@@ -525,24 +567,37 @@ def _shingles(s: str) -> set:
     return {tuple(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
 
 
-def quote_reuse(corpus: Iterable[Any], min_overlap: float = 0.5, min_words: int = 6):
-    """Group the same utterance quoted in several documents.
+def quote_reuse(corpus: Any, min_overlap: float = 0.5, min_words: int = 6):
+    """:meth:`peacecorpus.Corpus.quote_reuse` of a corpus."""
+    if not callable(getattr(corpus, "quote_reuse", None)):
+        raise TypeError(f"quote_reuse() needs a peacecorpus.Corpus, not {type(corpus).__name__}")
+    return corpus.quote_reuse(min_overlap=min_overlap, min_words=min_words)
+
+
+def quote_reuse_table(quotes: Any, documents: Any, min_overlap: float = 0.5, min_words: int = 6):
+    """Group the same utterance quoted in several documents (the corpus table
+    ``quote_reuse``, from the tables ``quotes`` and ``documents``).
 
     Two direct/partial quotes of different documents belong together when
     their word 4-gram sets overlap by at least ``min_overlap`` of the smaller
     one (so truncated or lightly edited versions match).  Returns a DataFrame
     with group, doc_id, start, end, quote, speaker, cue, is_earliest (the
-    first document in corpus order, or by ``published`` when documents have
-    it) and is_longest.
+    earliest ``published`` document, then the first in corpus order) and
+    is_longest.
     """
     import pandas as pd
 
+    order = {d: i for i, d in enumerate(documents["doc_id"].tolist())}
+    published = dict(zip(documents["doc_id"].tolist(), documents["published"].tolist()))
     items = []
-    for order, doc in enumerate(corpus):
-        date = getattr(doc, "published", None)  # ISO date string or None
-        for q in extract_quotes(doc):
-            if q.kind in ("direct", "partial") and len(q.quote.split()) >= min_words:
-                items.append((doc.doc_id, order, date, q, _shingles(q.quote)))
+    for doc_id, start, end, quote, kind, speaker, cue in zip(
+            quotes["doc_id"].tolist(), quotes["start"].tolist(), quotes["end"].tolist(), quotes["quote"].tolist(),
+            quotes["kind"].tolist(), quotes["speaker"].tolist(), quotes["cue"].tolist()):
+        if kind in ("direct", "partial") and len(quote.split()) >= min_words:
+            date = published.get(doc_id)
+            date = None if date is None or pd.isna(date) else date
+            items.append((doc_id, order.get(doc_id, len(order)), date,
+                          (int(start), int(end), quote, _str(speaker), _str(cue)), _shingles(quote)))
     index: Dict[tuple, List[int]] = {}
     for i, it in enumerate(items):
         for sh in it[4]:
@@ -572,14 +627,18 @@ def quote_reuse(corpus: Iterable[Any], min_overlap: float = 0.5, min_words: int 
     for members in groups.values():
         if len({items[i][0] for i in members}) < 2:
             continue
-        earliest = min(members, key=lambda i: (items[i][2] or "9999", items[i][1]))
-        longest = max(members, key=lambda i: len(items[i][3].quote))
+        earliest = min(members, key=lambda i: (items[i][2] is None, items[i][2] or 0, items[i][1]))
+        longest = max(members, key=lambda i: len(items[i][3][2]))
         for i in members:
-            doc_id, _, _, q, _ = items[i]
-            rows.append((gid, doc_id, q.start, q.end, q.quote, q.speaker, q.cue, i == earliest, i == longest))
+            doc_id, _, _, (start, end, quote, speaker, cue), _ = items[i]
+            rows.append((gid, doc_id, start, end, quote, speaker, cue, i == earliest, i == longest))
         gid += 1
     return pd.DataFrame(rows, columns=["group", "doc_id", "start", "end", "quote", "speaker", "cue",
                                        "is_earliest", "is_longest"])
+
+
+def _str(v: Any) -> Optional[str]:
+    return v if isinstance(v, str) else None
 
 
 def quotes_html(quotes: Sequence[Quote], limit: int = 50) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import __version__
 from ._display import CSS, HIGHLIGHT_CSS, esc, highlight, legend, render_document
-from ._tables import entity_table_from, table
+from .tables import entity_table_from, table
 
 #: The heatmap shows at most this many documents (the most connected ones).
 HEATMAP_MAX_DOCS = 60
@@ -89,6 +89,8 @@ def _table_html(df: pd.DataFrame, table_id: Optional[str] = None, links: Sequenc
     for rec in df.itertuples(index=False):
         cells = []
         for col, v in zip(df.columns, rec):
+            if isinstance(v, (list, tuple)) or (hasattr(v, "tolist") and not isinstance(v, str) and pd.api.types.is_list_like(v)):
+                v = "; ".join(map(str, list(v)))   # a list column (entity_table.aliases)
             if v is None or (not isinstance(v, str) and pd.isna(v)):
                 cells.append("<td></td>")
             elif col in links:
@@ -174,9 +176,9 @@ def _overview(corpus: Any, ents: pd.DataFrame, quotes: pd.DataFrame, groups: pd.
     view = docs[["doc_id", "title", "author", "source", "published", "n_sentences"]].copy()
     view["entities"] = view["doc_id"].map(ents.groupby("doc_id").size() if len(ents) else {}).fillna(0).astype(int)
     view["quotes"] = view["doc_id"].map(quotes.groupby("doc_id").size() if len(quotes) else {}).fillna(0).astype(int)
-    from .entities import _NUMERIC
+    from .tables import NUMERIC_LABELS as _NUMERIC
     # names, not numbers: dates and cardinals would crowd the top of the list
-    named = ents[~ents["label"].isin(_NUMERIC)] if len(ents) else ents
+    named = ents[~ents["label"].isin(list(_NUMERIC))] if len(ents) else ents
     et = entity_table_from(named).head(25)
     by_label = (ents.groupby("label").size().sort_values(ascending=False).reset_index(name="mentions")
                 if len(ents) else pd.DataFrame(columns=["label", "mentions"]))
@@ -284,7 +286,7 @@ def render_report(corpus: Any, title: Optional[str] = None) -> str:
     sim = table(corpus, "similarity", method="tfidf")
     title = title or f"peacecorpus report: {len(corpus)} documents"
     when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    src = getattr(corpus, "store_path", "") or ""
+    src = getattr(corpus, "source", "") or ""
     return "".join([
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
         # no network: forbid every remote load, allow only inline style/script and data: images

@@ -43,6 +43,7 @@ __all__ = [
     "neighbours",
     "reuse",
     "stories",
+    "entity_similarity",
 ]
 
 _PAIR_COLUMNS = ["doc_a", "doc_b", "score"]
@@ -264,7 +265,7 @@ def similarity(doc_ids: Sequence[str], texts: Sequence[str], method: str = "tfid
         empty = (np.frombuffer(nsh, dtype=np.uintp) == 0).astype(np.uint8).tobytes()
         raw = _core.sim_minhash_pairs(sig, len(txt), num_perm, min_score, empty)
     else:
-        raise ValueError(f"method must be 'tfidf' or 'minhash', not {method!r}")
+        raise ValueError(f"method must be 'tfidf' or 'minhash' (or 'entities' on a Corpus), not {method!r}")
     a = np.frombuffer(raw[0], dtype=np.uint32)
     b = np.frombuffer(raw[1], dtype=np.uint32)
     score = np.frombuffer(raw[2], dtype=np.float64)
@@ -412,3 +413,27 @@ def stories(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.4
         label = " ".join(_top_terms(comp, toks, df_count, len(ids), n_terms))
         recs.extend((story, ids[i], label) for i in comp)
     return pd.DataFrame(recs, columns=["story", "doc_id", "label"]).astype({"story": "int64", "doc_id": object})
+
+
+def entity_similarity(entities: pd.DataFrame, n_docs: int, min_score: float = 0.0) -> pd.DataFrame:
+    """Document pairs by the weighted overlap of their canonical entities
+    (cosine over documents of idf-weighted, sublinear mention counts), from an
+    entity table (``doc_id, canonical``): ``doc_a, doc_b, score`` best first."""
+    cols = ["doc_a", "doc_b", "score"]
+    if entities.empty:
+        return pd.DataFrame(columns=cols)
+    ents = pd.DataFrame({"doc_id": entities["doc_id"].astype(object).to_numpy(),
+                         "canonical": entities["canonical"].astype(object).to_numpy()})
+    counts = ents.groupby(["doc_id", "canonical"]).size().rename("n").reset_index()
+    df = counts.groupby("canonical")["doc_id"].nunique()
+    idf = np.log((1 + max(n_docs, 1)) / (1 + df)) + 1.0
+    counts["w"] = (1 + np.log(counts["n"])) * counts["canonical"].map(idf)
+    norms = np.sqrt(counts.groupby("doc_id")["w"].apply(lambda x: float((x ** 2).sum())))
+    counts["w"] = counts["w"] / counts["doc_id"].map(norms)
+    pairs = counts.merge(counts, on="canonical", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["doc_id_a"] < pairs["doc_id_b"]]
+    pairs["score"] = pairs["w_a"] * pairs["w_b"]
+    out = pairs.groupby(["doc_id_a", "doc_id_b"])["score"].sum().reset_index()
+    out.columns = cols
+    out = out[out["score"] >= min_score]
+    return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)

@@ -47,6 +47,22 @@ def seeds():
 
 
 @pytest.fixture(scope="session")
+def client():
+    """One Dask LocalCluster (2 worker processes, 1 thread each) for the session."""
+    pytest.importorskip("dask.distributed")
+    import logging
+
+    from distributed import Client, LocalCluster
+    # the P2P shuffle logs one WARNING per shuffle; keep test output readable
+    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    cl = Client(cluster)
+    yield cl
+    cl.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="session")
 def eval_path():
     p = eval_dir()
     if not p.is_dir():

@@ -4,7 +4,6 @@ groups and neighbours."""
 from __future__ import annotations
 
 import importlib.util
-import logging
 import random
 
 import numpy as np
@@ -16,10 +15,10 @@ pytest.importorskip("pyarrow")
 pytest.importorskip("scipy")
 import dask  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
-from distributed import Client, LocalCluster  # noqa: E402
 
 import peacecorpus as pc  # noqa: E402
 from peacecorpus import dask as pcd  # noqa: E402
+from peacecorpus import tables  # noqa: E402
 from peacecorpus import similarity as sim  # noqa: E402
 
 from conftest import ROOT, SEEDS, eval_dir  # noqa: E402
@@ -30,17 +29,6 @@ def _gen_module():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
-
-
-@pytest.fixture(scope="session")
-def client():
-    # the P2P shuffle logs one WARNING per shuffle; keep test output readable
-    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
-    cl = Client(cluster)
-    yield cl
-    cl.close()
-    cluster.close()
 
 
 def _norm(df: pd.DataFrame) -> pd.DataFrame:
@@ -86,14 +74,13 @@ def test_extract_matches_corpus(client, seed_frame):
     ddf = dd.from_pandas(seed_frame, npartitions=3)
     # max_bytes makes the longest seed (16 kB) an error row: errors must match too
     out = pcd.extract(ddf, max_bytes=12000)
-    expected = [n for n, m in pcd.TABLES.items() if hasattr(pc.Corpus, m)]
-    assert list(out) == expected
-    assert {"documents", "sentences", "tokens", "errors"} <= set(out)
+    assert list(out) == tables.names(tables.DOCUMENT, public=True)
+    assert {"documents", "sentences", "tokens", "errors", "mentions", "quotes_raw"} <= set(out)
     corpus = pc.Corpus.from_pandas(seed_frame, max_bytes=12000)
     computed = dask.compute(*out.values())
     for name, got in zip(out, computed):
-        want = getattr(corpus, pcd.TABLES[name])()
-        pd.testing.assert_frame_equal(_norm(got), _norm(want), check_dtype=False)
+        # the same values and the same dtypes (the registry's) as the Corpus
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), corpus.table(name), obj=name)
     docs = dict(zip(out, computed))["documents"]
     assert len(docs) == len(seed_frame) - 1
     errors = dict(zip(out, computed))["errors"]
@@ -106,8 +93,10 @@ def test_extract_selected_tables_and_persist(client, seed_frame):
     out = pcd.extract(ddf, tables=["sentences"], persist=True)
     assert list(out) == ["sentences"]
     assert len(out["sentences"].compute()) == len(pc.Corpus.from_pandas(seed_frame).sentences())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown tables"):
         pcd.extract(ddf, tables=["nope"])
+    with pytest.raises(ValueError, match="corpus tables .* use to_corpus"):
+        pcd.extract(ddf, tables=["entities"])
     with pytest.raises(KeyError):
         pcd.extract(ddf, text="body")
 
@@ -222,26 +211,3 @@ def test_near_duplicates_identical_on_10k(client):
     groups = groups.assign(pos=groups["doc_id"].map(order)).sort_values(["group", "pos"]).drop(columns="pos")
     pd.testing.assert_frame_equal(groups.reset_index(drop=True), _norm(corpus.duplicate_groups(0.8)),
                                   check_dtype=False)
-
-
-def test_new_corpus_table_joins_by_name(seed_frame, monkeypatch):
-    """A Corpus method named in TABLES (entities) is produced as soon as it exists,
-    and receives the per-process gazetteer when it takes one (built once, not per
-    partition).  Runs in this process (scheduler="sync"): a monkeypatched method
-    does not reach worker processes."""
-    seen = []
-
-    def entities(self, gazetteer=None):
-        seen.append(id(gazetteer))
-        return pd.DataFrame({"doc_id": pd.Series(self.doc_ids, dtype=object),
-                             "n_chars": [len(t) for t in self.texts()]})
-
-    monkeypatch.setattr(pc.Corpus, "entities", entities, raising=False)
-    ddf = dd.from_pandas(seed_frame, npartitions=3)
-    out = pcd.extract(ddf, tables=["documents", "entities"])
-    assert list(out) == ["documents", "entities"]
-    got = out["entities"].compute(scheduler="sync")
-    want = entities(pc.Corpus.from_pandas(seed_frame), pcd.worker_gazetteer())
-    pd.testing.assert_frame_equal(_norm(got), _norm(want), check_dtype=False)
-    assert len(set(seen)) == 1 and seen[0] == id(pcd.worker_gazetteer())
-    assert len(seen) >= 4   # meta + 3 partitions + the reference call, one gazetteer

@@ -132,8 +132,10 @@ def test_from_pandas_and_iteration():
     df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["First doc. Two sentences.", None],
                        "source": ["Wire", "Blog"]})
     c = pc.Corpus.from_pandas(df)
-    assert len(c) == 2 and [d.doc_id for d in c] == ["a", "b"]
-    assert c["a"].n_sentences == 2 and c["b"].text == ""
+    # a missing text is an error row, not an empty document (readers.coerce_text)
+    assert len(c) == 1 and [d.doc_id for d in c] == ["a"]
+    assert c.errors()[["doc_id", "reason"]].values.tolist() == [["b", "missing_text"]]
+    assert c["a"].n_sentences == 2
     assert c["a"].source == "Wire" and c["a"].extra["source"] == "Wire"
 
 

@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 
 import peacecorpus as pc
-from peacecorpus import corpus as corpus_mod
-from peacecorpus import store
-from peacecorpus._tables import CROSS_DOCUMENT, SCHEMAS, conform, entity_table_from, table
+from peacecorpus import readers, store, tables
+from peacecorpus.tables import conform, entity_table_from, table
 
 from conftest import ROOT, SEEDS
 
@@ -27,13 +26,13 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
 def parse_counter(monkeypatch):
     """Counts real calls into the parser (independently of IngestResult)."""
     calls = []
-    real = corpus_mod.parse
+    real = readers.parse_inputs
 
-    def counting(*args, **kwargs):
-        calls.append(kwargs.get("doc_id"))
-        return real(*args, **kwargs)
+    def counting(items, *args, **kwargs):
+        calls.extend(it.doc_id if isinstance(it, readers.Input) else it["doc_id"] for it in items)
+        return real(items, *args, **kwargs)
 
-    monkeypatch.setattr(corpus_mod, "parse", counting)
+    monkeypatch.setattr(readers, "parse_inputs", counting)
     return calls
 
 
@@ -41,15 +40,18 @@ def test_save_open_round_trip(seeds, tmp_path):
     db = tmp_path / "c.duckdb"
     seeds.save(db)
     back = pc.open(db)
-    assert isinstance(back, pc.StoredCorpus) and len(back) == 5
+    assert type(back) is pc.Corpus and len(back) == 5 and back.source == str(db)
     for name in ("documents", "sentences", "paragraphs", "tokens", "removed", "errors"):
-        _same(getattr(seeds, name)(), getattr(back, name)())
+        pd.testing.assert_frame_equal(getattr(seeds, name)(), getattr(back, name)())
     doc = back["004_a317817d0d739d21"]
     assert doc.syndicated_from == "Radio Free Europe/Radio Liberty"
     assert [s.text for s in doc.sentences] == [s.text for s in seeds["004_a317817d0d739d21"].sentences]
     # the analysis tables exist with their documented columns even when empty
     for name in ("entities", "quotes", "similarity", "near_duplicates", "reuse"):
-        assert list(getattr(back, name)().columns) == [c for c, _ in SCHEMAS[name]]
+        assert list(getattr(back, name)().columns) == tables.columns(name)
+    # stored tables keep every column (entities.source, quotes.cue_start/cue_end) and dtype
+    for name in tables.names(stored=True):
+        pd.testing.assert_frame_equal(seeds.table(name), back.table(name), obj=name)
 
 
 def test_sql_on_the_file(seeds, tmp_path):
@@ -133,13 +135,13 @@ def test_ingest_records_errors_once(tmp_path, parse_counter):
 _KILL_SCRIPT = textwrap.dedent("""
     import sys, time
     import peacecorpus as pc
-    from peacecorpus import store
-    real = store._write_batch
+    from peacecorpus import _ingest as ingest
+    real = ingest._write_batch
     def slow(*args):
         real(*args)                      # rows of this batch are written, transaction still open
         print("BATCH", flush=True)
         time.sleep(0.05)
-    store._write_batch = slow
+    ingest._write_batch = slow
     pc.ingest([sys.argv[1]], sys.argv[2], progress=False, batch_size=10)
     print("DONE", flush=True)
 """)
@@ -212,6 +214,15 @@ def test_open_rejects_other_files(tmp_path):
     con.close()
     with pytest.raises(store.StoreError):
         pc.open(tmp_path / "other.duckdb")
+    # a database of another program: not a store, and never modified by an ingest
+    con = duckdb.connect(str(tmp_path / "foreign.duckdb"))
+    con.execute("CREATE TABLE documents (id INTEGER)")
+    con.close()
+    with pytest.raises(store.StoreError, match="not a peacecorpus store"):
+        pc.ingest(SEEDS, tmp_path / "foreign.duckdb", progress=False)
+    con = duckdb.connect(str(tmp_path / "foreign.duckdb"), read_only=True)
+    assert [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()] == ["documents"]
+    con.close()
 
 
 class _WithAnalyses(pc.Corpus):
@@ -249,33 +260,32 @@ def test_stored_tables_are_answered_from_the_store(seeds, tmp_path):
     assert et.iloc[0]["canonical"] == "Armenia" and et.iloc[0]["documents"] == len(ents)
     assert back.quotes()["speaker"].tolist() == ["Someone"] * 5
     assert len(back.similarity()) == 10 and back.similarity()["score"].eq(0.5).all()
-    if hasattr(pc.Corpus, "similarity"):       # other parameters: computed afresh
-        assert list(back.similarity(method="minhash").columns) == ["doc_a", "doc_b", "score"]
-    else:                                      # not stored, and the base Corpus cannot compute it
-        with pytest.raises(ValueError):
-            back.similarity(method="minhash")
+    # other parameters: computed afresh from the stored documents table
+    mh = back.similarity(method="minhash")
+    assert list(mh.columns) == ["doc_a", "doc_b", "score"] and len(mh) > 0
 
 
 def test_table_helper_and_conform():
-    assert list(table(pc.Corpus(), "reuse").columns) == [c for c, _ in SCHEMAS["reuse"]]
-    assert set(CROSS_DOCUMENT) <= set(SCHEMAS)
+    assert list(table(pc.Corpus(), "reuse").columns) == tables.columns("reuse")
     df = conform([("a", 0, 4, "Baku", "GPE")], "entities")
-    assert df.loc[0, "canonical"] is None and df.loc[0, "end"] == 4
+    assert df.loc[0, "canonical"] is pd.NA and df.loc[0, "end"] == 4
+    assert str(df["doc_id"].dtype) == "string" and str(df["end"].dtype) == "Int64"
     et = entity_table_from(conform([("a", 0, 4, "Baku", "GPE"), ("b", 1, 5, "Baku", "GPE")], "entities"))
     assert et[["canonical", "mentions", "documents"]].values.tolist() == [["Baku", 2, 2]]
+    assert et["aliases"].tolist() == [["Baku"]]
 
 
 def test_failed_save_and_ingest_roll_back(seeds, tmp_path, monkeypatch):
     db = tmp_path / "c.duckdb"
     seeds.save(db)
-    real = store._insert
+    real = store.insert
 
     def failing(con, name, df):
         if name == "sentences":
             raise RuntimeError("disk on fire")
         return real(con, name, df)
 
-    monkeypatch.setattr(store, "_insert", failing)
+    monkeypatch.setattr(store, "insert", failing)
     with pytest.raises(RuntimeError):
         pc.Corpus.from_texts(["Other text. Entirely."], ids=["z"]).save(db)
     src = tmp_path / "in"
@@ -283,7 +293,7 @@ def test_failed_save_and_ingest_roll_back(seeds, tmp_path, monkeypatch):
     (src / "new.txt").write_text("A new article. It has two sentences.", encoding="utf-8")
     with pytest.raises(RuntimeError):
         pc.ingest([src], db, progress=False)
-    monkeypatch.setattr(store, "_insert", real)
+    monkeypatch.setattr(store, "insert", real)
     back = pc.open(db)
     assert back.doc_ids == seeds.doc_ids
     _same(seeds.sentences(), back.sentences())
@@ -302,4 +312,4 @@ def test_ingest_duplicate_file_names(tmp_path):
 def test_star_import_keeps_builtin_open():
     ns = {}
     exec("from peacecorpus import *", ns)
-    assert "open" not in ns and pc.open is store.open
+    assert "open" not in ns and pc.open is pc.corpus.open
