@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Union
 
 import numpy as np
 
-from . import _core, _meta
+from . import _charset, _core, _lang, _meta
 from ._display import CSS
 from .errors import DocumentTooLarge
 
@@ -93,10 +93,15 @@ class Document:
 
     # lazily computed attributes (see __getattr__)
     repairs: Dict[str, Any]
-    html_meta: Dict[str, str]
+    html_meta: Dict[str, Any]
     removed: List[Removed]
     title: Optional[str]
     author: Optional[str]
+    site_name: Optional[str]
+    language: Optional[str]
+    url: Optional[str]
+    description: Optional[str]
+    tags: List[str]
     source: Optional[str]
     syndicated_from: Optional[str]
     published: Optional[str]
@@ -115,10 +120,12 @@ class Document:
     def __dir__(self) -> List[str]:
         return sorted(set(super().__dir__()) | set(_LAZY))
 
-    def _fields(self) -> Dict[str, Optional[str]]:
+    def _fields(self) -> Dict[str, Any]:
         fields = self.__dict__.get("_fields_cache")
         if fields is None:
-            fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta)
+            paras = [p.text for p in self.paragraphs] if self.is_html else []
+            fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta,
+                                   paras[:4], [p for p in paras if len(p) <= 120])
             self.__dict__["_fields_cache"] = fields
         return fields
 
@@ -129,6 +136,8 @@ class Document:
         return value
 
     def _load_title(self) -> Optional[str]:
+        if self.is_html and self._fields()["title"]:
+            return self._fields()["title"]  # the page's headline, not the site's name
         kinds = self._para[:, 2]
         hit = np.flatnonzero(kinds == 1)
         if hit.size:
@@ -220,6 +229,8 @@ class Document:
             "doc_id": self.doc_id, "title": self.title, "author": self.author,
             "source": self.source, "syndicated_from": self.syndicated_from,
             "published": self.published, "updated": self.updated, "citation": self.citation,
+            "site_name": self.site_name, "url": self.url, "description": self.description,
+            "tags": self.tags, "language": self.language,
             "path": self.path, "is_html": self.is_html, "text": self.text,
             "n_paragraphs": int(self._para.shape[0]), "n_sentences": self.n_sentences,
             "n_tokens": self.n_tokens, "n_words": self.n_words, "n_removed": len(self.removed),
@@ -259,7 +270,8 @@ def parse(text_or_html: Union[str, bytes], doc_id: Optional[str] = None, *, mode
     """Clean and segment one article given as plain text or HTML.
 
     ``bytes`` are decoded as UTF-8 with invalid sequences repaired (U+FFFD,
-    counted in ``doc.repairs``).  ``mode`` is ``"auto"`` (sniff), ``"text"``
+    counted in ``doc.repairs``), unless a page declares another encoding (BOM,
+    ``<meta charset>``, ``http-equiv``; see :mod:`peacecorpus._charset`).  ``mode`` is ``"auto"`` (sniff), ``"text"``
     or ``"html"``.  With ``keep_boilerplate=True`` no line is removed.
     The GIL is released while the C engine works, so threads parse in parallel.
 
@@ -269,6 +281,9 @@ def parse(text_or_html: Union[str, bytes], doc_id: Optional[str] = None, *, mode
     """
     if mode not in _MODES:
         raise ValueError(f"mode must be one of {sorted(_MODES)}, not {mode!r}")
+    if isinstance(text_or_html, (bytes, bytearray)) and mode != "text":
+        # a page says its encoding (BOM, <meta charset>): legacy ones are decoded here
+        text_or_html, _ = _charset.decode_html(bytes(text_or_html))
     flags = _core.CLEAN_KEEP_BOILERPLATE if keep_boilerplate else 0
     try:
         raw = _core.parse(text_or_html, _MODES[mode], flags, max_bytes or 0)
@@ -288,6 +303,21 @@ def _rows(index: int, ncols: int):
     return load
 
 
+def _meta_dict(pairs) -> Dict[str, Any]:
+    """``html_meta`` from the engine's (key, value) pairs: the first value of a key, a
+    list for the keys that hold several (JSON-LD blocks, tags, bylines, times); pairs
+    that already hold a list (a stored document) are taken as they are."""
+    out: Dict[str, Any] = {}
+    for key, value in pairs:
+        if isinstance(value, list):
+            out[key] = list(value)
+        elif key in _meta.MULTI_KEYS:
+            out.setdefault(key, []).append(value)
+        else:
+            out.setdefault(key, value)
+    return out
+
+
 def _field(key: str):
     return lambda doc: doc._field(key)
 
@@ -296,9 +326,11 @@ def _field(key: str):
 _LAZY = {
     "_para": _rows(1, 3), "_sent": _rows(2, 5), "_tok": _rows(3, 3),
     "removed": lambda d: [Removed(*r) for r in d._raw[4]],
-    "html_meta": lambda d: {k: v for k, v in d._raw[5]},
+    "html_meta": lambda d: _meta_dict(d._raw[5]),
     "repairs": Document._load_repairs,
     "title": Document._load_title,
+    "language": lambda d: _lang.document_language(
+        d.text, [d.html_meta.get("lang"), d.html_meta.get("locale")]),
     **{k: _field(k) for k in ("author", "source", "syndicated_from", "published", "updated",
-                              "citation")},
+                              "citation", "site_name", "url", "description", "tags")},
 }

@@ -179,3 +179,134 @@ def test_extraction_is_linear_on_a_50_mb_page_and_deep_nesting():
     t1 = _cpu(lambda: pc.parse(deep(1_000_000)))
     t2 = _cpu(lambda: pc.parse(deep(2_000_000)))
     assert t2 < 3.0 * t1, (t1, t2)
+
+
+# -- metadata ------------------------------------------------------------------------------
+
+JSONLD = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "@id": "https://news.example/#site", "name": "Example News"},
+  {"@type": ["NewsArticle"], "headline": "Talks resume in Washington",
+   "datePublished": "2024-09-27T10:00:00+02:00", "dateModified": "2024-09-28T08:00:00Z",
+   "author": [{"@id": "https://news.example/#/person/1"}, {"@type": "Person", "name": "John Doe"},
+              {"@type": "Organization", "name": "Example News"}],
+   "publisher": {"@type": "Organization", "name": "Example News"},
+   "keywords": ["Armenia", "Azerbaijan"], "url": "https://news.example/a/1"},
+  {"@type": "Person", "@id": "https://news.example/#/person/1", "name": "Jane Roe"}]}</script>"""
+
+
+def _meta_page(head: str, body: str = "") -> str:
+    paras = "".join(f"<p>{PARA} {i}</p>" for i in range(4))
+    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}<article>{paras}</article></body></html>"
+
+
+def test_jsonld_graph_article_with_referenced_and_nested_authors():
+    head = ("<title>Talks resume in Washington | Example News</title>"
+            "<meta property='og:title' content='Talks resume - Example News'>"
+            "<link rel='canonical' href='https://news.example/a/1'>"
+            "<meta name='description' content='Ministers meet again.'>" + JSONLD)
+    doc = pc.parse(_meta_page(head))
+    assert doc.title == "Talks resume in Washington"
+    assert doc.author == "Jane Roe; John Doe"
+    assert doc.published == "2024-09-27T10:00:00+02:00" and doc.updated == "2024-09-28T08:00:00+00:00"
+    assert doc.site_name == "Example News" and doc.source == "Example News"
+    assert doc.url == "https://news.example/a/1" and doc.description == "Ministers meet again."
+    assert doc.tags == ["Armenia", "Azerbaijan"] and doc.language == "en"
+    row = doc.to_dict()
+    assert row["url"] == "https://news.example/a/1" and row["language"] == "en"
+
+
+def test_opengraph_dublin_core_and_title_without_the_site_name():
+    head = ("<title>Example News | Talks resume in Washington</title>"
+            "<meta property='og:site_name' content='Example News'>"
+            "<meta name='DC.creator' content='Jane Roe'>"
+            "<meta name='dc.date' content='2024-09-27'>"
+            "<meta name='keywords' content='peace, talks'>")
+    doc = pc.parse(_meta_page(head))
+    assert doc.title == "Talks resume in Washington"
+    assert doc.author == "Jane Roe" and doc.published == "2024-09-27" and doc.tags == ["peace", "talks"]
+
+
+def test_headline_h1_bylines_time_and_url_dates():
+    head = "<title>Talks resume in Washington – Example</title><meta property='og:url' content='https://x.example/2019/08/02/talks/'>"
+    body = ("<h1>Talks resume in Washington</h1>"
+            "<p class='byline__author'>VON JANE ROE am 21. April 2020</p>")
+    doc = pc.parse(_meta_page(head, body))
+    assert doc.title == "Talks resume in Washington" and doc.author == "JANE ROE"
+    assert doc.published == "2019-08-02"  # no date in the metadata: the URL's first
+    no_url = "<title>Talks resume in Washington – Example</title>"
+    doc = pc.parse(_meta_page(no_url, body))
+    assert doc.published == "2020-04-21"  # then the date the byline shows
+    doc = pc.parse(_meta_page(no_url, "<time datetime='2021-11-19T10:13:50+01:00'>19.11.2021</time>"
+                                      "<div class='comments'><span class='author'>Reader</span></div>"))
+    assert doc.published == "2021-11-19" and doc.author is None  # shown under the headline
+
+
+def test_date_formats():
+    from peacecorpus._meta import parse_datetime, url_date
+    assert parse_datetime("Veröffentlicht am 3. März 2021") == "2021-03-03"
+    assert parse_datetime("le 12 août 2019 à 10h") == "2019-08-12"
+    assert parse_datetime("12 de agosto de 2019") == "2019-08-12"
+    assert parse_datetime("2019-08-02T14:05:00Z") == "2019-08-02T14:05:00+00:00"
+    assert parse_datetime("31.12.1899") is None and parse_datetime("99.99.2020") is None
+    assert url_date("https://x.example/news/2020-01-14-title") == "2020-01-14"
+
+
+def test_metadata_never_carries_control_or_bidi_characters():
+    """Issue #21 item 4: a title with terminal escapes or bidi overrides."""
+    hostile = "Peace\x1b]0;PWNED\x07\x1b[2J talks\u202e\u2066evil\u2069"
+    page = (f"<html><head><title>{hostile}</title><meta name='author' content='Jane\x1b[31m Roe\u202e'>"
+            f"<meta name='description' content='a\x00b\x85c'></head><body><p>{PARA}</p></body></html>")
+    doc = pc.parse(page)
+    for value in (doc.title, doc.author, doc.description, *doc.html_meta.values()):
+        for ch in (value if isinstance(value, str) else "".join(value)):
+            assert not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E
+                        or 0x2066 <= ord(ch) <= 0x2069), (value, hex(ord(ch)))
+    assert doc.title == "Peace]0;PWNED[2J talksevil" and doc.author.startswith("Jane")
+
+
+def test_languages_from_lang_attributes_and_text():
+    german = "Die Gespräche wurden am Freitag fortgesetzt, und die Minister sagten, dass sie sich im Mai wieder treffen."
+    assert pc.parse(f"<html lang='de-AT'><body><p>{german}</p></body></html>").language == "de"
+    # the attribute says English, the text is German: the text wins
+    assert pc.parse(f"<html lang='en'><body><p>{german}</p></body></html>").language == "de"
+    assert pc.parse("<html lang='fr'><body><p>Oui.</p></body></html>").language == "fr"
+    assert pc.parse("The talks resumed on Friday and the ministers said that they would meet again.").language == "en"
+
+
+def test_stored_html_documents_keep_their_metadata(tmp_path):
+    (tmp_path / "page.html").write_text(_meta_page("<title>T | Example News</title>" + JSONLD), encoding="utf-8")
+    doc = list(pc.read_dir(tmp_path))[0]
+    db = tmp_path / "c.duckdb"
+    pc.ingest([tmp_path], db, progress=False)
+    back = list(pc.open(db))[0]
+    for attr in ("title", "author", "published", "url", "site_name", "tags", "language"):
+        assert getattr(back, attr) == getattr(doc, attr), attr
+
+
+# -- encodings -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding,declare", [
+    ("koi8-r", "<meta charset='koi8-r'>"),
+    ("cp1251", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'),
+    ("shift_jis", "<meta charset=Shift_JIS>"),
+    ("gb18030", "<meta charset='gb2312'>"),
+    ("cp1252", "<meta charset='iso-8859-1'>"),
+    ("cp1250", "<meta charset='windows-1250'>"),
+])
+def test_declared_legacy_encodings(encoding, declare):
+    text = {"koi8-r": "Переговоры в Москве", "cp1251": "Переговоры в Москве", "shift_jis": "東京で会議",
+            "gb18030": "北京会议", "cp1252": "Café crème – «Šefcovic»", "cp1250": "Šefčovič řekl"}[encoding]
+    page = f"<html><head>{declare}<title>t</title></head><body><p>{text}</p></body></html>".encode(encoding)
+    assert pc.parse(page).text == text
+
+
+def test_bom_and_undeclared_bytes():
+    page = "<html><body><p>Šefčovič: «peace»</p></body></html>"
+    assert pc.parse(b"\xff\xfe" + page.encode("utf-16-le")).text == "Šefčovič: «peace»"
+    assert pc.parse(b"\xef\xbb\xbf" + page.encode()).text == "Šefčovič: «peace»"
+    # says UTF-8, is Windows-1252 (no UTF-8 sequence at all): read as Windows-1252
+    latin = "<html><head><meta charset=utf-8></head><body><p>Caf\xe9 cr\xe8me \u2013 fine</p></body></html>"
+    assert pc.parse(latin.encode("cp1252")).text == "Café crème – fine"
+    # plain-text bytes keep the engine's repair (counted)
+    doc = pc.parse(b"ok \x80 fine")
+    assert doc.text == "ok \ufffd fine" and doc.repairs["invalid_utf8"] == 1

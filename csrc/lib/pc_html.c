@@ -211,6 +211,10 @@ static const struct {
     {"timestamp", S_SUB, PC_CLS_META | PC_CLS_DATE},
     {"dateline", S_SUB, PC_CLS_META | PC_CLS_DATE},
     {"posted", S_PRE, PC_CLS_META | PC_CLS_DATE},
+    {"published", S_TOK, PC_CLS_META | PC_CLS_DATE},
+    {"updated", S_TOK, PC_CLS_META | PC_CLS_DATE},
+    {"datum", S_TOK, PC_CLS_META | PC_CLS_DATE},
+    {"fecha", S_TOK, PC_CLS_META | PC_CLS_DATE},
     /* hiding classes by their whole name: "field--label-hidden" and
      * "overflow-hidden" hide nothing of the element's text */
     {"hidden", S_EXACT, PC_CLS_HIDDEN},
@@ -982,7 +986,9 @@ static int S_start_tag(S_state *st, size_t lt, size_t *pos)
     if (st->foreign && tag == PC_TAG_TITLE)
         fl = 0; /* an SVG <title> is an ordinary element */
 
-    if (st->nattrs && (rc = pc_meta_tag(st->mem, st->res, tag, st->attrs, st->nattrs)) != PC_OK)
+    cls = (fl & (PC_T_VOID | PC_T_RAW)) ? 0 : S_classify(&st->index, tag, st->attrs, st->nattrs);
+    if (st->nattrs &&
+        (rc = pc_meta_tag(st->mem, st->res, tag, cls, st->attrs, st->nattrs)) != PC_OK)
         return rc;
     if (tag == PC_TAG_HTML || tag == PC_TAG_HEAD || tag == PC_TAG_BODY) {
         int *have = tag == PC_TAG_HTML ? &st->have_html
@@ -1004,7 +1010,6 @@ static int S_start_tag(S_state *st, size_t lt, size_t *pos)
     }
     if (fl & PC_T_VOID)
         return PC_OK;
-    cls = S_classify(&st->index, tag, st->attrs, st->nattrs);
     if (fl & PC_T_RAW && !(st->foreign && tag != PC_TAG_SCRIPT && tag != PC_TAG_STYLE)) {
         size_t start = *pos, end;
         const pc_dom_attr *type = pc_dom_attr_get(st->attrs, st->nattrs, "type");

@@ -8,10 +8,15 @@
 #include "pc_charref.h"
 #include "pc_utf8.h"
 
+#define S_JUNK                                                                               \
+    (PC_CLS_COMMENT | PC_CLS_NAV | PC_CLS_FOOTER | PC_CLS_SIDE | PC_CLS_RELATED | PC_CLS_AD |   \
+     PC_CLS_CONSENT | PC_CLS_HIDDEN | PC_CLS_SHARE)
+
 static const char *const S_key_names[PC_META__COUNT] = {
     "",          "html_title", "og_title", "meta_title", "author",   "published", "modified",
     "site_name", "description", "jsonld",  "canonical",  "og_url",   "lang",      "locale",
-    "tags",      "section",     "h1",      "byline",     "time",     "pubdate",   "date_text"};
+    "tags",      "section",     "h1",      "byline",     "time",     "pubdate",   "date_text",
+    "twitter"};
 
 const char *pc_meta_key_name(int key)
 {
@@ -163,6 +168,12 @@ static const struct {
     {"article_date_original", PC_META_PUBLISHED},
     {"original-publish-date", PC_META_PUBLISHED},
     {"release_date", PC_META_PUBLISHED},
+    {"publication_date", PC_META_PUBLISHED},
+    {"publication-date", PC_META_PUBLISHED},
+    {"article_date", PC_META_PUBLISHED},
+    {"date_published", PC_META_PUBLISHED},
+    {"uploaddate", PC_META_PUBLISHED},
+    {"dateupdate", PC_META_MODIFIED},
     {"article:modified_time", PC_META_MODIFIED},
     {"og:updated_time", PC_META_MODIFIED},
     {"datemodified", PC_META_MODIFIED},
@@ -222,8 +233,31 @@ static int S_has_token(const char *v, size_t vn, const char *tok)
     return 0;
 }
 
-int pc_meta_tag(const pc_mem *mem, pc_html_result *res, int tag, const pc_dom_attr *attrs,
-                size_t nattrs)
+/* Does v[0..n) contain the lower-case ASCII word w, in any case? */
+static int S_contains(const char *v, size_t n, const char *w)
+{
+    size_t wl = strlen(w), i;
+    for (i = 0; i + wl <= n; i++)
+        if (pc_dom_ieq(v + i, wl, w))
+            return 1;
+    return 0;
+}
+
+/* itemprop / RDFa property values that name the publication date */
+static int S_pubdate_name(const char *v, size_t n)
+{
+    static const char *const names[] = {"datepublished", "schema:datepublished", "datecreated",
+                                        "schema:datecreated", "uploaddate", "dc:date",
+                                        "dcterms:created", "dcterms:issued", "dc:created", NULL};
+    int i;
+    for (i = 0; names[i]; i++)
+        if (pc_dom_ieq(v, n, names[i]))
+            return 1;
+    return 0;
+}
+
+int pc_meta_tag(const pc_mem *mem, pc_html_result *res, int tag, uint32_t cls,
+                const pc_dom_attr *attrs, size_t nattrs)
 {
     const pc_dom_attr *a, *c;
     int key = 0;
@@ -237,9 +271,26 @@ int pc_meta_tag(const pc_mem *mem, pc_html_result *res, int tag, const pc_dom_at
             key = S_meta_key(a->val, a->vlen);
         if (!key && (a = pc_dom_attr_get(attrs, nattrs, "itemprop")))
             key = S_meta_key(a->val, a->vlen);
+        if (!key && (a = pc_dom_attr_get(attrs, nattrs, "name")) && a->vlen >= 13 &&
+            a->vlen <= 14 &&
+            (pc_dom_ieq(a->val, 13, "twitter:label") || pc_dom_ieq(a->val, 12, "twitter:data"))) {
+            /* Yoast's "Written by" label/value pairs: kept as "label1=..." / "data1=..." */
+            char buf[PC_META_MAX_VALUE + 16];
+            size_t nl = a->vlen - 8, cn = c->vlen < PC_META_MAX_VALUE ? c->vlen : PC_META_MAX_VALUE;
+            memcpy(buf, a->val + 8, nl);
+            buf[nl] = '=';
+            memcpy(buf + nl + 1, c->val, cn);
+            return pc_meta_add(mem, res, PC_META_TWITTER, buf, nl + 1 + cn, PC_META_ATTR);
+        }
         if (!key && (a = pc_dom_attr_get(attrs, nattrs, "http-equiv")) &&
             pc_dom_ieq(a->val, a->vlen, "content-language"))
             key = PC_META_LOCALE;
+        /* other names that speak of a publication date ("sw-pubdate",
+         * "date.publication"): a date of lower trust, in order */
+        if (!key && ((a = pc_dom_attr_get(attrs, nattrs, "name")) ||
+                     (a = pc_dom_attr_get(attrs, nattrs, "property"))) &&
+            (S_contains(a->val, a->vlen, "pubdate") || S_contains(a->val, a->vlen, "publish")))
+            key = PC_META_TIME;
         return key ? pc_meta_add(mem, res, key, c->val, c->vlen, PC_META_ATTR) : PC_OK;
     case PC_TAG_LINK:
         if ((a = pc_dom_attr_get(attrs, nattrs, "rel")) && S_has_token(a->val, a->vlen, "canonical") &&
@@ -256,17 +307,30 @@ int pc_meta_tag(const pc_mem *mem, pc_html_result *res, int tag, const pc_dom_at
     }
     /* an element that says it holds the publication date */
     a = pc_dom_attr_get(attrs, nattrs, "itemprop");
-    if ((a && pc_dom_ieq(a->val, a->vlen, "datepublished")) ||
+    if (!a || !S_pubdate_name(a->val, a->vlen))
+        a = pc_dom_attr_get(attrs, nattrs, "property");
+    if ((a && S_pubdate_name(a->val, a->vlen)) ||
         (tag == PC_TAG_TIME && pc_dom_attr_get(attrs, nattrs, "pubdate"))) {
         if ((c = pc_dom_attr_get(attrs, nattrs, "datetime")) ||
             (c = pc_dom_attr_get(attrs, nattrs, "content")))
             return pc_meta_add(mem, res, PC_META_PUBDATE, c->val, c->vlen, PC_META_ATTR);
     }
+    /* a date-marked element with the date in an attribute (hAtom's
+     * <abbr class="published" title="...">); <time datetime> is read from
+     * the tree, in document order */
+    if ((cls & PC_CLS_DATE) && tag != PC_TAG_TIME &&
+        ((c = pc_dom_attr_get(attrs, nattrs, "datetime")) ||
+         (c = pc_dom_attr_get(attrs, nattrs, "content")) ||
+         (c = pc_dom_attr_get(attrs, nattrs, "title"))))
+        return pc_meta_add(mem, res, PC_META_TIME, c->val, c->vlen, PC_META_ATTR);
     return PC_OK;
 }
 
-/* The text of element e (its text nodes, breaks as spaces), at most cap bytes. */
-static int S_elem_text(const pc_mem *mem, const pc_dom *dom, uint32_t e, pc_buf *out, size_t cap)
+/* The text of element e, at most cap bytes; blocks and breaks inside it are
+ * joined by `sep` (" " for a headline, " | " for a byline whose lines are
+ * separate facts: name, date, "all articles"). */
+static int S_elem_text(const pc_mem *mem, const pc_dom *dom, uint32_t e, pc_buf *out, size_t cap,
+                       const char *sep)
 {
     uint32_t j;
     int rc;
@@ -284,7 +348,7 @@ static int S_elem_text(const pc_mem *mem, const pc_dom *dom, uint32_t e, pc_buf 
             }
             rc = pc_buf_put(mem, out, t, len);
         } else if (x->kind == PC_DN_BREAK || (pc_dom_tag_flags(x->tag) & PC_T_BLOCK)) {
-            rc = pc_buf_putc(mem, out, ' ');
+            rc = out->len ? pc_buf_put(mem, out, sep, strlen(sep)) : PC_OK;
         } else {
             rc = PC_OK;
         }
@@ -297,7 +361,7 @@ static int S_elem_text(const pc_mem *mem, const pc_dom *dom, uint32_t e, pc_buf 
 static int S_add_elem_text(const pc_mem *mem, pc_html_result *res, const pc_dom *dom, uint32_t e,
                            int key, pc_buf *tmp)
 {
-    int rc = S_elem_text(mem, dom, e, tmp, 1024);
+    int rc = S_elem_text(mem, dom, e, tmp, 1024, key == PC_META_BYLINE ? " | " : " ");
     if (rc != PC_OK)
         return rc;
     return pc_meta_add(mem, res, key, tmp->data ? tmp->data : "", tmp->len, PC_META_TEXT);
@@ -323,17 +387,24 @@ int pc_meta_from_dom(const pc_mem *mem, pc_html_result *res, const pc_dom *dom, 
         goto done;
     /* bylines, times and date texts: inside the main content first */
     for (pass = 0; pass < 2; pass++) {
-        uint32_t skip_to = 0;
+        uint32_t skip_to = 0, skip_junk = 0;
         for (i = 1; i < dom->n; i++) {
             const pc_dom_node *e = &dom->nodes[i];
             int inside = main && i >= lo && i < hi;
-            if (e->kind != PC_DN_ELEM || i < skip_to || (pass == 0) != inside)
+            if (e->kind != PC_DN_ELEM || (pass == 0) != inside || i < skip_junk)
                 continue;
-            if (e->cls & PC_CLS_AUTHOR) {
+            if ((e->cls & S_JUNK) || e->tag == PC_TAG_FORM || e->tag == PC_TAG_NAV ||
+                e->tag == PC_TAG_FOOTER || e->tag == PC_TAG_ASIDE) {
+                skip_junk = e->end; /* a reader's name in a comment is not the author */
+                continue;
+            }
+            if (e->tag == PC_TAG_TIME && e->tlen) {
+                rc = pc_meta_add(mem, res, PC_META_TIME, src + e->tstart, e->tlen, PC_META_ATTR);
+            } else if (i < skip_to) {
+                continue;
+            } else if (e->cls & PC_CLS_AUTHOR) {
                 rc = S_add_elem_text(mem, res, dom, i, PC_META_BYLINE, &tmp);
                 skip_to = e->end;
-            } else if (e->tag == PC_TAG_TIME && e->tlen) {
-                rc = pc_meta_add(mem, res, PC_META_TIME, src + e->tstart, e->tlen, PC_META_ATTR);
             } else if (e->cls & PC_CLS_DATE) {
                 rc = S_add_elem_text(mem, res, dom, i, PC_META_DATETEXT, &tmp);
                 skip_to = e->end;

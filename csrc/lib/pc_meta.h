@@ -39,12 +39,13 @@ enum {
     PC_META_TIME,          /* <time datetime> values, in order (multi) */
     PC_META_PUBDATE,       /* <time pubdate> / itemprop=datePublished on an element */
     PC_META_DATETEXT,      /* text of date-marked elements (class date, ...) (multi) */
+    PC_META_TWITTER,       /* twitter:labelN / twitter:dataN as "labelN=..." (multi) */
     PC_META__COUNT
 };
 
 #define PC_META_IS_MULTI(k)                                                               \
     ((k) == PC_META_JSONLD || (k) == PC_META_TAGS || (k) == PC_META_BYLINE ||                  \
-     (k) == PC_META_TIME || (k) == PC_META_DATETEXT)
+     (k) == PC_META_TIME || (k) == PC_META_DATETEXT || (k) == PC_META_TWITTER)
 #define PC_META_MAX_MULTI 16
 #define PC_META_MAX_VALUE 4096
 #define PC_META_MAX_RAW (4u << 20)
@@ -63,9 +64,12 @@ enum { PC_META_RAW = 0, PC_META_TEXT = 1, PC_META_ATTR = 2 };
 int pc_meta_add(const pc_mem *mem, pc_html_result *res, int key, const char *v, size_t vn,
                 int decode);
 
-/* A start tag's contribution: <meta>, <link>, <html>, <time> (others ignored). */
-int pc_meta_tag(const pc_mem *mem, pc_html_result *res, int tag, const pc_dom_attr *attrs,
-                size_t nattrs);
+/* A start tag's contribution: <meta>, <link>, <html>; on any element, a date it
+ * carries in an attribute: itemprop/property datePublished (and kin), or a
+ * datetime/content/title attribute of an element marked as a date (`cls`,
+ * PC_CLS_DATE: hAtom "published"/"updated", class "date" ...). */
+int pc_meta_tag(const pc_mem *mem, pc_html_result *res, int tag, uint32_t cls,
+                const pc_dom_attr *attrs, size_t nattrs);
 
 /* After the tree is built and the main content chosen: the first <h1>
  * (inside node `main` when it has one), author/byline elements and <time>
