@@ -4,7 +4,7 @@ Offsets are Python str indices (code points) unless said otherwise.  Arrays
 come back as ``bytes`` of native uint32/uint64/float64 rows, read with
 ``numpy.frombuffer``.
 """
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, Union, overload
 
 ENGINE_VERSION: str
 MODE_AUTO: int
@@ -22,6 +22,7 @@ TOK_URL: int
 QK_DIRECT: int
 QK_PARTIAL: int
 QK_SCARE: int
+QK_INDIRECT: int
 SPK_NAME: int
 SPK_PRONOUN: int
 SPK_ROLE: int
@@ -52,7 +53,12 @@ def numex_labels() -> Dict[int, str]: ...
 def times(text: str, tokens: bytes, sentences: bytes, year: int, month: int,
           day: int) -> List[Tuple[int, int, str, Optional[str], str, Optional[str], Optional[str],
                                   Optional[str], int]]: ...
-def quotes(text: str, paras: Optional[bytes] = None) -> List[Tuple[int, ...]]: ...
+@overload
+def quotes(text: str, paras: Any = None, reported: bool = False,
+           with_work: Literal[False] = False) -> List[Tuple[int, ...]]: ...
+@overload
+def quotes(text: str, paras: Any, reported: bool,
+           with_work: Literal[True]) -> Tuple[List[Tuple[int, ...]], int]: ...
 def gazetteer_fold(text: str) -> str: ...
 def translit_key(name: str) -> str: ...
 def entities(text: str, tok_rows: bytes, sent_rows: bytes, gazetteer: Optional["Gazetteer"],

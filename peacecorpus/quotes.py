@@ -1,13 +1,25 @@
-"""Quotations and their speakers.
+"""Quotations, reported speech and their speakers.
 
-The C scanner (``_core.quotes``) finds quotation marks, cue verbs and the
-words naming the speaker; this module decides *who* that is, using the whole
-document: a surname points back to an earlier full name ("Poghosian" ->
-"Benyamin Poghosian"), spelling variants are one person ("Mirzoian" /
-"Mirzoyan"), a pronoun points to the person the text was last talking about,
-and a role ("the diplomat") to its first description ("one Western diplomat"
--> "Western diplomat").  Entity mentions from the entity extractor, when
-given, supply canonical names.
+The C scanner (``_core.quotes``) finds quotation marks, reported-speech
+frames ("X said (that) ...", "..., X said.", "according to X, ..."), the cue
+verbs and the words naming the speaker at each; this module decides *who*
+that is, as a ranked choice among candidates, using the whole document and
+its entity mentions:
+
+- the cue's subject: a PERSON, an ORG/NORP/GPE acting as a speaker, or a
+  role ("a spokesman" -> its first description, "the firm" -> the company
+  last named); never a location or a venue;
+- a pronoun: "he"/"she" -> the last person of agreeing gender (titles such as
+  Mr/Mrs, first names) in subject position; "it"/"they"/"we" -> an
+  organisation, group or country, never a person;
+- the quote this one continues (the other half of a split quote, the next
+  paragraph of a long one), then the previous quote's speaker for a
+  paragraph that is only a quote.
+
+Every quote carries ``speaker_score`` (0 when there is no speaker): the
+confidence of the candidate that won.  Speakers are found only in English
+text (a document whose ``language`` is set to another language keeps its
+quotes without speakers).
 
 Example::
 
@@ -31,64 +43,73 @@ from ._display import CSS, esc
 __all__ = ["Quote", "extract_quotes", "document_quotes", "join_speakers", "quotes_frame", "quote_reuse",
            "quote_reuse_table", "quotes_html", "same_speaker"]
 
-_KINDS = {_core.QK_DIRECT: "direct", _core.QK_PARTIAL: "partial", _core.QK_SCARE: "scare"}
+_KINDS = {_core.QK_DIRECT: "direct", _core.QK_PARTIAL: "partial", _core.QK_SCARE: "scare",
+          _core.QK_INDIRECT: "indirect"}
 
 
 class Quote(NamedTuple):
-    """One quotation; offsets are into the cleaned document text."""
+    """One quotation; offsets are into the cleaned document text.
+
+    ``kind``: direct | partial | scare | indirect (reported speech: the span
+    is the reported clause).  ``speaker_score``: confidence of the speaker
+    decision in [0, 1]; 0 when ``speaker`` is None.
+    """
 
     start: int
     end: int
     quote: str
-    kind: str  # direct | partial | scare | indirect
+    kind: str
     speaker: Optional[str]  # canonical name, or None
     speaker_mention: Optional[str]  # the words naming the speaker at the cue
-    speaker_role: Optional[str]  # title/description given in the text
+    speaker_role: Optional[str]  # title/description given in the text (a short noun phrase)
     cue: Optional[str]
     cue_start: int
     cue_end: int
+    speaker_score: float = 0.0
 
 
 # Titles and honorifics dropped from a name mention when a name of two or
 # more words remains ("Foreign Minister Ararat Mirzoian" -> "Ararat Mirzoian";
 # "President Aliyev" stays).
-_TITLES = {
-    "president", "prime", "minister", "foreign", "secretary", "state", "deputy", "vice", "chief",
-    "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "professor", "prof", "senator", "ambassador",
-    "general", "gen", "chancellor", "defence", "defense", "interior", "finance", "home", "health",
-    "justice", "education", "spokesman", "spokeswoman", "spokesperson", "envoy", "analyst",
-    "senior", "special", "representative", "head", "leader", "king", "queen", "prince",
-    "commissioner", "director", "chairman", "chair", "judge", "rep", "sen", "gov", "governor",
-    "mayor", "speaker", "shadow", "culture", "trade", "economy", "industry", "transport",
-    "environment", "policy", "advisor", "adviser", "official", "officials", "mp", "the",
-    "department", "ministry", "council", "office",
-}
-_ORG_WORDS = {"ministry", "department", "office", "council", "service", "agency", "commission",
-              "committee", "government", "party", "union", "bank", "website", "court"}
-_PRONOUNS = {"he", "she", "they", "we", "i"}
-_NOT_NAME_START = {"The", "A", "An", "In", "But", "And", "According", "If", "When", "As", "On", "At", "For",
-                   "This", "That", "It", "He", "She", "They", "We", "So", "Mr", "Mrs", "Ms", "Dr"}
-_CAP = r"[A-Z][\w’'-]+"
-_P_TITLED = re.compile(
-    r"\b(?:President|Minister|Secretary|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Ambassador|Senator|Professor|"
-    r"analyst|fellow|spokesperson|spokesman|spokeswoman|envoy|ambassador|adviser|advisor|"
-    r"minister|president|chief|director|head|leader|expert|researcher|official)\s+"
-    rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))*)")
-_P_SAYS = re.compile(r"\b(?:said|says|stated|told|added|argued|explained|noted|mentioned|wrote|asked|alluded|"
-                     r"estimated|insisted|believes|thinks)\b")
-_P_SUBJ_BEFORE = re.compile(rf"({_CAP}(?:\s+{_CAP})+),?\s+(?:\w+\s+)?$")
-_P_SUBJECT = (
-    re.compile(rf"\b(?:said|says|stated|told|added|argued|explained|noted|wrote|asked|according to)\s+"
-               rf"((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+)"),
-)
-# "Name Name, a/the/who ..." : found from the appositive backwards
-_P_APPOS = re.compile(r", (?:a|an|the|who|(?:[A-Z]\w+ ){0,3}(?:Advisor|Adviser|Minister|Secretary|President|"
-                      r"Director|Ambassador|Envoy|Spokesperson|Spokesman|Chairman|Leader|Head))\b")
-_P_NAME_BEFORE = re.compile(rf"(?:^|[.,;]\s)((?:{_CAP}|de|van|von|al)(?:\s+(?:{_CAP}|de|van|von|al))+)$", re.M)
-_P_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ani|ese|ish|ic|i|ch)")
-_P_RUN = re.compile(rf"\b({_CAP}(?:\s+(?:(?:de|van|von|al|bin)\s+)?{_CAP})+)")
-_P_CAPWORD = re.compile(r"\b[A-Z][\w’'-]+")
-_WORD = re.compile(r"[^\W\d_][\w.’'-]*", re.UNICODE)
+_TITLES = frozenset("""
+president prime minister foreign secretary state deputy vice chief mr mrs ms miss dr sir lord lady
+professor prof senator ambassador general gen chancellor defence defense interior finance home health
+justice education spokesman spokeswoman spokesperson envoy analyst senior special representative head
+leader king queen prince commissioner director chairman chair judge rep sen gov governor mayor speaker
+shadow culture trade economy industry transport environment policy advisor adviser official officials
+mp the department ministry council office executive boss manager coach captain striker midfielder
+defender goalkeeper manager chairwoman founder editor correspondent lawyer attorney
+""".split())
+_KEEP_TITLE = frozenset("mr mrs ms miss dr lord lady sir professor president secretary dame".split())
+_MALE = frozenset("mr sir lord king prince father brother duke baron earl count".split())
+_FEMALE = frozenset("mrs ms miss lady queen princess mother sister dame duchess baroness countess".split())
+_PARTICLES = frozenset("de van von al bin da di la le del der dos du el ibn ter".split())
+# Head words of a role phrase that stand for an organisation named earlier
+# ("the firm said" -> the company last named).
+_ORG_ANAPHORS = frozenset("""
+firm company group bank society charity ministry government party club band committee organisation
+organization agency watchdog regulator institute union council board airline carrier retailer
+maker manufacturer operator broadcaster network newspaper paper magazine team side department
+corporation giant business insurer lender chain supermarket publisher studio label
+""".split())
+_DOC_WORDS = frozenset("report study survey book website site statement letter research findings poll".split())
+_ORG_WORDS = frozenset("""
+ministry department office council service agency commission committee government party union bank
+website court treasury
+""".split())
+_NOT_NAME_START = frozenset("""
+The A An In But And According If When As On At For This That It He She They We So After Before
+While During Since Although Though Despite However Meanwhile Then There Here What Why How Who Last
+Next Earlier Later Yesterday Today Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+February March April May June July August September October November December
+""".split())
+_SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+_NEVER_SPEAKER = ("LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                  "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE")
+_PREP_BEFORE = re.compile(r"(?:\b(?:at|in|of|to|from|with|by|for|on|about|against|into|than|via|like|"
+                          r"toward|towards|between|among|under|over|before|after)|[’']s)\s+(?:the\s+)?$", re.I)
+_ROLE_CUT = re.compile(r"\s*(?:[,;:(]|\s(?:who|which|whose|that|where|when|and\s+(?:is|was|has))\s).*$", re.S)
+_CAP_WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
 def _norm(s: str) -> str:
@@ -121,198 +142,71 @@ def _strip_possessive(s: str) -> str:
     return s
 
 
+def _title_key(w: str) -> str:
+    return w.lower().strip(".,")
+
+
+def _clean_name(mention: str) -> Tuple[str, Optional[str]]:
+    """Split a name mention into (name, title prefix): "Azerbaijani analyst
+    Togroul Djuvarli" -> ("Togroul Djuvarli", "Azerbaijani analyst")."""
+    words = _norm(mention).split()
+    if not words:
+        return _norm(mention), None
+    words[-1] = _strip_possessive(words[-1])
+    # the name is the last capitalised run
+    cut = 0
+    for i, w in enumerate(words):
+        if w[:1].islower() and w not in _PARTICLES:
+            cut = i + 1
+    k = cut
+    while len(words) - k > 2 and (_title_key(words[k]) in _TITLES or _is_nationality(words[k])):
+        k += 1
+    if len(words) - k == 2 and _title_key(words[k]) in _TITLES and _title_key(words[k]) not in _KEEP_TITLE:
+        k += 1
+    name, prefix = words[k:], words[:k]
+    return (" ".join(name) if name else " ".join(words)), (" ".join(prefix) or None)
+
+
+_P_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ani|ese|ish|ic|i|ch)")
+
+
 def _is_nationality(w: str) -> bool:
     return bool(_P_NATIONALITY.fullmatch(w)) and w not in {"Ali", "Khan"}
 
 
-def _clean_name(mention: str) -> Tuple[str, Optional[str]]:
-    """Split a name mention into (name, title prefix)."""
-    words = _norm(mention).split()
-    words[-1:] = [_strip_possessive(w) for w in words[-1:]]
-    # "Azerbaijani analyst Togroul Djuvarli": the name is the last capitalised run
-    last_lower = max((i for i, w in enumerate(words) if w[:1].islower() and w not in ("de", "van", "von", "al", "bin", "da", "di", "la", "le", "del", "der")), default=-1)
-    prefix = words[: last_lower + 1]
-    name = words[last_lower + 1:]
-    while len(name) > 2 and (name[0].lower().strip(".") in _TITLES or _is_nationality(name[0])):
-        prefix.append(name.pop(0))
-    if len(name) == 2 and name[0].lower().strip(".") in _TITLES and name[0].lower() not in ("mr", "mrs", "ms", "dr", "lord", "lady", "sir", "professor", "president", "secretary"):
-        prefix.append(name.pop(0))
-    role = " ".join(prefix) or None
-    return " ".join(name) if name else _norm(mention), role
-
-
-class _Person:
-    __slots__ = ("name", "canonical", "keys", "surname_key")
-
-    def __init__(self, name: str, canonical: str) -> None:
-        self.name = name
-        self.canonical = canonical
-        parts = [p for p in name.split() if p.lower() not in _TITLES]
-        self.keys = tuple(_skeleton(p) for p in parts)
-        self.surname_key = self.keys[-1] if self.keys else ""
-
-
-class _Resolver:
-    """Per-document speaker resolution state."""
-
-    def __init__(self, text: str, spans: List[Tuple[int, int]], entities: Optional[Sequence[Any]]) -> None:
-        self.text = text
-        self.quote_spans = spans
-        self._qstarts = [s for s, _ in spans]
-        # quotes do not nest, so the running maximum of ends is exact
-        self._qends, top = [], -1
-        for _, e in spans:
-            top = max(top, e)
-            self._qends.append(top)
-        self.persons: List[_Person] = []
-        self.ents: List[Tuple[int, int, str, str, Optional[str]]] = []
-        for e in entities or ():
-            start, end, etext, label, canonical, role = _entity_fields(e)
-            self.ents.append((start, end, label, canonical or etext, role))
-        self.ents.sort()
-        self.mentions: List[Tuple[int, int, str]] = []  # (start, end, canonical) of persons in narrative
-        self._nm: Optional[List[Tuple[int, str, bool]]] = None
-        self._runs: Optional[Dict[str, str]] = None
-        self._collect_persons()
-
-    # -- persons known in the document ------------------------------------
-    def _person_for(self, name: str) -> Optional[_Person]:
-        keys = tuple(_skeleton(p) for p in name.split() if p.lower() not in _TITLES)
-        if not keys:
-            return None
-        for p in self.persons:
-            if p.keys == keys:
-                return p
-        for p in self.persons:  # surname (possibly "de Waal") of a known full name
-            if len(p.keys) > len(keys) and p.keys[-len(keys):] == keys:
-                return p
-        if len(keys) >= 2:  # "Ilham Aliyev" vs "Aliyev" seen first
-            for p in self.persons:
-                if len(p.keys) == 1 and p.surname_key == keys[-1]:
-                    p.canonical, p.keys, p.name = name, keys, name
-                    return p
+def _clip_role(role: Optional[str]) -> Optional[str]:
+    """A role as a short noun phrase: cut at a clause or a list ("who last
+    year denied ..." -> None, "a senior fellow at APRI, a think tank" -> "a
+    senior fellow at APRI")."""
+    if not role:
         return None
+    r = _ROLE_CUT.sub("", " " + _norm(role)).strip(" ,.;:-")
+    words = r.split()
+    if not words or words[0].lower() in ("who", "which", "whose", "that", "and", "but", "as"):
+        return None
+    if len(words) > 10:
+        return None
+    return r
 
-    def add_person(self, name: str, canonical: Optional[str] = None) -> _Person:
-        p = self._person_for(name)
-        if p is None:
-            if len(name.split()) == 1 or (len(name.split()) == 2 and name.split()[0].lower().strip(".") in _TITLES):
-                full = self.full_name_for(name.split()[-1])  # "Mr Blair" -> "Tony Blair"
-                if full is not None:
-                    p = self._person_for(full)
-                    if p is None:
-                        p = _Person(full, full)
-                        self.persons.append(p)
-                        self._nm = None
-                    return p
-            p = _Person(name, canonical or name)
-            self.persons.append(p)
-            self._nm = None
-        elif canonical:
-            p.canonical = canonical
-        return p
 
-    def _collect_persons(self) -> None:
-        text = self.text
-        for s, e, label, canonical, _ in self.ents:
-            if label == "PERSON":
-                self.add_person(_norm(text[s:e]), canonical)
-                self.mentions.append((s, e, canonical))
-        if self.ents:
-            return
-        # without entities: names after a title or role word, and names in
-        # subject position before a cue verb
-        for m in _P_TITLED.finditer(text):
-            name = _strip_possessive(m.group(1))
-            if len(name.split()) >= 2 and not self._in_quote(m.start(1)):
-                self.add_person(name)
-        found = [(m.start(1), m.group(1)) for rx in _P_SUBJECT for m in rx.finditer(text)]
-        for m in _P_APPOS.finditer(text):
-            mm = _P_NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
-            if mm:
-                found.append((mm.start(1), mm.group(1)))
-        for m in _P_SAYS.finditer(text):  # "Name Name (has) said"
-            lo = max(0, m.start() - 80)
-            mm = _P_SUBJ_BEFORE.search(text, lo, m.start())
-            if mm:
-                found.append((mm.start(1), mm.group(1)))
-        for start, name in sorted(found):
-            if self._in_quote(start) or any(w.lower() in _ORG_WORDS for w in name.split()):
-                continue
-            if name.split()[0] in _NOT_NAME_START:
-                continue
-            name = _clean_name(name)[0]
-            if len(name.split()) >= 2:
-                self.add_person(name)
-
-    def full_name_for(self, surname: str) -> Optional[str]:
-        """An earlier-or-later full name in the text ending with this surname."""
-        if self._runs is None:
-            self._runs = {}
-            for m in _P_RUN.finditer(self.text):
-                run = m.group(1)
-                if self._in_quote(m.start()) or any(w.lower() in _ORG_WORDS for w in run.split()):
+@functools.lru_cache(maxsize=1)
+def _given_names() -> Dict[str, str]:
+    """First name -> 'm'/'f' (data/names/given_names.tsv, see data/SOURCES.md);
+    empty when the file is absent."""
+    from ._paths import data_path
+    path = data_path("names", "given_names.tsv")
+    out: Dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
                     continue
-                name = _clean_name(run)[0]
-                parts = name.split()
-                if len(parts) >= 2 and parts[0] not in _NOT_NAME_START and parts[0].lower() not in _TITLES:
-                    self._runs.setdefault(_skeleton(parts[-1]), name)
-        return self._runs.get(_skeleton(surname))
-
-    def _in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._qstarts, pos) - 1
-        return i >= 0 and pos < self._qends[i]
-
-    def _narrative_mentions(self) -> List[Tuple[int, str, bool]]:
-        """Positions of person names (full or surname, possessive too) outside quotes."""
-        if self._nm is not None:
-            return self._nm
-        text = self.text
-
-        def poss(end: int) -> bool:
-            return text[end:end + 2] in ("’s", "'s") or text[end:end + 1] in ("’", "'")
-
-        out: List[Tuple[int, str, bool]] = [(s, c, poss(e)) for s, e, c in self.mentions if not self._in_quote(s)]
-        if not self.ents:
-            exact = {p.name.split()[-1]: p for p in self.persons}
-            keys = {p.surname_key: p for p in self.persons}
-            for m in _P_CAPWORD.finditer(text):
-                w = _strip_possessive(m.group(0))
-                p = exact.get(w) or keys.get(_skeleton(w))
-                if p is not None and not self._in_quote(m.start()):
-                    out.append((m.start(), p.canonical, w != m.group(0)))
-        out.sort()
-        self._nm = out
-        return out
-
-    def entity_at(self, s: int, e: int) -> Optional[Tuple[int, int, str, str, Optional[str]]]:
-        best = None
-        for ent in self.ents:
-            if ent[0] < e and s < ent[1] and ent[2] in ("PERSON", "ORG", "NORP", "GPE"):
-                if best is None or ent[2] == "PERSON":
-                    best = ent
-        return best
-
-    def last_person_before(self, pos: int) -> Optional[str]:
-        ms = self._narrative_mentions()
-        last = None
-        for k, (s, _, _) in enumerate(ms):
-            if s >= pos:
-                break
-            last = k
-        if last is None:
-            return None
-        # the subject of that sentence: its first person mention
-        s0 = ms[last][0]
-        bound = max(self.text.rfind(". ", 0, s0), self.text.rfind("\n", 0, s0))
-        k = last
-        while k > 0 and ms[k - 1][0] > bound:
-            k -= 1
-        # a possessive ("Pashinian’s government") is not the subject
-        for j in range(k, last + 1):
-            if not ms[j][2]:
-                return ms[j][1]
-        return ms[last][1]
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2:
+                    out[parts[0]] = parts[1]
+    except OSError:
+        pass
+    return out
 
 
 def _entity_fields(e: Any) -> Tuple[int, int, str, str, Optional[str], Optional[str]]:
@@ -325,182 +219,371 @@ def _entity_fields(e: Any) -> Tuple[int, int, str, str, Optional[str], Optional[
     else:  # an object or a named tuple (Entity): by name
         def get(k, d=None):
             return getattr(e, k, d)
+    canonical, role = get("canonical"), get("role")  # NaN from a DataFrame means absent
     return (int(get("start")), int(get("end")), str(get("text", "")), str(get("label", "")),
-            get("canonical"), get("role"))
+            canonical if isinstance(canonical, str) and canonical else None,
+            role if isinstance(role, str) and role else None)
 
 
-def _role_canonical(text: str, mention: str, pos: int) -> str:
-    """'the diplomat' -> its first description, e.g. 'Western diplomat'."""
+class _Cand(NamedTuple):
+    speaker: Optional[str]
+    role: Optional[str]
+    mention: Optional[str]
+    score: float
+
+
+_NONE = _Cand(None, None, None, 0.0)
+
+
+class _Index:
+    """What one document offers for speaker resolution, indexed for
+    O(log n) lookups: entity mentions by offset, the narrative (unquoted)
+    mentions of people and organisations in text order, sentence starts,
+    names by surname and gender by name."""
+
+    def __init__(self, doc: Any, text: str, spans: Sequence[Tuple[int, int]],
+                 entities: Optional[Sequence[Any]]) -> None:
+        self.text = text
+        # marked quote spans (mark to mark), sorted; quotes do not nest, so a
+        # running maximum of ends answers "is this offset quoted?"
+        self._qstarts = [s for s, _ in spans]
+        self._qends: List[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self._qends.append(top)
+        sent = getattr(doc, "_sent", None)
+        self._sstarts: List[int] = [int(x) for x in sent[:, 0]] if sent is not None and len(sent) else [0]
+        ents: List[Tuple[int, int, str, str, Optional[str]]] = []
+        for ent in entities or ():
+            s, en, etext, label, canonical, role = _entity_fields(ent)
+            ents.append((s, en, label, canonical or etext, role))
+        ents.sort()
+        self.ents = ents
+        self._estarts = [x[0] for x in ents]
+        self._emaxend: List[int] = []
+        top = -1
+        for x in ents:
+            top = max(top, x[1])
+            self._emaxend.append(top)
+        self.by_surname: Dict[str, str] = {}   # skeleton of a surname -> canonical full name
+        self.by_name: Dict[Tuple[str, ...], str] = {}
+        self.gender: Dict[str, str] = {}       # canonical -> 'm' / 'f'
+        names = _given_names()
+        # narrative mentions: (start, canonical, label, subject-like)
+        self.narr: List[Tuple[int, str, str, bool]] = []
+        for s, en, label, canonical, _ in ents:
+            if label == "PERSON":
+                canonical = self._learn_person(canonical, names)
+                g = self._title_gender(s)
+                if g and canonical not in self.gender:
+                    self.gender[canonical] = g
+            if label in _SPEAKER_LABELS and not self.in_quote(s):
+                self.narr.append((s, canonical, label, self._subject_like(s, en)))
+        self._nstarts = [n[0] for n in self.narr]
+        self._descr: Optional[Dict[str, str]] = None
+
+    # -- lookups ----------------------------------------------------------
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and pos < self._qends[i]
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self._sstarts, pos) - 1
+        return self._sstarts[i] if i >= 0 else 0
+
+    def entities_in(self, s: int, e: int) -> List[Tuple[int, int, str, str, Optional[str]]]:
+        """Entity mentions overlapping [s, e), in text order."""
+        i = bisect.bisect_left(self._estarts, e)
+        out = []
+        j = i - 1
+        while j >= 0 and self._emaxend[j] > s:
+            if self.ents[j][1] > s:
+                out.append(self.ents[j])
+            j -= 1
+        out.reverse()
+        return out
+
+    def _title_gender(self, pos: int) -> Optional[str]:
+        before = self.text[max(0, pos - 12):pos].split()
+        if before:
+            w = _title_key(before[-1])
+            if w in _MALE:
+                return "m"
+            if w in _FEMALE:
+                return "f"
+        return None
+
+    def _learn_person(self, canonical: str, names: Dict[str, str]) -> str:
+        parts = [p for p in canonical.split() if _title_key(p) not in _TITLES]
+        if not parts:
+            return canonical
+        keys = tuple(_skeleton(p) for p in parts)
+        self.by_name.setdefault(keys, canonical)
+        if len([p for p in parts if p not in _PARTICLES]) >= 2:
+            self.by_surname.setdefault(keys[-1], canonical)
+            g = names.get(parts[0].lower())
+            if g and canonical not in self.gender:
+                self.gender[canonical] = g
+        return self.fuller(canonical)
+
+    def _subject_like(self, s: int, e: int) -> bool:
+        """Not after a preposition or a possessive, not itself a possessive."""
+        if self.text[e:e + 2] in ("’s", "'s"):
+            return False
+        return not _PREP_BEFORE.search(self.text[max(0, s - 16):s])
+
+    def person_for(self, name: str) -> Optional[str]:
+        """A known person's canonical name for a name or surname mention."""
+        parts = [p for p in _norm(name).split() if _title_key(p) not in _TITLES]
+        if not parts:
+            return None
+        keys = tuple(_skeleton(_strip_possessive(p)) for p in parts)
+        hit = self.by_name.get(keys)
+        if hit is None and len(keys) == 1:
+            hit = self.by_surname.get(keys[0])
+        return hit
+
+    def fuller(self, canonical: str) -> str:
+        """The fuller known name of a person whose canonical is only a
+        surname ("de Waal" -> "Thomas de Waal")."""
+        parts = [p for p in canonical.split() if p not in _PARTICLES]
+        if len(parts) == 1:
+            return self.by_surname.get(_skeleton(parts[0]), canonical)
+        return canonical
+
+    def antecedent(self, pos: int, pronoun: str) -> Tuple[Optional[str], float]:
+        """The mention a pronoun at `pos` refers to: for he/she the subject of
+        the nearest sentence that names a person of agreeing gender, for
+        it/they/we the nearest organisation, group or country."""
+        p = pronoun.lower()
+        want_person = p in ("he", "she")
+        g_want = "m" if p == "he" else "f" if p == "she" else None
+        i = bisect.bisect_left(self._nstarts, pos)
+        sent_here = self.sentence_start(pos)
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps < 40:  # bounded: an antecedent is near or absent
+            steps += 1
+            s, canonical, label, _ = self.narr[j]
+            ok = (label == "PERSON") if want_person else (label != "PERSON")
+            if ok and want_person:
+                g = self.gender.get(canonical)
+                ok = g is None or g == g_want
+            if ok:
+                # prefer the subject of that sentence
+                s0 = self.sentence_start(s)
+                best = (canonical, s)
+                k = j - 1
+                while k >= 0 and self.narr[k][0] >= s0 and j - k < 12:
+                    sk, ck, lk, subj = self.narr[k]
+                    if subj and ((lk == "PERSON") if want_person else (lk != "PERSON")) and \
+                            (not want_person or self.gender.get(ck) in (None, g_want)):
+                        best = (ck, sk)
+                    k -= 1
+                if not self.narr[j][3] and best[1] == s:
+                    pass  # only a non-subject mention in that sentence: keep it, lower score
+                near = s0 >= self._prev_sentence_start(sent_here)
+                score = 0.75 if near else 0.55
+                if best[1] == s and not self.narr[j][3]:
+                    score -= 0.15
+                return best[0], score
+            j -= 1
+        return None, 0.0
+
+    def _prev_sentence_start(self, sent_start: int) -> int:
+        i = bisect.bisect_left(self._sstarts, sent_start) - 1
+        return self._sstarts[i] if i >= 0 else 0
+
+    def org_before(self, pos: int) -> Optional[str]:
+        i = bisect.bisect_left(self._nstarts, pos) - 1
+        steps = 0
+        while i >= 0 and steps < 60:
+            steps += 1
+            if self.narr[i][2] == "ORG":
+                return self.narr[i][1]
+            i -= 1
+        return None
+
+    def description(self, head: str) -> Optional[str]:
+        """The first "a/an/one/the <Capitalised words> <head>" of the text
+        ("one Western diplomat" for "the diplomat"); one pass over the text,
+        on first use."""
+        if self._descr is None:
+            self._descr = {}
+            for m in re.finditer(r"\b(?:a|an|one|the)\s+((?:[A-Z][\w.’'-]*\s+){1,3})([a-z]+)\b", self.text):
+                self._descr.setdefault(m.group(2), _norm(m.group(1)) + " " + m.group(2))
+        return self._descr.get(head)
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not words or words[0] in _NOT_NAME_START:
+        return False
+    return all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+
+def _name_candidate(ix: _Index, mention: str, ss: int, se: int, c_role: Optional[str]) -> _Cand:
+    """A capitalised speaker mention: a person, an organisation acting as a
+    speaker, or nothing (a place, a date, a stray capitalised word)."""
+    name, prefix = _clean_name(mention)
+    ents = ix.entities_in(ss, se)
+    persons = [e for e in ents if e[2] == "PERSON"]
+    if persons:
+        e = persons[-1]
+        role = _clip_role(c_role) or _clip_role(prefix) or _clip_role(e[4])
+        speaker = ix.fuller(e[3])
+        if " " not in speaker and name.endswith(speaker) and _title_key(name.split()[0]) in _KEEP_TITLE:
+            speaker = name  # "Mr Blair" when the text never gives the full name
+        return _Cand(speaker, role, _clean_name(ix.text[e[0]:e[1]])[0] if not prefix else name, 0.95)
+    actors = [e for e in ents if e[2] in ("ORG", "NORP", "GPE")]
+    covered = sum(e[1] - e[0] for e in ents)
+    if actors and covered >= 0.6 * (se - ss) - 4:
+        e = actors[-1]
+        return _Cand(e[3], _clip_role(c_role), _norm(ix.text[e[0]:e[1]]), 0.85)
+    if any(e[2] in _NEVER_SPEAKER for e in ents) and not actors:
+        return _NONE
+    known = ix.person_for(name)
+    if known is not None:
+        return _Cand(known, _clip_role(c_role) or _clip_role(prefix), name, 0.85)
+    if actors:  # an organisation inside a longer phrase ("the Nationwide building society")
+        e = actors[-1]
+        return _Cand(e[3], _clip_role(c_role), _norm(ix.text[e[0]:e[1]]), 0.7)
+    if not _looks_like_name(name):
+        return _NONE
+    words = name.split()
+    if any(_title_key(w) in _ORG_WORDS for w in words):
+        return _Cand(re.sub(r"^The\s+", "", name), _clip_role(c_role), name, 0.6)
+    return _Cand(name, _clip_role(c_role) or _clip_role(prefix), name, 0.6 if len(words) >= 2 else 0.45)
+
+
+def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
+    """A descriptive speaker: "the diplomat", "a spokesman for X", "the firm",
+    "analysts", "Australia's competition watchdog"."""
+    ents = ix.entities_in(ss, se)
+    persons = [e for e in ents if e[2] == "PERSON"]
+    if persons:
+        e = persons[-1]
+        return _Cand(e[3], _clip_role(mention), _norm(ix.text[e[0]:e[1]]), 0.85)
     words = _norm(mention).split()
     if words and words[0].lower() in ("the", "a", "an", "one"):
-        words = words[1:]
-    if not words:
-        return _norm(mention)
-    head = words[-1]
-    m = re.search(r"\b(?:a|an|one|the)\s+((?:[A-Z][\w.’'-]*\s+){1,3})" + re.escape(head) + r"\b", text[:pos + len(mention) + 200])
-    if m and len(words) == 1:
-        return _norm(m.group(1)) + " " + head
-    return " ".join(words)
+        body = words[1:]
+    else:
+        body = words
+    if not body:
+        return _NONE
+    head = _strip_possessive(body[-1]).lower()
+    mention_n = re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), _norm(mention))
+    actors = [e for e in ents if e[2] in ("ORG", "NORP", "GPE")]
+    if head in _ORG_ANAPHORS or head in _DOC_WORDS:
+        if actors and head not in _DOC_WORDS:
+            e = actors[-1]
+            return _Cand(e[3], None, mention_n, 0.75)
+        org = ix.org_before(ss)
+        if org is not None and head in _ORG_ANAPHORS and len(body) <= 2:
+            return _Cand(org, None, mention_n, 0.6)
+        if actors:
+            return _Cand(actors[-1][3], None, mention_n, 0.6)
+    if any(e[2] in _NEVER_SPEAKER for e in ents) and not actors and len(body) <= 2:
+        return _NONE
+    if len(body) == 1 and words[0].lower() in ("the",):
+        descr = ix.description(head)
+        if descr:
+            return _Cand(descr, None, mention_n, 0.6)
+    speaker = " ".join(body)
+    speaker = re.sub(r"\s+(?:website|site|account|statement)$", "", speaker)
+    return _Cand(speaker, None, mention_n, 0.55)
+
+
+def _looks_english(text: str) -> bool:
+    """A cheap guard for documents without a ``language``: English function
+    words are frequent in any English paragraph."""
+    sample = text[:4000].lower()
+    words = re.findall(r"[a-z]+", sample)
+    if len(words) < 20:
+        return True
+    common = sum(1 for w in words if w in _EN_FUNCTION)
+    return common >= 0.12 * len(words)
+
+
+_EN_FUNCTION = frozenset("the of and to in a is that for it was on with he as his said by at be this from "
+                         "have has but not are they were who which had an she her their been will would".split())
 
 
 def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indirect: bool = True) -> List[Quote]:
     """Quotations of ``doc`` (a :class:`peacecorpus.Document`) with speakers.
 
-    ``entities``: optional entity mentions (objects, dicts or tuples with
-    start, end, text, label, canonical, role; offsets into ``doc.text``).
-    Without them, names are found from capitalisation and cue patterns.
-    ``indirect``: also return reported speech ("X said that ...",
-    "according to X, ...") as kind ``indirect`` (the span is the clause).
+    ``entities``: entity mentions (objects, dicts or tuples with start, end,
+    text, label, canonical, role; offsets into ``doc.text``); by default the
+    document's own (``doc.entities``).  ``indirect``: also return reported
+    speech ("X said that ...", "..., X said.", "according to X, ...") as kind
+    ``indirect`` (the span is the reported clause).
 
     Example::
 
-        >>> qs = extract_quotes(pc.parse('“It works,” he said.'))
-        >>> qs[0].kind, qs[0].cue
-        ('direct', 'said')
+        >>> qs = extract_quotes(pc.parse('“It works,” he said. The firm said sales had risen.'))
+        >>> [(q.kind, q.quote, q.cue) for q in qs]
+        [('direct', 'It works,', 'said'), ('indirect', 'sales had risen', 'said')]
     """
     text: str = doc.text
+    lang = getattr(doc, "language", None)
+    english = lang.lower().startswith("en") if isinstance(lang, str) and lang else _looks_english(text)
     paras = getattr(doc, "_para", None)
-    rows = _core.quotes(text, paras if paras is not None and len(paras) else None)
-    ents = list(entities) if entities is not None else None
-    res = _Resolver(text, [(r[0], r[1]) for r in rows], ents)
-    speakers: List[Optional[str]] = [None] * len(rows)
-    roles: List[Optional[str]] = [None] * len(rows)
-    mentions: List[Optional[str]] = [None] * len(rows)
-    for r in rows:
-        if r[12] == _core.SPK_NAME and r[6] >= 0 and not ents:
-            name = _clean_name(_norm(text[r[6]:r[7]]))[0]
-            if len(name.split()) >= 2 and not any(w.lower() in _ORG_WORDS for w in name.split()):
-                res.add_person(name)
+    rows = _core.quotes(text, paras if paras is not None and len(paras) else None,
+                        reported=bool(indirect and english))
+    if entities is None and english:
+        entities = getattr(doc, "entities", None)
+    ents = list(entities) if entities is not None else []
+    marked = [(r[2], r[3] + 1) for r in rows if r[2] >= 0]
+    ix = _Index(doc, text, marked, ents)
     out: List[Quote] = []
-    last_named: Optional[str] = None
+    cands: List[_Cand] = []             # by row
+    by_row: List[Optional[Quote]] = []  # by row
+    prev_direct: Optional[int] = None   # row of the last direct quote
     for i, r in enumerate(rows):
-        (start, end, om, cm, cs, ce, ss, se, rs, re_, cont, kind, spk_kind, flags) = r
-        speaker = mention = role = None
-        if ss >= 0:
+        (start, end, om, cm, cs, ce, ss, se, rs, re_, cont, kind, spk_kind, _flags) = r
+        cand = _NONE
+        if english and ss >= 0:
             mention = _norm(text[ss:se])
-            ent = res.entity_at(ss, se)
+            c_role = _norm(text[rs:re_]) if rs >= 0 else None
             if spk_kind == _core.SPK_NAME:
-                name, role = _clean_name(mention)
-                mention = name
-                if ent is not None:
-                    speaker = ent[3]
-                    role = role or ent[4]
-                    res.add_person(name, speaker)
-                elif any(w.lower() in _ORG_WORDS for w in name.split()):
-                    speaker = re.sub(r"^(?:the|The)\s+", "", name)
-                    speaker = re.sub(r"\s+website$", "", speaker)
-                else:
-                    speaker = res.add_person(name).canonical
+                cand = _name_candidate(ix, mention, ss, se, c_role)
             elif spk_kind == _core.SPK_PRONOUN:
-                if mention.lower() in ("he", "she"):
-                    speaker = res.last_person_before(cs if cs >= 0 else ss)
-                    if speaker is None:
-                        speaker = last_named
+                low = mention.lower()
+                if low in ("he", "she", "it", "they", "we"):
+                    spk, score = ix.antecedent(ss, low)
+                    if spk is not None:
+                        cand = _Cand(spk, None, mention, score)
             elif spk_kind == _core.SPK_ROLE:
-                if ent is not None and ent[2] == "PERSON":
-                    speaker = ent[3]
-                elif any(w.lower() in _ORG_WORDS for w in mention.split()):
-                    speaker = re.sub(r"^(?:the|The|a|an)\s+", "", mention)
-                    speaker = re.sub(r"\s+(?:website|site|account|statement)$", "", speaker)
-                    if ent is not None:
-                        speaker = ent[3]
-                else:
-                    speaker = _role_canonical(text, mention, ss)
-                    mention = re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), mention)
-        if rs >= 0:
-            role = _norm(text[rs:re_]).rstrip(",")
-        if cont >= 0 and speaker is None and cont < i:
-            speaker, role = speakers[cont], roles[cont]
-        if (speaker is None and ss < 0 and cs < 0 and kind == _core.QK_DIRECT and out):
-            # a quote with no cue of its own continuing the previous speaker
-            prev = out[-1]
-            if prev.speaker and prev.kind == "direct" and text.count("\n", prev.end, start) <= 2:
-                speaker, role, mention = prev.speaker, prev.speaker_role, prev.speaker_mention
+                cand = _role_candidate(ix, mention, ss, se)
+        if not english:
+            cs = ce = -1
+        if english and cont >= 0 and cont < i and cands[cont].score * 0.95 > cand.score:
+            c0 = cands[cont]
+            cand = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.95, 3))
+        if (english and cand.speaker is None and ss < 0 and cs < 0 and kind == _core.QK_DIRECT
+                and prev_direct is not None):
+            # a quote with no cue of its own right after the previous speaker's quote
+            prev = by_row[prev_direct]
+            if prev is not None and prev.speaker and text.count("\n", prev.end, start) <= 2:
+                c0 = cands[prev_direct]
+                cand = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.7, 3))
                 cs, ce = prev.cue_start, prev.cue_end
-        if speaker and spk_kind == _core.SPK_NAME:
-            last_named = speaker
-        speakers[i], roles[i], mentions[i] = speaker, role, mention
-        out.append(Quote(start, end, text[start:end], _KINDS.get(kind, "direct"), speaker, mention, role,
-                         _norm(text[cs:ce]) if cs >= 0 else None, cs, ce))
-    if indirect and hasattr(doc, "sentences"):
-        out.extend(_indirect(doc, res, [(r[2], r[3]) for r in rows]))
-        out.sort(key=lambda q: q.start)
+        cands.append(cand)
+        shown: Optional[str] = cand.mention if cand.speaker else (
+            _norm(text[ss:se]) if english and ss >= 0 and spk_kind == _core.SPK_PRONOUN else None)
+        q = Quote(start, end, text[start:end], _KINDS.get(kind, "direct"), cand.speaker,
+                  shown, cand.role if cand.speaker else None,
+                  _norm(text[cs:ce]) if cs >= 0 else None, cs, ce, cand.score if cand.speaker else 0.0)
+        by_row.append(q)
+        if kind == _core.QK_DIRECT:
+            prev_direct = i
+        if kind == _core.QK_INDIRECT and cand.speaker is None:
+            continue  # reported speech needs its speaker
+        out.append(q)
+    out.sort(key=lambda q: q.start)
     return out
 
-
-_ICUES = (r"said|says|stated|states|argued|argues|argue|mentioned|underscored|claimed|claims|complained|"
-          r"reported|estimated|added|noted|explained|insisted|warned|stressed|emphasized|believes|told")
-_NP = (r"(?:(?:[Tt]he|[Oo]ne|[Mm]any|[Ss]ome|[Aa])\s+)?(?:[A-Z][\w.’'-]*\s+|de\s+|van\s+|in\s+(?=[A-Z])|and\s+(?=[A-Z])){0,5}"
-       r"(?:[A-Z][\w.’'-]*|[a-z]+(?:ists|ials|ians|ers|mats|mat|media|sources|experts|analysts))")
-_PRON = r"(?:he|she|they|He|She|They)"
-_IND_AFTER = re.compile(
-    rf"^(?P<cl>[^“”\"]{{12,}}?),\s+(?:(?P<cue1>{_ICUES})\s+(?P<spk1>{_NP}|{_PRON})|(?P<spk2>{_NP}|{_PRON})\s+(?P<cue2>{_ICUES}))"
-    rf"(?:,\s[^“”\"]*|\s+(?:on|in|at|last|this)\s[^“”\"]*)?[.!]?$")
-_IND_ACC = re.compile(r"^(?P<cue>[Aa]ccording to)\s+(?P<spk>[^,“”\"]{3,80}),\s+(?P<cl>[^“”\"]{12,}?)[.!]?$")
-_IND_FRONT = re.compile(
-    rf"^(?:[^,“”\"]{{0,60}},\s+)?(?P<spk>{_NP}|{_PRON})(?:,\s[^,“”\"]{{3,120}},)?\s+(?:also\s+|has\s+|had\s+)?"
-    rf"(?P<cue>(?:{_ICUES})(?:\s+[A-Z][\w/’'-]*(?:\s+[A-Z][\w’'-]*)*)?)\s+(?:\w+ly\s+)?(?P<that>that\s+)?(?P<cl>[^“”\"]{{12,}}?)[.!]?$")
-_NOT_SPEAKER = {"It", "This", "That", "There", "Here", "What", "Which", "But", "And", "Azerbaijan", "Armenia"}
-
-
-_NEEDS_THAT = {"emphasized", "stressed", "underscored", "noted", "explained", "added", "warned", "insisted",
-               "believes", "told", "reported", "complained", "mentioned"}
-
-
-def _indirect(doc: Any, res: "_Resolver", marked: Sequence[Tuple[int, int]]) -> List[Quote]:
-    """Reported speech in its simple forms, as kind ``indirect``."""
-    text = doc.text
-    out: List[Quote] = []
-    for sent in doc.sentences:
-        st = sent.text
-        if any(ch in st for ch in "“”\"") or len(st) < 20:
-            continue
-        if any(s0 < sent.end and sent.start < e0 for s0, e0 in marked):
-            continue
-        base = sent.start
-        grp = None
-        m = _IND_ACC.match(st)
-        if m and m.group("spk").split()[0].lower() not in ("this", "the", "these", "some", "reports", "data"):
-            grp = ("cue", "spk", "cl")
-        else:
-            m = _IND_AFTER.match(st)
-            if m:
-                grp = ("cue1", "spk1", "cl") if m.group("cue1") else ("cue2", "spk2", "cl")
-            else:
-                m = _IND_FRONT.match(st)
-                if m and (m.group("that") or m.group("cue").split()[0] not in _NEEDS_THAT):
-                    grp = ("cue", "spk", "cl")
-        if m is None or grp is None:
-            continue
-        cue_g, spk_g, cl_g = grp
-        spk = m.group(spk_g)
-        if spk.split()[0] in _NOT_SPEAKER or spk in _NOT_SPEAKER:
-            continue
-        ss, se = base + m.start(spk_g), base + m.end(spk_g)
-        cs, ce = base + m.start(cue_g), base + m.end(cue_g)
-        cls, cle = base + m.start(cl_g), base + m.end(cl_g)
-        cl = text[cls:cle].rstrip(" ,")
-        cle = cls + len(cl)
-        mention = _norm(spk)
-        if mention.lower() in _PRONOUNS:
-            speaker = res.last_person_before(ss) if mention.lower() in ("he", "she") else None
-        else:
-            ent = res.entity_at(ss, se)
-            name, _ = _clean_name(mention)
-            if ent is not None and ent[2] == "PERSON":
-                speaker = ent[3]
-            elif all(w[:1].isupper() or w in ("de", "van") for w in mention.split()) \
-                    and not any(w.lower() in _ORG_WORDS for w in name.split()):
-                p = res._person_for(name)
-                speaker = p.canonical if p else name
-            else:
-                speaker = _role_canonical(text, mention, ss)
-        out.append(Quote(cls, cle, cl, "indirect", speaker, mention, None, _norm(text[cs:ce]), cs, ce))
-    return out
-
-
-#: Entity labels a speaker resolves to (PERSON first when one name has several).
-_SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 
 
 def document_quotes(doc: Any, entities: Optional[Iterable[Any]] = None) -> List[Dict[str, Any]]:

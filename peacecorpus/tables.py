@@ -294,7 +294,7 @@ _TABLES = [
     Table("quotes_raw", DOCUMENT,
           (("doc_id", _S), ("start", _I), ("end", _I), ("quote", _S), ("kind", _S), ("speaker", _S),
            ("speaker_label", _S), ("speaker_mention", _S), ("speaker_role", _S), ("cue", _S),
-           ("cue_start", _I), ("cue_end", _I)),
+           ("cue_start", _I), ("cue_end", _I), ("speaker_score", _F)),
           _quotes_raw, "quotes with the speaker as named within their document (speaker_label: "
           "the label of the entity the speaker resolved to)"),
     Table("canonical", CORPUS,
@@ -312,7 +312,8 @@ _TABLES = [
           "numbers and dates)", {"numeric": False}),
     Table("quotes", CORPUS,
           (("doc_id", _S), ("start", _I), ("end", _I), ("quote", _S), ("kind", _S), ("speaker", _S),
-           ("speaker_mention", _S), ("speaker_role", _S), ("cue", _S), ("cue_start", _I), ("cue_end", _I)),
+           ("speaker_mention", _S), ("speaker_role", _S), ("cue", _S), ("cue_start", _I), ("cue_end", _I),
+           ("speaker_score", _F)),
           _quotes, "quotes with the speaker's corpus-wide canonical name"),
     Table("quote_reuse", CORPUS,
           (("group", _I), ("doc_id", _S), ("start", _I), ("end", _I), ("quote", _S), ("speaker", _S),

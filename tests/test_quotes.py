@@ -1,6 +1,7 @@
 """Quotation extraction and attribution (peacecorpus.quotes, _core.quotes)."""
 import json
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def test_surname_and_pronoun_resolution(docs):
     qs = extract_quotes(docs["004_a317817d0d739d21"], indirect=False)
     by = {q.quote[:30]: q for q in qs}
     q = by["Unfortunately, after this posi"]
-    assert (q.speaker_mention, q.speaker) == ("Mirzoian", "Ararat Mirzoian")
+    assert (q.speaker_mention, q.speaker) == ("Mirzoian", "Ararat Mirzoyan")  # the entity canonical
     q = by["They understand that bilateral"]
     assert (q.speaker_mention, q.speaker, q.cue) == ("he", "Benyamin Poghosian", "said")
     q = by["I really do think that that wa"]
@@ -170,6 +171,51 @@ def test_pathological_input_is_linear():
     t0 = time.perf_counter()
     _pathological_quotes()
     assert time.perf_counter() - t0 < 5.0
+
+
+def _traced_lines(fn, *args):
+    """Python lines executed by fn(*args): a deterministic cost measure
+    (no clock), as C work is counted by _core.quotes(with_work=True)."""
+    count = [0]
+
+    def local(frame, event, arg):
+        if event == "line":
+            count[0] += 1
+        return local
+
+    def glob(frame, event, arg):
+        return local
+
+    sys.settrace(glob)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(None)
+    return count[0]
+
+
+@pytest.mark.parametrize("unit", [
+    None,  # a real article (seed 004), repeated
+    '"',
+    '"a ',
+    "\u201c" * 3 + "a said X, ",
+    "The firm said profits had risen. Sales fell, the bank said, and ",
+    "said said that that he she it ",
+])
+def test_work_doubles_with_the_input(unit):
+    """Issue #16: every quote path is linear -- twice the text costs about
+    twice the work, in C (counted token visits) and in Python (lines run)."""
+    base = (SEEDS[4].read_text(encoding="utf-8") + "\n\n") if unit is None else unit * 4000
+    work = []
+    for k in (4, 8):
+        doc = pc.parse(base * k)
+        ents = doc.entities  # the entity extractor is not measured here
+        c_work = _core.quotes(doc.text, doc._para, reported=True, with_work=True)[1]
+        py_work = _traced_lines(extract_quotes, doc, ents)
+        work.append((c_work, py_work))
+    (c1, p1), (c2, p2) = work
+    assert c2 <= 2.2 * c1, (c1, c2)
+    assert p2 <= 2.2 * p1 + 2000, (p1, p2)
 
 
 def test_bad_arguments():

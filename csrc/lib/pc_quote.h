@@ -50,7 +50,10 @@
 #include "pc_clean.h"
 #include "pc_segment.h"
 
-enum { PC_QK_DIRECT = 1, PC_QK_PARTIAL = 2, PC_QK_SCARE = 3 };
+enum { PC_QK_DIRECT = 1, PC_QK_PARTIAL = 2, PC_QK_SCARE = 3, PC_QK_INDIRECT = 4 };
+
+/* pc_quote_scan flags */
+#define PC_QUOTE_REPORTED 1 /* also find reported speech (PC_QK_INDIRECT rows) */
 
 /* How the speaker is named at the cue. */
 enum { PC_SPK_NONE = 0, PC_SPK_NAME = 1, PC_SPK_PRONOUN = 2, PC_SPK_ROLE = 3 };
@@ -82,12 +85,15 @@ typedef struct pc_quote {
 typedef struct pc_quote_result {
     pc_quote *quotes;
     size_t nquote, qcap;
+    size_t work; /* bytes and tokens visited: a deterministic cost measure for linearity tests */
 } pc_quote_result;
 
 /* Scan text[0..len).  paras/npara: the paragraphs (pc_clean's; NULL/0 =
  * the whole text is one paragraph); seg: pc_segment of the same text.
- * flags: reserved, pass 0.  On success out->quotes holds the quotes in text
- * order; out is owned by the caller and freed with pc_quote_free, also after
+ * flags: PC_QUOTE_REPORTED or 0.  On success out->quotes holds the marked
+ * quotes in text order, then (with PC_QUOTE_REPORTED) the reported speech in
+ * text order: kind PC_QK_INDIRECT, start/end the reported clause, no marks
+ * (open_mark = close_mark = PC_QUOTE_NONE), cue and speaker as for quotes; out is owned by the caller and freed with pc_quote_free, also after
  * an error (PC_ENOMEM, PC_EINVAL for a NULL argument, PC_ETOOBIG for text
  * of 4 GiB or more). */
 int pc_quote_scan(const pc_mem *mem, const char *text, size_t len, const pc_para *paras,

@@ -1,11 +1,13 @@
 /*
  * py_quote.c - binding of the quotation scanner (pc_quote.h).
  *
- * _core.quotes(text, paras=None) -> list of tuples
+ * _core.quotes(text, paras=None, reported=False, with_work=False) -> list of tuples
  *   (start, end, open_mark, close_mark, cue_start, cue_end, spk_start, spk_end,
  *    role_start, role_end, cont, kind, spk_kind, flags)
  * Offsets are code-point indices into `text`, -1 where absent; `cont` is the
- * row index of the quote this one continues or -1.  `paras` is the
+ * row index of the quote this one continues or -1.  reported=True appends
+ * the reported speech (kind QK_INDIRECT, no marks) after the marked quotes.
+ * with_work=True returns (rows, work), work being pc_quote_result.work.  `paras` is the
  * Document's paragraph array (uint32 rows start, end, kind in code points,
  * any buffer); without it paragraphs are the text's "\n"-separated lines.
  *
@@ -24,13 +26,13 @@
 #define S_NCOL 14
 
 static int S_work(const pc_mem *mem, const char *buf, size_t len, pc_para *paras, size_t npara,
-                  pc_seg_result *seg, pc_quote_result *qr, uint32_t **cpmap)
+                  pc_seg_result *seg, int flags, pc_quote_result *qr, uint32_t **cpmap)
 {
     int rc = pc_segment(mem, buf, len, paras, npara, seg);
     size_t i, cp = 0;
     if (rc != PC_OK)
         return rc;
-    rc = pc_quote_scan(mem, buf, len, paras, npara, seg, 0, qr);
+    rc = pc_quote_scan(mem, buf, len, paras, npara, seg, flags, qr);
     if (rc != PC_OK || !qr->nquote)
         return rc;
     /* byte -> code point table (offsets in the rows are not sorted) */
@@ -54,8 +56,9 @@ static PyObject *S_off(const uint32_t *map, uint32_t off)
 
 static PyObject *S_quotes(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"text", "paras", NULL};
+    static char *kwlist[] = {"text", "paras", "reported", "with_work", NULL};
     PyObject *text, *py_paras = Py_None, *result = NULL;
+    int reported = 0, with_work = 0;
     const pc_mem *mem = pcpy_mem();
     Py_buffer view;
     int have_view = 0, rc = PC_OK;
@@ -69,7 +72,8 @@ static PyObject *S_quotes(PyObject *module, PyObject *args, PyObject *kwargs)
 
     memset(&seg, 0, sizeof seg);
     memset(&qr, 0, sizeof qr);
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "U|O:quotes", kwlist, &text, &py_paras))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "U|Opp:quotes", kwlist, &text, &py_paras, &reported,
+                                     &with_work))
         return NULL;
     buf = PyUnicode_AsUTF8AndSize(text, &len);
     if (!buf)
@@ -139,10 +143,12 @@ static PyObject *S_quotes(PyObject *module, PyObject *args, PyObject *kwargs)
 
     if ((size_t)len > PCPY_NOGIL_BYTES) {
         Py_BEGIN_ALLOW_THREADS
-        rc = S_work(mem, buf, (size_t)len, paras, npara, &seg, &qr, &cpmap);
+        rc = S_work(mem, buf, (size_t)len, paras, npara, &seg, reported ? PC_QUOTE_REPORTED : 0, &qr,
+                    &cpmap);
         Py_END_ALLOW_THREADS
     } else {
-        rc = S_work(mem, buf, (size_t)len, paras, npara, &seg, &qr, &cpmap);
+        rc = S_work(mem, buf, (size_t)len, paras, npara, &seg, reported ? PC_QUOTE_REPORTED : 0, &qr,
+                    &cpmap);
     }
     if (rc != PC_OK) {
         pcpy_raise(module, rc, "quotes");
@@ -185,6 +191,10 @@ static PyObject *S_quotes(PyObject *module, PyObject *args, PyObject *kwargs)
             PyTuple_SET_ITEM(row, k, v[k]);
         }
     }
+    if (result && with_work) {
+        PyObject *pair = Py_BuildValue("(Nn)", result, (Py_ssize_t)qr.work);
+        result = pair; /* Py_BuildValue's N took the list, also on failure */
+    }
 error:
     if (have_view)
         PyBuffer_Release(&view);
@@ -199,8 +209,9 @@ error:
 
 static PyMethodDef S_methods[] = {
     {"quotes", (PyCFunction)(void (*)(void))S_quotes, METH_VARARGS | METH_KEYWORDS,
-     "quotes(text, paras=None) -> list of (start, end, open_mark, close_mark, cue_start, "
-     "cue_end, spk_start, spk_end, role_start, role_end, cont, kind, spk_kind, flags)"},
+     "quotes(text, paras=None, reported=False, with_work=False) -> list of (start, end, open_mark, "
+     "close_mark, cue_start, cue_end, spk_start, spk_end, role_start, role_end, cont, kind, spk_kind, "
+     "flags); with_work=True returns (rows, work)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -211,6 +222,7 @@ int pcpy_init_quote(PyObject *m)
     if (PyModule_AddIntConstant(m, "QK_DIRECT", PC_QK_DIRECT) < 0 ||
         PyModule_AddIntConstant(m, "QK_PARTIAL", PC_QK_PARTIAL) < 0 ||
         PyModule_AddIntConstant(m, "QK_SCARE", PC_QK_SCARE) < 0 ||
+        PyModule_AddIntConstant(m, "QK_INDIRECT", PC_QK_INDIRECT) < 0 ||
         PyModule_AddIntConstant(m, "SPK_NAME", PC_SPK_NAME) < 0 ||
         PyModule_AddIntConstant(m, "SPK_PRONOUN", PC_SPK_PRONOUN) < 0 ||
         PyModule_AddIntConstant(m, "SPK_ROLE", PC_SPK_ROLE) < 0 ||

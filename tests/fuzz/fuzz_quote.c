@@ -2,7 +2,7 @@
  *
  * Input byte 0 picks options: bit 0 = split paragraphs at '\n' (else the
  * whole input is one paragraph), bit 1 = scan without tokens (empty
- * segmentation).  The rest is the text, repaired to valid UTF-8 first as
+ * segmentation), bit 2 = also find reported speech (PC_QUOTE_REPORTED).  The rest is the text, repaired to valid UTF-8 first as
  * the engine's contract requires. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,10 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (!(opts & 2) && pc_segment(mem, text.data ? text.data : "", len, paras, np, &seg) != PC_OK)
         goto done;
-    if (pc_quote_scan(mem, text.data ? text.data : "", len, paras, np, &seg, 0, &qr) == PC_OK) {
+    if (pc_quote_scan(mem, text.data ? text.data : "", len, paras, np, &seg,
+                      (opts & 4) ? PC_QUOTE_REPORTED : 0, &qr) == PC_OK) {
         for (i = 0; i < qr.nquote; i++) {
             const pc_quote *q = &qr.quotes[i];
-            if (q->start > q->end || q->end > len || q->open_mark >= q->start)
+            if (q->start > q->end || q->end > len)
+                abort();
+            if (q->kind == PC_QK_INDIRECT ? (q->open_mark != PC_QUOTE_NONE || q->close_mark != PC_QUOTE_NONE)
+                                          : q->open_mark >= q->start)
                 abort();
             if (q->cue_start != PC_QUOTE_NONE && (q->cue_start > q->cue_end || q->cue_end > len))
                 abort();
@@ -62,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             if (q->cont != PC_QUOTE_NONE && q->cont >= i)
                 abort();
-            if (q->kind < PC_QK_DIRECT || q->kind > PC_QK_SCARE)
+            if (q->kind < PC_QK_DIRECT || q->kind > PC_QK_INDIRECT)
                 abort();
         }
     }

@@ -1,0 +1,568 @@
+/*
+ * pc_reported.c - reported (indirect) speech: "X said (that) ...",
+ * "..., X said.", "according to X, ...", "X told Y ...", "X's claim that
+ * ...", found sentence by sentence (see pc_quote.h, PC_QK_INDIRECT).
+ *
+ * A frame is a speech verb from pc_cue_report with a subject noun phrase
+ * next to it; the content is the clause the verb governs.  Without a
+ * parser, "clause" is approximated from the tokens: it must not start like
+ * an object or an infinitive ("reported strong sales", "urged him to") and
+ * must show a finite verb within its first words (an auxiliary, a modal, a
+ * past form in -ed, "n't", or a word right after a subject pronoun).  That
+ * test is what keeps "said he would" and drops "denied suggestions".
+ *
+ * Sentences holding a direct or partial marked quote are left to the quote
+ * scanner: the gold conventions (tests/gold/README.md) annotate only the
+ * marked quote there.  Scare quotes do not block a sentence.
+ *
+ * Work: each sentence is visited a bounded number of times (each frame
+ * search moves forward), every look-around is a bounded window, so the
+ * pass is linear in the number of tokens.
+ */
+#include <string.h>
+
+#include "pc_cue.h"
+#include "pc_quote.h"
+
+#define S_NONE PC_QUOTE_NONE
+#define S_VERB_SIGN_WINDOW 20 /* tokens of the content searched for a finite verb */
+#define S_FRAME_TAIL 10       /* tokens allowed after an inverted frame's verb/NP */
+#define S_MAX_CLAUSE 150      /* longest reported clause looked for: keeps run-on text linear */
+
+typedef struct {
+    pc_cue_ctx *c;
+    const pc_mem *mem;
+    pc_quote_result *out;
+    size_t work; /* token visits, for the linearity test */
+} S_run;
+
+static int S_is_punct(const pc_cue_ctx *c, size_t i, char ch) { return pc_cue_ch(c, i, ch); }
+
+/* A dash token: -, – or —. */
+static int S_is_dash(const pc_cue_ctx *c, size_t i)
+{
+    const char *s = c->text + c->toks[i].start;
+    size_t n = pc_cue_tlen(c, i);
+    return (n == 1 && s[0] == '-') ||
+           (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+            ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94));
+}
+
+/* A token ending a sentence (. ! ? …) or closing it (a bracket). */
+static int S_is_final(const pc_cue_ctx *c, size_t i)
+{
+    return pc_cue_is_barrier(c, i) || S_is_punct(c, i, ')');
+}
+
+/* The token ends in "n't" / "n’t" (didn't, won’t). */
+static int S_is_negated(const pc_cue_ctx *c, size_t i)
+{
+    const char *s = c->text + c->toks[i].start;
+    size_t n = pc_cue_tlen(c, i);
+    return (n >= 4 && memcmp(s + n - 3, "n't", 3) == 0) ||
+           (n >= 6 && memcmp(s + n - 5, "n\xE2\x80\x99t", 5) == 0);
+}
+
+static int S_ends_with(const pc_cue_ctx *c, size_t i, const char *suf)
+{
+    size_t n = pc_cue_tlen(c, i), k = strlen(suf);
+    return n > k + 1 && memcmp(c->text + c->toks[i].end - k, suf, k) == 0;
+}
+
+/* A finite verb among the first words of [a, b): the clause test. */
+static int S_verb_sign(S_run *r, size_t a, size_t b)
+{
+    const pc_cue_ctx *c = r->c;
+    size_t i, lim = a + S_VERB_SIGN_WINDOW < b ? a + S_VERB_SIGN_WINDOW : b;
+    for (i = a; i < lim; i++) {
+        r->work++;
+        if (!pc_cue_is_word(c, i))
+            continue;
+        if (pc_cue_in(c, i, &pc_cue_aux) || S_is_negated(c, i))
+            return 1;
+        if (pc_cue_is_lower(c, i) && S_ends_with(c, i, "ed") && i > a &&
+            !pc_cue_in(c, i - 1, &pc_cue_dets))
+            return 1;
+        if (i > a && pc_cue_is_word(c, i - 1) && pc_cue_in(c, i - 1, &pc_cue_subj_pron) &&
+            pc_cue_is_lower(c, i))
+            return 1; /* "he agreed", "they feel" */
+        if (pc_cue_is_lower(c, i) && S_ends_with(c, i, "s") && i + 1 < lim && pc_cue_is(c, i + 1, "to"))
+            return 1; /* "the firm plans to" */
+    }
+    return 0;
+}
+
+/* Can the clause start at token a? */
+static int S_clause_start(const pc_cue_ctx *c, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    if (pc_cue_is_word(c, a) && pc_cue_is_lower(c, a) && pc_cue_in(c, a, &pc_cue_not_clause))
+        return 0;
+    if (!pc_cue_is_word(c, a) && c->toks[a].kind != PC_TOK_NUM && !pc_cue_is_cap(c, a)) {
+        /* "£7.2bn", "$5m": a symbol then a number */
+        if (!(a + 1 < b && c->toks[a].kind == PC_TOK_SYM && c->toks[a + 1].kind == PC_TOK_NUM))
+            return 0;
+    }
+    return 1;
+}
+
+/* Is any token of [a, b) inside a marked quote?  qp: first marked quote that
+ * may overlap (by close mark), advanced by the caller sentence by sentence. */
+static int S_quoted(const pc_cue_ctx *c, size_t nmarked, size_t qp, size_t i)
+{
+    uint32_t pos = c->toks[i].start;
+    for (; qp < nmarked; qp++) {
+        const pc_quote *q = &c->q[qp];
+        if (q->open_mark > pos)
+            return 0;
+        if (pos <= q->close_mark)
+            return 1;
+    }
+    return 0;
+}
+
+/* Token range [a, b) to byte span, trimming trailing commas. */
+static int S_emit(S_run *r, size_t a, size_t b, size_t cs, size_t ce, int kind, size_t ns, size_t ne,
+                  uint32_t flags)
+{
+    pc_cue_ctx *c = r->c;
+    pc_quote *q;
+    int rc;
+    while (b > a && (S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ':') || S_is_dash(c, b - 1)))
+        b--;
+    if (b <= a)
+        return PC_OK;
+    rc = pc_grow(r->mem, (void **)&r->out->quotes, &r->out->qcap, r->out->nquote + 1, sizeof(pc_quote));
+    if (rc != PC_OK)
+        return rc;
+    c->q = r->out->quotes; /* may have moved */
+    q = &r->out->quotes[r->out->nquote++];
+    memset(q, 0, sizeof *q);
+    q->start = c->toks[a].start;
+    q->end = c->toks[b - 1].end;
+    q->open_mark = q->close_mark = S_NONE;
+    q->cue_start = q->cue_end = S_NONE;
+    q->spk_start = q->spk_end = S_NONE;
+    q->role_start = q->role_end = S_NONE;
+    q->cont = S_NONE;
+    q->kind = PC_QK_INDIRECT;
+    q->flags = flags;
+    if (ce > cs)
+        pc_cue_set_cue(c, q, cs, ce);
+    if (kind && ne > ns)
+        pc_cue_set_spk(c, q, kind, ns, ne);
+    return PC_OK;
+}
+
+/* Words opening a sentence that belong to the writer, not to the clause. */
+static size_t S_skip_opening(const pc_cue_ctx *c, size_t a, size_t b)
+{
+    size_t a0 = a;
+    while (a < b && a < a0 + 4 && pc_cue_is_word(c, a) && pc_cue_in(c, a, &pc_cue_openers)) {
+        a++;
+        if (a < b && S_is_punct(c, a, ','))
+            a++;
+    }
+    return a;
+}
+
+/* A speaker noun phrase ending at token k (inclusive), at or after lo.
+ * Returns the kind (PC_SPK_*) and its start in *ns; 0 if none. */
+static int S_np_back(S_run *r, size_t k, size_t lo, size_t *ns)
+{
+    const pc_cue_ctx *c = r->c;
+    size_t j;
+    if (k < lo || !pc_cue_is_word(c, k))
+        return PC_SPK_NONE;
+    if (pc_cue_in(c, k, &pc_cue_pronouns) || pc_cue_is(c, k, "it")) {
+        *ns = k;
+        return PC_SPK_PRONOUN;
+    }
+    if (pc_cue_in(c, k, &pc_cue_not_subject))
+        return PC_SPK_NONE;
+    j = k;
+    if (pc_cue_is_cap(c, k)) {
+        j = pc_cue_name_run_back(c, k, lo);
+        if (j > k)
+            return PC_SPK_NONE;
+    } else if (pc_cue_in(c, k, &pc_cue_preps) || pc_cue_in(c, k, &pc_cue_stopcap) ||
+               pc_cue_in(c, k, &pc_cue_dets)) {
+        return PC_SPK_NONE;
+    }
+    /* extend left over modifiers, possessives, determiners and "X of/at/for Y":
+     * "the central bank", "Australia's competition watchdog", "economists at
+     * PricewaterhouseCoopers", "a spokeswoman for the St David's Shopping Centre" */
+    while (j > lo && j + 12 > k) {
+        size_t p = j - 1;
+        r->work++;
+        if (pc_cue_is_possessive(c, p) && p > lo && pc_cue_is_word(c, p - 1)) {
+            j = pc_cue_is_cap(c, p - 1) ? pc_cue_name_run_back(c, p - 1, lo) : p - 1;
+            continue;
+        }
+        if (pc_cue_in(c, p, &pc_cue_dets)) {
+            j = p;
+            break; /* a determiner opens the phrase */
+        }
+        if (pc_cue_is_word(c, p) && pc_cue_in(c, p, &pc_cue_np_links) && p > lo &&
+            pc_cue_is_word(c, p - 1) && !pc_cue_in(c, p - 1, &pc_cue_stopcap) &&
+            !pc_cue_in(c, p - 1, &pc_cue_report)) {
+            j = p - 1;
+            if (pc_cue_is_cap(c, j))
+                j = pc_cue_name_run_back(c, j, lo);
+            continue;
+        }
+        if (pc_cue_is_word(c, p) && (pc_cue_is_cap(c, p) || pc_cue_is_lower(c, p)) &&
+            !pc_cue_in(c, p, &pc_cue_preps) && !pc_cue_in(c, p, &pc_cue_stopcap) &&
+            !pc_cue_in(c, p, &pc_cue_report) && !pc_cue_in(c, p, &pc_cue_aux) &&
+            !pc_cue_in(c, p, &pc_cue_not_subject)) {
+            j = p;
+            continue;
+        }
+        break;
+    }
+    /* a capitalised sentence opener ("But") is not part of the phrase */
+    while (j < k && pc_cue_is_cap(c, j) && pc_cue_in(c, j, &pc_cue_openers))
+        j++;
+    *ns = j;
+    if (j == k && pc_cue_is_cap(c, k))
+        return PC_SPK_NAME;
+    {
+        size_t m;
+        for (m = j; m <= k; m++)
+            if (!pc_cue_is_cap(c, m) && !pc_cue_is(c, m, "de") && !pc_cue_is(c, m, "van"))
+                return PC_SPK_ROLE;
+    }
+    return PC_SPK_NAME;
+}
+
+/* Subject of the verb at token v in the sentence starting at s0: the phrase
+ * right before it (adverbs and auxiliaries skipped), or, across comma
+ * blocks ("Mark Rimmer, the service director ..., said"), the first phrase
+ * of the sentence.  Participles after a comma (", saying") and verbs after
+ * "and"/"but" take the sentence subject. */
+static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
+{
+    const pc_cue_ctx *c = r->c;
+    size_t k = v, j, first;
+    int kind;
+    if (v <= s0)
+        return PC_SPK_NONE;
+    k = v - 1;
+    while (k > s0 && (pc_cue_in(c, k, &pc_cue_adverbs) || pc_cue_in(c, k, &pc_cue_aux)))
+        k--;
+    if (S_is_punct(c, k, ')')) { /* "economists at PwC (PWC) warned" */
+        size_t o = k;
+        while (o > s0 && o + 10 > k && !S_is_punct(c, o, '('))
+            o--;
+        if (S_is_punct(c, o, '(') && o > s0)
+            k = o - 1;
+    }
+    if (pc_cue_is_word(c, k) && !pc_cue_is(c, k, "and") && !pc_cue_is(c, k, "but") &&
+        !pc_cue_is(c, k, "who") && !pc_cue_is(c, k, "which")) {
+        kind = S_np_back(r, k, s0, ns);
+        if (kind) {
+            *ne = k + 1;
+            return kind;
+        }
+        return PC_SPK_NONE;
+    }
+    /* ", said" / "and said" / ", who said" / ", saying": the first phrase of
+     * the sentence, after a fronted adverbial ("In January, ...") */
+    first = S_skip_opening(c, s0, v);
+    if (first < v && pc_cue_is_word(c, first) && pc_cue_in(c, first, &pc_cue_preps)) {
+        for (j = first; j < v && j < first + 8; j++)
+            if (S_is_punct(c, j, ','))
+                break;
+        if (j < v && S_is_punct(c, j, ','))
+            first = j + 1;
+    }
+    /* the phrase: up to the first comma or verb-like word */
+    for (j = first; j < v && j < first + 12; j++) {
+        r->work++;
+        if (!pc_cue_is_word(c, j) && !pc_cue_is_possessive(c, j) && !S_is_punct(c, j, '-') &&
+            !S_is_punct(c, j, '.'))
+            break;
+        if (j > first && (pc_cue_in(c, j, &pc_cue_report) || pc_cue_in(c, j, &pc_cue_aux) ||
+                          pc_cue_is(c, j, "who") || pc_cue_is(c, j, "which") ||
+                          (pc_cue_is_lower(c, j) && S_ends_with(c, j, "ed"))))
+            break;
+    }
+    if (j == first)
+        return PC_SPK_NONE;
+    kind = S_np_back(r, j - 1, first, ns);
+    if (!kind || *ns != first)
+        return PC_SPK_NONE;
+    *ne = j;
+    return kind;
+}
+
+/* After a verb at v: "told Reuters", "told the BBC", "on Thursday", "in a
+ * statement", "that".  Returns the first token of the content. */
+static size_t S_content_start(S_run *r, size_t v, size_t ve, size_t b, int *that)
+{
+    const pc_cue_ctx *c = r->c;
+    size_t a = ve, j;
+    *that = 0;
+    if (pc_cue_is(c, v, "told") || pc_cue_is(c, v, "tells") || pc_cue_is(c, v, "telling") ||
+        pc_cue_is(c, v, "tell")) {
+        /* the hearer: a name, a pronoun or a short determiner phrase */
+        if (a < b && pc_cue_is_cap(c, a) && !pc_cue_in(c, a, &pc_cue_dets)) {
+            a = pc_cue_name_run(c, a, b);
+            if (a < b && pc_cue_is_possessive(c, a)) /* "told BBC Radio 4's Today programme" */
+                while (a < b && a < ve + 10 && pc_cue_is_word(c, a + 1 < b ? a + 1 : a) && !pc_cue_is(c, a, "that"))
+                    a++;
+        } else if (a < b && pc_cue_in(c, a, &pc_cue_object_pron)) {
+            a++;
+        } else if (a < b && pc_cue_in(c, a, &pc_cue_dets)) {
+            a++;
+            while (a < b && a < ve + 5 && pc_cue_is_word(c, a) && !pc_cue_is(c, a, "that") &&
+                   !pc_cue_in(c, a, &pc_cue_dets) && !pc_cue_in(c, a, &pc_cue_subj_pron))
+                a++;
+        } else if (a < b && pc_cue_is_lower(c, a) && !pc_cue_is(c, a, "that")) {
+            a++; /* "told reporters" */
+        }
+    }
+    /* a prepositional adverbial: "on Thursday", "in a statement", "last week" */
+    for (j = 0; j < 2 && a < b; j++) {
+        size_t k;
+        if (!(pc_cue_in(c, a, &pc_cue_when) || pc_cue_is(c, a, "in") || pc_cue_is(c, a, "after") ||
+              pc_cue_is(c, a, "during")))
+            break;
+        k = a + 1;
+        while (k < b && k < a + 6 && (pc_cue_in(c, k, &pc_cue_dets) || pc_cue_in(c, k, &pc_cue_time) ||
+                                      c->toks[k].kind == PC_TOK_NUM ||
+                                      (pc_cue_is_cap(c, k) && !pc_cue_in(c, k, &pc_cue_subj_pron))))
+            k++;
+        if (k == a + 1 || k >= b)
+            break;
+        if (!(pc_cue_in(c, k - 1, &pc_cue_time) || c->toks[k - 1].kind == PC_TOK_NUM ||
+              pc_cue_is_cap(c, k - 1)))
+            break;
+        a = k;
+        if (a < b && S_is_punct(c, a, ','))
+            a++;
+    }
+    if (a < b && pc_cue_is(c, a, "that")) {
+        *that = 1;
+        a++;
+    }
+    return a;
+}
+
+/* End of the content starting at a, at most b: a colon, a semicolon, a dash,
+ * ", but", ", <participle>", or a comma closing a relative clause (rel).
+ * S_NONE when the clause would run longer than S_MAX_CLAUSE tokens. */
+static size_t S_content_end(S_run *r, size_t a, size_t b, int rel)
+{
+    const pc_cue_ctx *c = r->c;
+    size_t i;
+    for (i = a; i < b; i++) {
+        if (i >= a + S_MAX_CLAUSE)
+            return S_NONE;
+        r->work++;
+        if (S_is_punct(c, i, ':') || S_is_punct(c, i, ';') || (S_is_dash(c, i) && i > a &&
+                                                               !pc_cue_adjacent(c, i - 1)))
+            return i;
+        if (S_is_punct(c, i, ',') && i + 1 < b) {
+            if (rel)
+                return i;
+            if (pc_cue_is(c, i + 1, "but") || pc_cue_is(c, i + 1, "although") ||
+                pc_cue_is(c, i + 1, "though") ||
+                (pc_cue_is_lower(c, i + 1) && S_ends_with(c, i + 1, "ing") &&
+                 pc_cue_tlen(c, i + 1) > 5))
+                return i;
+        }
+    }
+    return b;
+}
+
+/* The inverted frame ending the sentence at the comma k: ", X said (on
+ * Friday)." / ", said X." / ", according to X." over [k+1, b).  Sets the cue
+ * and speaker token spans. */
+static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, size_t *ns, size_t *ne,
+                         int *kind)
+{
+    const pc_cue_ctx *c = r->c;
+    size_t i = k + 1, v, e;
+    if (i >= b)
+        return 0;
+    if (pc_cue_is(c, i, "according") && i + 1 < b && pc_cue_is(c, i + 1, "to")) {
+        *cs = i;
+        *ce = i + 2;
+        *kind = pc_cue_np_forward(c, i + 2, b, ns, ne);
+        if (!*kind)
+            return 0;
+        return 1; /* "according to findings published in ..." runs to the end */
+    }
+    if (pc_cue_is_lower(c, i) && pc_cue_in(c, i, &pc_cue_report)) { /* said X */
+        *cs = i;
+        *ce = i + 1;
+        *kind = pc_cue_np_forward(c, i + 1, b, ns, ne);
+        if (!*kind)
+            return 0;
+        e = *ne;
+        if (S_is_punct(c, e, ',')) /* ", said Robert McAtee, one of several ..." */
+            return 1;
+        return b <= e + S_FRAME_TAIL && !S_verb_sign(r, e, b);
+    }
+    /* X said */
+    for (v = i + 1; v < b && v < i + 14; v++) {
+        r->work++;
+        if (pc_cue_is_lower(c, v) && pc_cue_in(c, v, &pc_cue_report)) {
+            size_t s;
+            if (!S_np_back(r, v - 1, i, &s) && !(pc_cue_in(c, v - 1, &pc_cue_adverbs) ||
+                                                  pc_cue_in(c, v - 1, &pc_cue_aux)))
+                return 0;
+            *kind = S_subject(r, v, i, ns, ne);
+            if (!*kind || *ns != i)
+                return 0;
+            *cs = v;
+            *ce = v + 1;
+            if (pc_cue_is(c, v, "told") && v + 1 < b && pc_cue_is_cap(c, v + 1))
+                *ce = pc_cue_name_run(c, v + 1, b); /* "the firm told Reuters" */
+            return b <= *ce + S_FRAME_TAIL && !S_verb_sign(r, *ce, b);
+        }
+        if (S_is_punct(c, v, ',') || !(pc_cue_is_word(c, v) || pc_cue_is_possessive(c, v) ||
+                                       S_is_punct(c, v, '(') || S_is_punct(c, v, ')') ||
+                                       S_is_punct(c, v, '-') || S_is_punct(c, v, '.')))
+            return 0;
+    }
+    return 0;
+}
+
+/* One sentence [s0, s1) (s1 excludes the final punctuation). */
+static int S_sentence(S_run *r, size_t s0, size_t s1)
+{
+    pc_cue_ctx *c = r->c;
+    size_t a0 = S_skip_opening(c, s0, s1), i, k, cs, ce, ns, ne;
+    int kind, rc;
+
+    if (s1 <= a0 + 3)
+        return PC_OK;
+    /* "According to X, CONTENT" */
+    if (pc_cue_is(c, a0, "according") && a0 + 1 < s1 && pc_cue_is(c, a0 + 1, "to")) {
+        kind = pc_cue_np_forward(c, a0 + 2, s1, &ns, &ne);
+        for (k = a0 + 2; k < s1 && k < a0 + 20 && !S_is_punct(c, k, ','); k++)
+            ;
+        if (kind && k < s1 && S_is_punct(c, k, ',')) {
+            size_t a = k + 1, k2;
+            /* an appositive after the source: "According to a new book, Brown's Britain, ..." */
+            for (k2 = a; k2 < s1 && k2 < a + 5 && !S_is_punct(c, k2, ','); k2++)
+                ;
+            if (k2 < s1 && S_is_punct(c, k2, ',') && !S_verb_sign(r, a, k2) && S_verb_sign(r, k2 + 1, s1))
+                a = k2 + 1;
+            if (S_clause_start(c, a, s1) && s1 >= a + 3)
+                return S_emit(r, a, s1, a0, a0 + 2, kind, ns, ne, PC_QF_CUE_BEFORE);
+        }
+        return PC_OK;
+    }
+    /* "CONTENT, X said." / "CONTENT, according to X." / "A, X said, B." */
+    for (k = s1; k > a0 + 3; k--) {
+        size_t kk = k - 1;
+        r->work++;
+        if (!S_is_punct(c, kk, ','))
+            continue;
+        if (kk > a0 + S_MAX_CLAUSE || s1 > kk + 2 * S_FRAME_TAIL + 20)
+            break;
+        if (S_frame_after(r, kk, s1, &cs, &ce, &ns, &ne, &kind)) {
+            if (S_verb_sign(r, a0, kk) && S_clause_start(c, a0, kk))
+                return S_emit(r, a0, kk, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
+            return PC_OK;
+        }
+        /* an interrupting frame between two commas: the whole sentence */
+        {
+            size_t k0;
+            for (k0 = kk; k0 > a0 && k0 + 8 > kk; k0--)
+                if (S_is_punct(c, k0 - 1, ','))
+                    break;
+            if (k0 > a0 && k0 + 8 > kk && S_is_punct(c, k0 - 1, ',') &&
+                S_frame_after(r, k0 - 1, kk, &cs, &ce, &ns, &ne, &kind) && S_verb_sign(r, a0, s1) &&
+                S_clause_start(c, a0, s1))
+                return S_emit(r, a0, s1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
+        }
+        break; /* only the last comma's frame (and the one it closes) */
+    }
+    /* "X said (that) CONTENT", possibly several times ("claiming ... - but said ...") */
+    for (i = a0 + 1; i < s1; i++) {
+        int that, rel;
+        size_t a, e;
+        r->work++;
+        if (!pc_cue_is_lower(c, i) || !pc_cue_in(c, i, &pc_cue_report))
+            continue;
+        kind = S_subject(r, i, s0, &ns, &ne);
+        if (!kind)
+            continue;
+        rel = i > s0 + 1 && (pc_cue_is(c, i - 1, "who") ||
+                             (i > s0 + 2 && pc_cue_in(c, i - 1, &pc_cue_adverbs) && pc_cue_is(c, i - 2, "who")));
+        a = S_content_start(r, i, i + 1, s1, &that);
+        if (!that && pc_cue_in(c, i, &pc_cue_need_that))
+            continue;
+        if (!S_clause_start(c, a, s1))
+            continue;
+        e = S_content_end(r, a, s1, rel);
+        if (e == S_NONE || e < a + 2 || !S_verb_sign(r, a, e))
+            continue;
+        /* "denied suggestions that ...", "rejected claims that ...": an object noun */
+        if (a + 1 < e && pc_cue_is_lower(c, a) && pc_cue_is(c, a + 1, "that"))
+            continue;
+        cs = i;
+        ce = i + 1;
+        if ((pc_cue_is(c, i, "told") || pc_cue_is(c, i, "tells")) && a > i + 1)
+            ce = that ? a - 1 : a; /* the cue keeps its hearer: "told Reuters" */
+        rc = S_emit(r, a, e, cs, ce, kind, ns, ne, PC_QF_CUE_BEFORE);
+        if (rc != PC_OK)
+            return rc;
+        i = e;
+    }
+    return PC_OK;
+}
+
+int pc_reported_scan(const pc_mem *mem, pc_cue_ctx *c, const pc_para *paras, size_t npara,
+                     pc_quote_result *out, size_t *work)
+{
+    S_run r;
+    size_t s, qp = 0, nmarked = out->nquote;
+    int rc = PC_OK;
+    r.c = c;
+    r.mem = mem;
+    r.out = out;
+    r.work = 0;
+    c->q = out->quotes;
+    c->nq = nmarked;
+    for (s = 0; s < c->nsent && rc == PC_OK; s++) {
+        const pc_sentence *st = &c->sents[s];
+        size_t s0 = st->tok_start, s1 = st->tok_end, i;
+        int blocked = 0;
+        r.work++;
+        if (s1 > c->ntok || s0 >= s1)
+            continue;
+        if (paras && st->para < npara && paras[st->para].kind != PC_PARA_BODY)
+            continue;
+        /* marked quotes: skip those that ended before, block on direct/partial */
+        while (qp < nmarked && out->quotes[qp].close_mark < st->start)
+            qp++;
+        for (i = qp; i < nmarked && out->quotes[i].open_mark < st->end; i++) {
+            r.work++;
+            if (out->quotes[i].kind != PC_QK_SCARE) {
+                blocked = 1;
+                break;
+            }
+        }
+        if (blocked)
+            continue;
+        while (s1 > s0 && S_is_final(c, s1 - 1))
+            s1--;
+        for (i = s0; i < s1; i++) /* a quote mark the scanner left (odd count) */
+            if (pc_cue_mark(c->text, c->toks[i].end, c->toks[i].start, &(size_t){0}) != PC_CUE_M_NONE &&
+                !S_quoted(c, nmarked, qp, i) && pc_cue_tlen(c, i) > 1) {
+                blocked = 1;
+                break;
+            }
+        if (!blocked)
+            rc = S_sentence(&r, s0, s1);
+    }
+    if (work)
+        *work += r.work;
+    return rc;
+}
