@@ -118,8 +118,8 @@ static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, siz
             int stop = lim < phi && (c->text[c->toks[lim].start] == '.' ||
                                      c->text[c->toks[lim].start] == '!' ||
                                      c->text[c->toks[lim].start] == '?');
-            if (cap_after_stop && !(stop && (lim == cend || (lim <= cend + 4 &&
-                                                              (pc_cue_in(c, cend, &pc_cue_when) || pc_cue_is_cap(c, cend)))))) {
+            int short_tail = lim <= cend + 4 && (pc_cue_in(c, cend, &pc_cue_when) || pc_cue_is_cap(c, cend));
+            if (cap_after_stop && !(stop && (lim == cend || short_tail))) {
                 q->cue_start = q->cue_end = S_NONE;
                 q->spk_kind = PC_SPK_NONE;
                 q->spk_start = q->spk_end = S_NONE;
@@ -426,4 +426,3 @@ void pc_quote_free(const pc_mem *mem, pc_quote_result *res)
         mem->free(mem->ctx, res->quotes);
     memset(res, 0, sizeof *res);
 }
-

@@ -93,9 +93,10 @@ typedef struct pc_quote_result {
  * flags: PC_QUOTE_REPORTED or 0.  On success out->quotes holds the marked
  * quotes in text order, then (with PC_QUOTE_REPORTED) the reported speech in
  * text order: kind PC_QK_INDIRECT, start/end the reported clause, no marks
- * (open_mark = close_mark = PC_QUOTE_NONE), cue and speaker as for quotes; out is owned by the caller and freed with pc_quote_free, also after
- * an error (PC_ENOMEM, PC_EINVAL for a NULL argument, PC_ETOOBIG for text
- * of 4 GiB or more). */
+ * (open_mark = close_mark = PC_QUOTE_NONE), cue and speaker as for quotes.
+ * out is owned by the caller and freed with pc_quote_free, also after an
+ * error (PC_ENOMEM, PC_EINVAL for a NULL argument, PC_ETOOBIG for text of
+ * 4 GiB or more). */
 int pc_quote_scan(const pc_mem *mem, const char *text, size_t len, const pc_para *paras,
                   size_t npara, const pc_seg_result *seg, int flags, pc_quote_result *out);
 
