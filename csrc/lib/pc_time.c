@@ -18,6 +18,8 @@
  */
 #include "pc_time.h"
 
+#include "pc_lowtok.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,57 +266,21 @@ static void S_spec_init(S_spec *s)
 
 /* --------------------------------------------------------------- tokens */
 
-#define S_W 24     /* longest word of ours + 1 */
-#define S_CACHE 64 /* lowercased tokens kept around the scan position */
-
-/* Every rule looks at the tokens around the current one, lowercased, many
- * times: a small cache keyed by token index (rules never look further than
- * S_CACHE tokens apart at once, and a miss only recomputes). */
-typedef struct {
-    size_t idx[S_CACHE]; /* token index + 1; 0 = empty */
-    char s[S_CACHE][S_W];
-} S_lcache;
+#define S_W PC_LOWTOK_MAX
 
 typedef struct {
     const char *text;
     const pc_token *toks;
     size_t t0, t1; /* the sentence's tokens */
-    S_lcache *lc;
+    pc_lowtok *lc;
 } S_ctx;
 
-/* token i as lowercase ASCII (abbreviation period dropped, curly apostrophe
- * as '); "" when outside the sentence or too long to be a word of ours */
+/* token i lowercased (pc_lowtok); "" outside the sentence */
 static const char *S_lw(const S_ctx *c, size_t i)
 {
-    const pc_token *t;
-    size_t n, k, o = 0, slot;
-    char *buf;
     if (i < c->t0 || i >= c->t1)
         return "";
-    slot = i % S_CACHE;
-    buf = c->lc->s[slot];
-    if (c->lc->idx[slot] == i + 1)
-        return buf;
-    c->lc->idx[slot] = i + 1;
-    t = &c->toks[i];
-    n = t->end - t->start;
-    if ((t->flags & PC_TF_ABBREV) && n > 1 && c->text[t->end - 1] == '.')
-        n--;
-    for (k = 0; k < n && o + 1 < S_W; k++) {
-        unsigned char ch = (unsigned char)c->text[t->start + k];
-        if (ch == 0xE2 && k + 2 < n && (unsigned char)c->text[t->start + k + 1] == 0x80 &&
-            ((unsigned char)c->text[t->start + k + 2] == 0x99 ||
-             (unsigned char)c->text[t->start + k + 2] == 0x98)) {
-            buf[o++] = '\'';
-            k += 2;
-            continue;
-        }
-        buf[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
-    if (k < n)
-        o = 0;
-    buf[o] = 0;
-    return buf;
+    return pc_lowtok_get(c->lc, i);
 }
 
 static int S_eq(const S_ctx *c, size_t i, const char *w)
@@ -2148,7 +2114,7 @@ static void S_resolve(const S_spec *s, const S_val *base, int tense, S_val *r)
 int pc_time_scan(const pc_mem *mem, const char *text, size_t len, const pc_token *toks, size_t ntok,
                  const pc_sentence *sents, size_t nsent, const pc_time_dct *dct, pc_time_result *res)
 {
-    S_lcache lc;
+    pc_lowtok lc;
     S_val dctv, *vals = NULL;
     size_t vcap = 0, si, first = res->n;
     int rc = PC_OK, have_dct;
@@ -2160,7 +2126,7 @@ int pc_time_scan(const pc_mem *mem, const char *text, size_t len, const pc_token
         return rc;
     S_base_dct(dct, &dctv);
     have_dct = S_known(dctv.y);
-    memset(lc.idx, 0, sizeof lc.idx);
+    pc_lowtok_init(&lc, text, toks, ntok);
 
     for (si = 0; si < nsent && rc == PC_OK; si++) {
         S_ctx c;

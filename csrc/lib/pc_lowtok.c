@@ -1,0 +1,47 @@
+/*
+ * pc_lowtok.c - see pc_lowtok.h.
+ */
+#include "pc_lowtok.h"
+
+#include <string.h>
+
+void pc_lowtok_init(pc_lowtok *c, const char *text, const pc_token *toks, size_t ntok)
+{
+    c->text = text;
+    c->toks = toks;
+    c->ntok = ntok;
+    memset(c->idx, 0, sizeof c->idx);
+}
+
+const char *pc_lowtok_get(pc_lowtok *c, size_t i)
+{
+    const pc_token *t;
+    size_t n, k, o = 0, slot;
+    char *buf;
+    if (i >= c->ntok)
+        return "";
+    slot = i % PC_LOWTOK_SLOTS;
+    buf = c->s[slot];
+    if (c->idx[slot] == i + 1)
+        return buf;
+    c->idx[slot] = i + 1;
+    t = &c->toks[i];
+    n = t->end - t->start;
+    if ((t->flags & PC_TF_ABBREV) && n > 1 && c->text[t->end - 1] == '.')
+        n--;
+    for (k = 0; k < n && o + 1 < PC_LOWTOK_MAX; k++) {
+        unsigned char ch = (unsigned char)c->text[t->start + k];
+        /* U+2018/U+2019 (E2 80 98/99) read as an ASCII apostrophe */
+        if (ch == 0xE2 && k + 2 < n && (unsigned char)c->text[t->start + k + 1] == 0x80 &&
+            ((unsigned char)c->text[t->start + k + 2] == 0x99 || (unsigned char)c->text[t->start + k + 2] == 0x98)) {
+            buf[o++] = '\'';
+            k += 2;
+            continue;
+        }
+        buf[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    if (k < n)
+        o = 0;
+    buf[o] = 0;
+    return buf;
+}
