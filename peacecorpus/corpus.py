@@ -346,6 +346,47 @@ class Corpus:
         from ._display import ReuseView
         return ReuseView(self[doc_a], self[doc_b], self.reuse(min_words=min_words))
 
+    # -- time expressions, events, timeline, conflicts (peacecorpus.events) -----
+    def times(self) -> pd.DataFrame:
+        """Time expressions, normalized against each document's publication
+        date: ``doc_id, sentence, start, end, text, type, value, partial,
+        granularity, mod, anchor``.  Without a publication date a relative
+        expression ("last September") has value None and a partial value
+        ("XXXX-09"), never a guessed year; see :mod:`peacecorpus.events`."""
+        return self.table("times")
+
+    def events(self) -> pd.DataFrame:
+        """Event mentions: ``doc_id, event, sentence, type, trigger, start, end,
+        status, participants, participant_labels, place, place_label, time,
+        time_value, time_partial, time_granularity, numbers, evidence,
+        evidence_start, evidence_end``; participants and place carry their
+        corpus-wide canonical names."""
+        return self.table("events")
+
+    def event_numbers(self) -> pd.DataFrame:
+        """The numbers reported with events: ``doc_id, event, text, value,
+        value2, unit, qualifier, low, high`` (low/high: the interval the
+        qualifier and the rounding allow)."""
+        return self.table("event_numbers")
+
+    def timeline(self, entity: Optional[str] = None) -> pd.DataFrame:
+        """Events merged across documents, in time order (dated ones), with the
+        documents that report them: ``event_id, type, label, time, time_start,
+        granularity, participants, place, documents, n_documents, n_sources,
+        n_mentions, status, conflict, evidence, doc_id, first_published``.
+        ``entity``: only events with this participant or place (canonical
+        name, any case)."""
+        from .events import timeline_of
+        return timeline_of(self.table("timeline"), entity)
+
+    def conflicts(self) -> pd.DataFrame:
+        """Merged events that documents report with incompatible times or
+        numbers: both versions with their evidence sentence, documents,
+        earliest publication date and number of sources (near-duplicate
+        copies count once), which version more and earlier sources support,
+        and the mentions whose unresolved dates fit both."""
+        return self.table("conflicts")
+
     # -- storage ----------------------------------------------------------------
     def stored_tables(self) -> Dict[str, pd.DataFrame]:
         """Every stored table of the registry (what :meth:`save` writes)."""

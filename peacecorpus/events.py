@@ -23,12 +23,20 @@ and says so in ``anchor`` (``"publication (unknown)"``), with the TIMEX3
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import math
 import re
-from typing import Any, List, NamedTuple, Optional, Tuple
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
 
 from . import _core
+from ._paths import data_path
 
-__all__ = ["Time", "document_times", "publication_date"]
+__all__ = ["Time", "Event", "Number", "Lexicon", "document_times", "document_events", "publication_date",
+           "default_lexicon"]
 
 
 class Time(NamedTuple):
@@ -83,22 +91,17 @@ def publication_date(value: Any) -> Optional[Tuple[int, int, int]]:
     return None
 
 
-def document_times(doc: Any, published: Any = "document") -> List[Time]:
-    """Time expressions of one :class:`~peacecorpus.Document`, normalized.
-
-    ``published`` defaults to the document's own publication date
-    (``doc.published``); pass None to treat it as unknown, or a date to
-    override it."""
+def _times_with_tokens(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple[int, int]]]:
     pub = publication_date(getattr(doc, "published", None) if isinstance(published, str) and
                            published == "document" else published)
     y, m, d = pub if pub else (0, 0, 0)
     rows = _core.times(doc.text, doc._raw[3], doc._raw[2], y, m, d)
     if not rows:
-        return []
+        return [], []
     tok = doc._tok
     sent_starts = doc._sent[:, 2]
-    import numpy as np
     out: List[Time] = []
+    spans: List[Tuple[int, int]] = []
     text = doc.text
     for (t0, t1, typ, value, partial, gran, mod, anchor, aidx) in rows:
         s, e = int(tok[t0, 0]), int(tok[t1 - 1, 1])
@@ -106,4 +109,804 @@ def document_times(doc: Any, published: Any = "document") -> List[Time]:
         if anchor == "text" and 0 <= aidx < len(out):
             anchor = out[aidx].text
         out.append(Time(s, e, text[s:e], sent, typ, value, partial, gran, mod, anchor))
+        spans.append((t0, t1))
+    return out, spans
+
+
+def document_times(doc: Any, published: Any = "document") -> List[Time]:
+    """Time expressions of one :class:`~peacecorpus.Document`, normalized.
+
+    ``published`` defaults to the document's own publication date
+    (``doc.published``); pass None to treat it as unknown, or a date to
+    override it."""
+    return _times_with_tokens(doc, published)[0]
+
+
+# -- events -------------------------------------------------------------------------------------
+
+_TABLES = {"trigger": 0, "cue": 1, "unit": 2, "qualifier": 3}
+_KINDS = {"verb": 1, "noun": 2, "named": 3}
+_PLACE_OBJECT = 0x10
+_CUE_CODES = {"planned": 1, "did_not_occur": 2, "hypothetical": 3, "cancelled": 4, "report": 5, "support": 6}
+_STATUS = {0: "occurred", 1: "planned", 2: "did_not_occur"}
+_ENTITY_LABELS = {"PERSON": 1, "ORG": 2, "GPE": 3, "LOC": 4, "FAC": 5, "NORP": 6, "EVENT": 7, "LAW": 8}
+_TIME_TYPES = {"DATE": 1, "TIME": 2, "DURATION": 3, "SET": 4}
+_VAGUE = 8  # PC_EVT_VAGUE: PRESENT_REF, PXY ... do not date an event noun
+
+
+def _phrase(text: str) -> str:
+    """A lexicon phrase as the engine reads tokens: lowercase, hyphens as words of their own."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.sub(r"\s*-\s*", " - ", text).split())
+
+
+def _rows(path: Path, ncols: int) -> List[List[str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < ncols:
+            raise ValueError(f"{path}: expected {ncols} tab-separated columns: {line!r}")
+        out.append(cols)
     return out
+
+
+class Lexicon:
+    """The vocabulary of event extraction, from four TSV files (see
+    ``data/lexicons``): triggers with their type and kind, status cues,
+    unit words and number qualifiers.  ``Lexicon.default()`` reads the
+    bundled files; pass your own paths to extend them."""
+
+    def __init__(self, triggers: Union[str, Path], cues: Union[str, Path], units: Union[str, Path],
+                 qualifiers: Union[str, Path]) -> None:
+        self.types: List[str] = []
+        self.units: List[Tuple[str, str, float]] = []          # word, unit, factor
+        self.qualifiers: List[Tuple[str, str, float, float]] = []  # phrase, kind, low, high
+        entries: List[Tuple[int, str, int, int]] = []
+        for typ, kind, forms in _rows(Path(triggers), 3):
+            base, _, flag = kind.partition(",")
+            if base not in _KINDS or flag not in ("", "place"):
+                raise ValueError(f"{triggers}: unknown trigger kind {kind!r}")
+            if typ not in self.types:
+                self.types.append(typ)
+            code = self.types.index(typ)
+            k = _KINDS[base] | (_PLACE_OBJECT if flag else 0)
+            entries += [(_TABLES["trigger"], _phrase(f), code, k) for f in forms.split("|") if f.strip()]
+        for status, phrase in _rows(Path(cues), 2):
+            if status not in _CUE_CODES:
+                raise ValueError(f"{cues}: unknown status {status!r}")
+            entries.append((_TABLES["cue"], _phrase(phrase), _CUE_CODES[status], 0))
+        for word, unit, factor in _rows(Path(units), 3):
+            entries.append((_TABLES["unit"], _phrase(word), len(self.units), 0))
+            self.units.append((word, unit, float(factor)))
+        for phrase, kind, low, high in _rows(Path(qualifiers), 4):
+            entries.append((_TABLES["qualifier"], _phrase(phrase), len(self.qualifiers), 0))
+            self.qualifiers.append((phrase, kind, float(low), float(high)))
+        self._dead_words = {w for w, u, _ in self.units if u == "dead"}
+        self.capsule = _core.event_lexicon(entries)
+        self.n_entries = len(entries)
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        return default_lexicon()
+
+    def __repr__(self) -> str:
+        return f"<Lexicon {len(self.types)} event types, {self.n_entries} entries>"
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The bundled lexicon (``data/lexicons/*.tsv``), loaded once."""
+    d = data_path("lexicons")
+    return Lexicon(d / "event_triggers.tsv", d / "event_cues.tsv", d / "number_units.tsv",
+                   d / "number_qualifiers.tsv")
+
+
+class Number(NamedTuple):
+    """A number reported with an event: ``value`` (``value2`` > value for a
+    range) in ``unit`` (a unit class from ``number_units.tsv``, or the noun
+    itself), the ``qualifier`` as written ("nearly"), and the interval
+    [``low``, ``high``] it stands for (qualifier and rounding)."""
+
+    text: str
+    value: float
+    value2: float
+    unit: str
+    qualifier: Optional[str]
+    low: float
+    high: float
+
+
+class Event(NamedTuple):
+    """An event mention; ``start``/``end`` are the trigger's offsets,
+    ``evidence_start``/``evidence_end`` the sentence's."""
+
+    event: int
+    sentence: int
+    type: str
+    trigger: str
+    start: int
+    end: int
+    status: str  # occurred | planned | did_not_occur
+    participants: Tuple[str, ...]
+    participant_labels: Tuple[str, ...]
+    place: Optional[str]
+    place_label: Optional[str]
+    time: Optional[str]
+    time_value: Optional[str]
+    time_partial: Optional[str]
+    time_granularity: Optional[str]
+    numbers: Tuple[Number, ...]
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+
+
+def _rounding(value: float) -> float:
+    """How far a number written without a hedge may be from the truth: half a
+    unit of its last non-zero digit ("120,000" -> 5,000; "12" -> 0.5; "2.5" ->
+    0.05), at most 5% of it ("100,000" is not 50,000..150,000), at least 0.5
+    for whole numbers."""
+    if value == 0 or not math.isfinite(value):
+        return 0.5
+    if value != int(value):
+        s = repr(value).rstrip("0")
+        decimals = len(s.split(".")[1]) if "." in s else 0
+        return 0.5 * 10 ** -decimals
+    v, step = int(abs(value)), 1
+    while v and v % 10 == 0:
+        v //= 10
+        step *= 10
+    return max(0.5, min(step / 2, 0.05 * abs(value)))
+
+
+def _interval(value: float, value2: float, qual: Optional[Tuple[str, str, float, float]]) -> Tuple[float, float]:
+    lo, hi = value - _rounding(value), value2 + _rounding(value2)
+    if qual is not None:
+        _, _, qlo, qhi = qual
+        lo, hi = min(lo, value * qlo), (math.inf if math.isinf(qhi) else max(hi, value2 * qhi))
+        if qhi <= 1:
+            hi = value2 + _rounding(value2)
+    return max(lo, 0.0), hi
+
+
+def _spans_rows(spans: Iterable[Tuple[int, int, int]]) -> bytes:
+    arr = np.array(list(spans), dtype=np.uint32).reshape(-1, 3)
+    return arr.tobytes()
+
+
+def _entity_token_spans(doc: Any, entities: Sequence[Any]) -> Tuple[List[Tuple[int, int, int]], List[Any]]:
+    """Entities as sorted, non-overlapping token spans with the engine's label codes."""
+    tok = doc._tok
+    if not len(tok):
+        return [], []
+    starts, ends = tok[:, 0], tok[:, 1]
+    cands = []
+    for e in entities:
+        get = e.get if isinstance(e, dict) else (lambda k, _e=e: getattr(_e, k, None))
+        label = _ENTITY_LABELS.get(str(get("label")))
+        if label is None:
+            continue
+        s, t = int(get("start")), int(get("end"))  # type: ignore[arg-type]
+        t0 = int(np.searchsorted(ends, s, side="right"))
+        t1 = int(np.searchsorted(starts, t, side="left"))
+        if t0 < t1:
+            cands.append((t0, t1, label, e))
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    spans, kept = [], []
+    last = -1
+    for t0, t1, label, e in cands:
+        if t0 >= last:
+            spans.append((t0, t1, label))
+            kept.append(e)
+            last = t1
+    return spans, kept
+
+
+def _name(e: Any) -> str:
+    get = e.get if isinstance(e, dict) else (lambda k: getattr(e, k, None))
+    name = get("canonical")
+    if name is None or (isinstance(name, float) and math.isnan(name)) or name is pd.NA:
+        name = get("text")
+    return str(name)
+
+
+def _label(e: Any) -> str:
+    return str(e.get("label") if isinstance(e, dict) else getattr(e, "label", ""))
+
+
+def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, published: Any = "document",
+                    lexicon: Optional[Lexicon] = None) -> List[Event]:
+    """Event mentions of one document.
+
+    ``entities`` are the document's entity mentions (objects or dicts with
+    ``start, end, label, canonical``; default ``doc.entities``): participants
+    and places are their canonical names.  Times are resolved against
+    ``published`` as in :func:`document_times`.
+
+    >>> import peacecorpus as pc
+    >>> doc = pc.parse("In September 2022, Azerbaijan seized Nagorno-Karabakh. Nearly 120,000 residents fled to Armenia.")
+    >>> [(e.type, e.participants, e.place, e.time_value, [n.text for n in e.numbers]) for e in document_events(doc)]
+    [('ATTACK', ('Azerbaijan',), 'Nagorno-Karabakh', '2022-09', []), ('DISPLACEMENT', ('Armenia',), None, None, ['Nearly 120,000 residents'])]
+    """
+    lex = lexicon or default_lexicon()
+    if entities is None:
+        entities = doc.entities
+    times, time_toks = _times_with_tokens(doc, published)
+    ent_spans, ents = _entity_token_spans(doc, entities)
+    time_rows = [(t0, t1, _TIME_TYPES[t.type] | (_VAGUE if t.partial.endswith("_REF") or
+                                                   (t.type == "DURATION" and "X" in t.partial) else 0))
+                 for t, (t0, t1) in zip(times, time_toks)]
+    raw = _core.events(doc.text, doc._raw[3], doc._raw[2], lex.capsule, _spans_rows(ent_spans),
+                       _spans_rows(time_rows))
+    tok, sents, text = doc._tok, doc._sent, doc.text
+    out: List[Event] = []
+    for sent, t0, t1, typ, status, _kind, ti, pi, args, nums in raw:
+        s0, s1 = int(sents[sent, 0]), int(sents[sent, 1])
+        evidence = text[s0:s1]
+        names: List[str] = []
+        labels: List[str] = []
+        for ei, _role in sorted(args, key=lambda a: (a[1], a[0])):
+            n = _name(ents[ei])
+            if n not in names:
+                names.append(n)
+                labels.append(_label(ents[ei]))
+        numbers = []
+        for n0, n1, v, v2, unit, unit_tok, qual in nums:
+            if unit >= 0:
+                word, unit_name, factor = lex.units[unit]
+            else:
+                unit_name, factor = text[int(tok[unit_tok, 0]):int(tok[unit_tok, 1])].lower(), 1.0
+            if unit_name == "people" and lex._dead_words & set(w.lower() for w in re.findall(r"\w+", evidence)):
+                unit_name = "dead"
+            q = lex.qualifiers[qual] if qual >= 0 else None
+            lo, hi = _interval(v * factor, v2 * factor, q)
+            numbers.append(Number(text[int(tok[n0, 0]):int(tok[n1 - 1, 1])], v * factor, v2 * factor, unit_name,
+                                  q[0] if q else None, lo, hi))
+        t = times[ti] if ti >= 0 else None
+        start, end = int(tok[t0, 0]), int(tok[t1 - 1, 1])
+        out.append(Event(len(out), int(sent), lex.types[typ], text[start:end], start, end, _STATUS[status],
+                         tuple(names), tuple(labels), _name(ents[pi]) if pi >= 0 else None,
+                         _label(ents[pi]) if pi >= 0 else None,
+                         t.text if t else None, t.value if t else None, t.partial if t else None,
+                         t.granularity if t else None, tuple(numbers), evidence, s0, s1))
+    return out
+
+
+# -- tables over documents --------------------------------------------------------------------
+
+TIME_COLUMNS = ["doc_id", "sentence", "start", "end", "text", "type", "value", "partial", "granularity", "mod",
+                "anchor"]
+EVENT_COLUMNS = ["doc_id", "event", "sentence", "type", "trigger", "start", "end", "status", "participants",
+                 "participant_labels", "place", "place_label", "time", "time_value", "time_partial",
+                 "time_granularity", "numbers", "evidence", "evidence_start", "evidence_end"]
+NUMBER_COLUMNS = ["doc_id", "event", "text", "value", "value2", "unit", "qualifier", "low", "high"]
+
+
+def times_frame(docs: Iterable[Any]) -> pd.DataFrame:
+    """Time expressions of documents (the ``times`` table): ``doc_id,
+    sentence, start, end, text, type, value, partial, granularity, mod,
+    anchor``, each resolved against its document's publication date."""
+    rows = [(d.doc_id, t.sentence, t.start, t.end, t.text, t.type, t.value, t.partial, t.granularity, t.mod, t.anchor)
+            for d in docs for t in document_times(d)]
+    return pd.DataFrame(rows, columns=TIME_COLUMNS)
+
+
+def _doc_events(doc: Any, entities: Optional[Sequence[Any]]) -> List[Event]:
+    """document_events with the document's own entities, kept on the document
+    (the events and event_numbers tables are two views of one extraction)."""
+    if entities is not None:
+        return document_events(doc, entities)
+    cached = doc.__dict__.get("_events")
+    if cached is None:
+        cached = doc.__dict__["_events"] = document_events(doc)
+    return cached
+
+
+def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """Events and their numbers for documents (the ``events_raw`` and
+    ``event_numbers`` tables).  Participants are named by the ``canonical``
+    column of ``entities`` when given (an entities table), else by each
+    document's own canonical names.  Returns (events, numbers)."""
+    by_doc: Dict[Any, List[Dict[str, Any]]] = {}
+    if entities is not None and len(entities):
+        cols = [c for c in ("doc_id", "start", "end", "label", "canonical", "text") if c in entities.columns]
+        for rec in entities[cols].to_dict("records"):
+            by_doc.setdefault(rec["doc_id"], []).append(rec)
+    ev_rows: List[tuple] = []
+    num_rows: List[tuple] = []
+    for d in docs:
+        for e in _doc_events(d, by_doc.get(d.doc_id, []) if entities is not None else None):
+            ev_rows.append((d.doc_id, e.event, e.sentence, e.type, e.trigger, e.start, e.end, e.status,
+                            list(e.participants), list(e.participant_labels), e.place, e.place_label, e.time,
+                            e.time_value, e.time_partial, e.time_granularity, [n.text for n in e.numbers],
+                            e.evidence, e.evidence_start, e.evidence_end))
+            num_rows += [(d.doc_id, e.event, n.text, n.value, n.value2, n.unit, n.qualifier, n.low, n.high)
+                         for n in e.numbers]
+    return pd.DataFrame(ev_rows, columns=EVENT_COLUMNS), pd.DataFrame(num_rows, columns=NUMBER_COLUMNS)
+
+
+def apply_canonical(events_raw: pd.DataFrame, canonical: pd.DataFrame) -> pd.DataFrame:
+    """The ``events`` table: participants and place of ``events_raw`` (named
+    as within their document) with their corpus-wide canonical names from a
+    :func:`peacecorpus.entities.canonical_table`."""
+    df = events_raw.copy()
+    if not len(df):
+        return df
+    table = dict(zip(zip(canonical["label"].tolist(), canonical["name"].tolist()), canonical["canonical"].tolist()))
+    parts = []
+    for names, labels in zip(df["participants"].tolist(), df["participant_labels"].tolist()):
+        names = list(names) if names is not None else []
+        labels = list(labels) if labels is not None else []
+        seen: List[str] = []
+        for n, lab in zip(names, labels):
+            c = table.get((lab, n), n)
+            if c not in seen:
+                seen.append(c)
+        parts.append(seen)
+    df["participants"] = parts
+    df["participant_labels"] = [
+        [lab for _, lab in dict.fromkeys((table.get((lab, n), n), lab) for n, lab in zip(
+            list(ns) if ns is not None else [], list(ls) if ls is not None else []))]
+        for ns, ls in zip(events_raw["participants"].tolist(), events_raw["participant_labels"].tolist())]
+    df["place"] = [table.get((lab, p), p) if isinstance(p, str) and isinstance(lab, str) else p
+                   for p, lab in zip(df["place"].tolist(), df["place_label"].tolist())]
+    return df
+
+
+# -- comparing times --------------------------------------------------------------------------
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+class _When(NamedTuple):
+    """A time as month ranges: [lo, hi] in months since year 0 when the year is
+    known; else the month (and day) alone.  gran: 'decade', 'year', 'month',
+    'day' ... as far as the value says."""
+    lo: Optional[int]
+    hi: Optional[int]
+    year: Optional[int]
+    month: Optional[int]
+    day: Optional[int]
+    gran: str
+
+
+def parse_timex(value: Optional[str]) -> Optional[_When]:
+    """A TIMEX3 date value ("2022-09", "XXXX-09", "199", "2023-Q3") as a
+    comparable range; None for durations, sets and symbolic values.
+
+    >>> parse_timex("2022-09").gran, parse_timex("XXXX-09").month, parse_timex("199").lo // 12
+    ('month', 9, 1990)
+    """
+    if not value or value.startswith("P") or value.endswith("_REF"):
+        return None
+    v = value.split("T")[0]
+    m = re.fullmatch(r"(\d{4}|XXXX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?", v)
+    if m:
+        y = None if m.group(1) == "XXXX" else int(m.group(1))
+        mo = None if not m.group(2) or m.group(2) == "XX" else int(m.group(2))
+        d = None if not m.group(3) or m.group(3) == "XX" else int(m.group(3))
+        gran = "day" if m.group(3) else "month" if m.group(2) else "year"
+        if y is None:
+            return _When(None, None, None, mo, d, gran)
+        lo = y * 12 + ((mo or 1) - 1)
+        hi = y * 12 + ((mo or 12) - 1)
+        return _When(lo, hi, y, mo, d, gran)
+    m = re.fullmatch(r"(\d{4})-(Q|H)(\d)", v)
+    if m:
+        y, k, n = int(m.group(1)), m.group(2), int(m.group(3))
+        span = 3 if k == "Q" else 6
+        return _When(y * 12 + (n - 1) * span, y * 12 + n * span - 1, y, None, None, "quarter" if k == "Q" else "half")
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
+    if m:
+        y, (a, b) = int(m.group(1)), _SEASON_MONTHS[m.group(2)]
+        return _When(y * 12 + a - 1, y * 12 + b - 1, y, None, None, "season")
+    m = re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", v)
+    if m:
+        y, w = int(m.group(1)), int(m.group(2))
+        try:
+            day = _dt.date.fromisocalendar(y, max(1, min(w, 53)), 1)
+        except ValueError:
+            return None
+        return _When(day.year * 12 + day.month - 1, day.year * 12 + day.month - 1 + (1 if day.day > 24 else 0), y,
+                     None, None, "week")
+    m = re.fullmatch(r"(\d{3})", v)
+    if m:
+        y = int(m.group(1)) * 10
+        return _When(y * 12, (y + 9) * 12 + 11, None, None, None, "decade")
+    m = re.fullmatch(r"(\d{2})", v)
+    if m:
+        y = int(m.group(1)) * 100
+        return _When(y * 12, (y + 99) * 12 + 11, None, None, None, "century")
+    return None
+
+
+def times_compatible(a: Optional[_When], b: Optional[_When]) -> bool:
+    """Can the two times be the same time?  Unknown parts match anything."""
+    if a is None or b is None:
+        return True
+    if a.lo is not None and b.lo is not None:
+        if a.hi < b.lo or b.hi < a.lo:  # type: ignore[operator]
+            return False
+        if a.day and b.day and a.month and b.month and a.year and b.year:
+            return (a.year, a.month, a.day) == (b.year, b.month, b.day)
+        return True
+    if a.month and b.month and a.month != b.month:
+        return False
+    if a.day and b.day and a.month == b.month and a.day != b.day:
+        return False
+    return True
+
+
+def time_conflict(a: Optional[_When], b: Optional[_When]) -> Optional[str]:
+    """How two resolved times of one event disagree, or None.
+
+    The same month in a different year (a year off by at most 5: "September
+    2022" vs "September 2023") is a year conflict; at year granularity a
+    different year; at month or day granularity the same year with a
+    different month or day.  Unresolved values (XXXX-09) never conflict:
+    they are compatible with every year."""
+    if a is None or b is None or a.lo is None or b.lo is None or times_compatible(a, b):
+        return None
+    order = ["century", "decade", "year", "half", "season", "quarter", "month", "week", "day"]
+    if order.index(a.gran) < order.index("year") or order.index(b.gran) < order.index("year"):
+        return None  # decades and centuries are too coarse to contradict a date
+    if a.year != b.year:
+        if abs((a.year or 0) - (b.year or 0)) > 5:
+            return None
+        if a.month and b.month and a.month != b.month:
+            return None  # two parts differ: more likely two events than one misdated
+        return "year"
+    if a.month and b.month and a.month != b.month:
+        return "month"
+    if a.day and b.day and a.day != b.day:
+        return "day"
+    return None
+
+
+# -- merging mentions across documents: timeline and conflicts --------------------------------
+
+#: entity labels whose names identify an event's main participants (with the place);
+#: nationalities (NORP) describe rather than identify
+CORE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW"}
+
+_STOP = set("""a an the and or but of to in on at for from by with as is are was were be been being has have had
+do does did this that these those it its their his her they them he she we our you your i not no nor so than then
+there here which who whom whose what when where while after before since until into over under about against
+between through during without within also only just more most other some any such very can could would should
+will shall may might must said says told one two three four five six seven eight nine ten first second third
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday year years month months week weeks day days today yesterday tomorrow last next
+ago earlier later percent per cent""".split())
+
+TIMELINE_COLUMNS = ["event_id", "type", "label", "time", "time_start", "granularity", "participants", "place",
+                    "documents", "n_documents", "n_sources", "n_mentions", "status", "conflict", "evidence",
+                    "doc_id", "first_published"]
+CONFLICT_COLUMNS = ["conflict", "event_id", "type", "kind", "field", "value_a", "value_b", "doc_a", "doc_b",
+                    "evidence_a", "evidence_b", "published_a", "published_b", "documents_a", "documents_b",
+                    "sources_a", "sources_b", "more_support", "earlier", "unresolved", "summary"]
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(w for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in _STOP)
+
+
+def _similarity(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, i: int) -> int:
+        p = self.p
+        while p[i] != i:
+            p[i] = p[p[i]]
+            i = p[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+def _first_text(values: Iterable[Any]) -> Optional[str]:
+    for v in values:
+        if isinstance(v, str) and v:
+            return v
+    return None
+
+
+def _core_names(names: Any, labels: Any, place: Any) -> frozenset:
+    """The main participants and the place: what identifies an event."""
+    c = {n for n, lab in zip(list(names) if names is not None else [], list(labels) if labels is not None else [])
+         if lab in CORE_LABELS}
+    if isinstance(place, str) and place:
+        c.add(place)
+    return frozenset(c)
+
+
+def _whens(events: pd.DataFrame) -> List[Optional[_When]]:
+    return [parse_timex(v if isinstance(v, str) else p if isinstance(p, str) else None)
+            for v, p in zip(events["time_value"].tolist(), events["time_partial"].tolist())]
+
+
+def cluster_events(events: pd.DataFrame, *, max_block: int = 200, same_event: float = 0.5) -> List[int]:
+    """The merged event of each mention of an ``events`` table (ids 0, 1, ...
+    in order of first mention).
+
+    Two mentions are one event when they have the same type and either the
+    same sentence (copies) or the same main participants and place (the
+    participants whose entity label is in :data:`CORE_LABELS`, and the
+    place) with the same resolved time -- or times that contradict each other
+    in one part (:func:`time_conflict`): the same month in a neighbouring
+    year, with at least two of those names, is one event misdated; any other
+    contradiction needs ``same_event`` + 0.1 of the sentences' words in
+    common (Jaccard, without time and number words).  A mention without a
+    resolved time joins the timed mention of its block whose sentence shares
+    at least ``same_event`` of its words.  Blocks of more than ``max_block``
+    distinct sentences are merged on exact keys only (the work stays linear)."""
+    n = len(events)
+    uf = _UF(n)
+    if n == 0:
+        return []
+    types = events["type"].tolist()
+    status = events["status"].tolist()
+    evid = events["evidence"].tolist()
+    tvals = events["time_value"].tolist()
+    words = [_words(e) for e in evid]
+    whens = _whens(events)
+    cores = [_core_names(p, lab, pl) for p, lab, pl in zip(events["participants"].tolist(),
+                                                  events["participant_labels"].tolist(), events["place"].tolist())]
+    seen: Dict[Tuple[str, str], int] = {}
+    for i in range(n):  # the same sentence in two documents (copies): one event
+        key = (types[i], " ".join(evid[i].split()).lower())
+        if key in seen:
+            uf.union(seen[key], i)
+        else:
+            seen[key] = i
+    blocks: Dict[Tuple[str, frozenset], List[int]] = {}
+    for i in range(n):
+        if cores[i] and status[i] != "did_not_occur":
+            blocks.setdefault((types[i], cores[i]), []).append(i)
+    for (_typ, core), members in blocks.items():
+        reps: Dict[int, int] = {}  # one mention per distinct sentence
+        for i in members:
+            reps.setdefault(uf.find(i), i)
+        by_value: Dict[str, List[int]] = {}
+        untimed: List[int] = []
+        for i in reps.values():
+            w = whens[i]
+            if w is not None and w.lo is not None and isinstance(tvals[i], str):
+                by_value.setdefault(tvals[i], []).append(i)
+            else:
+                untimed.append(i)
+        for vals in by_value.values():
+            for i in vals[1:]:
+                uf.union(vals[0], i)
+        if len(reps) > max_block:
+            continue
+        values = list(by_value)
+        for x in range(len(values)):
+            for y in range(x + 1, len(values)):
+                ga, gb = by_value[values[x]], by_value[values[y]]
+                wa, wb = whens[ga[0]], whens[gb[0]]
+                kind = time_conflict(wa, wb)
+                if kind is None:
+                    continue
+                strong = kind == "year" and wa is not None and wa.month is not None and len(core) >= 2
+                if strong or max(_similarity(words[i], words[j]) for i in ga for j in gb) >= same_event + 0.1:
+                    uf.union(ga[0], gb[0])
+        timed = [v[0] for v in by_value.values()]
+        for i in untimed:
+            best, bs = -1, same_event
+            for j in timed:
+                sim = _similarity(words[i], words[j])
+                if sim >= bs and times_compatible(whens[i], whens[j]):
+                    best, bs = j, sim
+            if best >= 0:
+                uf.union(i, best)
+    ids: Dict[int, int] = {}
+    out = []
+    for i in range(n):
+        r = uf.find(i)
+        out.append(ids.setdefault(r, len(ids)))
+    return out
+
+
+def _published_of(documents: pd.DataFrame) -> Dict[Any, Optional[str]]:
+    """doc_id -> publication date as ISO text (day, month or year), None when unknown."""
+    out: Dict[Any, Optional[str]] = {}
+    for d, v in zip(documents["doc_id"].tolist(), documents["published"].tolist()):
+        p = publication_date(v)
+        out[d] = (f"{p[0]:04d}-{p[1]:02d}-{p[2]:02d}" if p[2] else f"{p[0]:04d}-{p[1]:02d}" if p[1]
+                  else f"{p[0]:04d}") if p else None
+    return out
+
+
+def _groups_of(duplicate_groups: pd.DataFrame) -> Dict[Any, Any]:
+    return {d: ("group", g) for g, d in zip(duplicate_groups["group"].tolist(), duplicate_groups["doc_id"].tolist())}
+
+
+def _members(clusters: Sequence[int]) -> Dict[int, List[int]]:
+    out: Dict[int, List[int]] = {}
+    for i, e in enumerate(clusters):
+        out.setdefault(int(e), []).append(i)
+    return out
+
+
+def timeline_table(events: pd.DataFrame, clusters: Sequence[int], documents: pd.DataFrame,
+                   duplicate_groups: pd.DataFrame, conflicted: Iterable[int] = ()) -> pd.DataFrame:
+    """One row per merged event (the ``timeline`` table, in event_id order):
+    its type, a label, the time most documents give (the finest on a tie),
+    participants by frequency, place, documents, sources (near-duplicate
+    copies count once), mentions, status, whether it has a conflict, the
+    first mention's evidence and the earliest publication date."""
+    if not len(events):
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    published, groups = _published_of(documents), _groups_of(duplicate_groups)
+    conflicted = set(conflicted)
+    types, docs, evid = events["type"].tolist(), events["doc_id"].tolist(), events["evidence"].tolist()
+    parts, places, status = events["participants"].tolist(), events["place"].tolist(), events["status"].tolist()
+    tvals, tparts = events["time_value"].tolist(), events["time_partial"].tolist()
+    whens = _whens(events)
+    rows = []
+    for eid, mem in sorted(_members(clusters).items()):
+        ds = list(dict.fromkeys(docs[i] for i in mem))
+        counts: Dict[str, int] = {}
+        for i in mem:
+            for p in (parts[i] if parts[i] is not None else ()):
+                counts[p] = counts.get(p, 0) + 1
+        pl = [places[i] for i in mem if isinstance(places[i], str) and places[i]]
+        resolved = [tvals[i] for i in mem if isinstance(tvals[i], str) and whens[i] is not None]
+        tv = sorted(set(resolved), key=lambda v: (-resolved.count(v), -len(v), v))[0] if resolved else \
+            _first_text(tparts[i] for i in mem if whens[i] is not None)
+        w = parse_timex(tv)
+        start = None
+        if w is not None and w.lo is not None:
+            start = f"{w.lo // 12:04d}-{w.lo % 12 + 1:02d}"
+            if w.day and w.gran == "day":
+                start += f"-{w.day:02d}"
+        names = sorted(counts, key=lambda p: (-counts[p], p))
+        dated = sorted(p for p in (published.get(d) for d in ds) if p)
+        rows.append({
+            "event_id": eid, "type": types[mem[0]], "label": f"{types[mem[0]]}: " + ", ".join(names[:4]) if names
+            else types[mem[0]], "time": tv, "time_start": start, "granularity": w.gran if w else None,
+            "participants": names, "place": sorted(set(pl), key=lambda x: (-pl.count(x), x))[0] if pl else None,
+            "documents": ds, "n_documents": len(ds), "n_sources": len({groups.get(d, d) for d in ds}),
+            "n_mentions": len(mem), "status": sorted(set(status[i] for i in mem),
+                                                     key=lambda x: (-[status[i] for i in mem].count(x), x))[0],
+            "conflict": eid in conflicted, "evidence": evid[mem[0]], "doc_id": docs[mem[0]],
+            "first_published": dated[0] if dated else None})
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+
+
+def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Sequence[int],
+                    documents: pd.DataFrame, duplicate_groups: pd.DataFrame, *,
+                    same_event: float = 0.5) -> pd.DataFrame:
+    """The merged events whose documents disagree (the ``conflicts`` table).
+
+    Times: two resolved values of one merged event that :func:`time_conflict`
+    calls contradictory.  Numbers: two values of one unit reported with one
+    merged event by different documents whose intervals (the hedge and the
+    rounding, see ``data/lexicons/number_qualifiers.tsv``) do not meet, in
+    sentences sharing ``same_event`` of their words.  For each side: the
+    value, the first mention's document and evidence sentence, all its
+    documents, its earliest publication date and its number of sources
+    (near-duplicate copies count once); ``more_support`` and ``earlier`` say
+    which side ("a"/"b") more and earlier sources support (None: a tie or
+    no dates); ``unresolved`` lists mentions whose partial date fits both."""
+    if not len(events):
+        return pd.DataFrame(columns=CONFLICT_COLUMNS)
+    published, groups = _published_of(documents), _groups_of(duplicate_groups)
+    types, docs, evid = events["type"].tolist(), events["doc_id"].tolist(), events["evidence"].tolist()
+    tvals, tparts = events["time_value"].tolist(), events["time_partial"].tolist()
+    whens = _whens(events)
+    words: Dict[int, frozenset] = {}
+
+    def w_of(i: int) -> frozenset:
+        if i not in words:
+            words[i] = _words(evid[i])
+        return words[i]
+
+    def side(ids: List[int]) -> Tuple[List[Any], int, Optional[str]]:
+        ds = list(dict.fromkeys(docs[i] for i in ids))
+        dated = sorted(p for p in (published.get(d) for d in ds) if p)
+        return ds, len({groups.get(d, d) for d in ds}), dated[0] if dated else None
+
+    rows: List[Dict[str, Any]] = []
+
+    def add(eid: int, kind: str, field: str, va: Any, vb: Any, sa: List[int], sb: List[int],
+            unresolved: List[int]) -> None:
+        (da, na, pa), (db, nb, pb) = side(sa), side(sb)
+        # side a is the one published first (undated sides last)
+        if (pb is not None and pa is None) or (pa is not None and pb is not None and pb < pa):
+            (va, sa, da, na, pa), (vb, sb, db, nb, pb) = (vb, sb, db, nb, pb), (va, sa, da, na, pa)
+        more = "a" if na > nb else "b" if nb > na else None
+        earlier = "a" if pa and (not pb or pa < pb) else "b" if pb and (not pa or pb < pa) else None
+        what = ("a different " if kind == "time" else "") + field
+        rows.append({"conflict": len(rows), "event_id": eid, "type": types[sa[0]], "kind": kind, "field": field,
+                     "value_a": str(va), "value_b": str(vb), "doc_a": docs[sa[0]], "doc_b": docs[sb[0]],
+                     "evidence_a": evid[sa[0]], "evidence_b": evid[sb[0]], "published_a": pa, "published_b": pb,
+                     "documents_a": da, "documents_b": db, "sources_a": na, "sources_b": nb,
+                     "more_support": more, "earlier": earlier,
+                     "unresolved": [f"{docs[i]}: {tparts[i]}" for i in unresolved],
+                     "summary": f"{types[sa[0]]} with {what}: {va} in {', '.join(map(str, da))}; "
+                                f"{vb} in {', '.join(map(str, db))}"})
+
+    members = _members(clusters)
+    for eid, mem in sorted(members.items()):
+        by_value: Dict[str, List[int]] = {}
+        for i in mem:
+            if isinstance(tvals[i], str) and whens[i] is not None and whens[i].lo is not None:  # type: ignore[union-attr]
+                by_value.setdefault(tvals[i], []).append(i)
+        vals = sorted(by_value)
+        for x in range(len(vals)):
+            for y in range(x + 1, len(vals)):
+                ia, ib = by_value[vals[x]][0], by_value[vals[y]][0]
+                part = time_conflict(whens[ia], whens[ib])
+                if part is None or {docs[i] for i in by_value[vals[x]]} == {docs[i] for i in by_value[vals[y]]}:
+                    continue
+                unresolved = [i for i in mem if i not in by_value.get(tvals[i] if isinstance(tvals[i], str) else "",
+                                                                      []) and whens[i] is not None and
+                              times_compatible(whens[i], whens[ia]) and times_compatible(whens[i], whens[ib])]
+                add(eid, "time", part, vals[x], vals[y], by_value[vals[x]], by_value[vals[y]], unresolved)
+    if len(numbers):
+        row_of = {(d, e): i for i, (d, e) in enumerate(zip(docs, events["event"].tolist()))}
+        nums: Dict[int, List[Tuple[str, float, float, float, str]]] = {}
+        for d, e, unit, lo, hi, val, text in zip(numbers["doc_id"].tolist(), numbers["event"].tolist(),
+                                                  numbers["unit"].tolist(), numbers["low"].tolist(),
+                                                  numbers["high"].tolist(), numbers["value"].tolist(),
+                                                  numbers["text"].tolist()):
+            i = row_of.get((d, e))
+            if i is not None:
+                nums.setdefault(i, []).append((str(unit), float(lo), float(hi), float(val), str(text)))
+        for eid, mem in sorted(members.items()):
+            withnum = [i for i in mem if i in nums]
+            if len({docs[i] for i in withnum}) < 2:
+                continue
+            versions: Dict[Tuple[str, float], List[int]] = {}
+            spans: Dict[Tuple[str, float], Tuple[float, float, str]] = {}
+            for i in withnum:
+                for unit, lo, hi, val, text in nums[i]:
+                    key = (unit, round(val, 6))
+                    versions.setdefault(key, []).append(i)
+                    lo0, hi0, t0 = spans.get(key, (lo, hi, text))
+                    spans[key] = (max(lo0, lo), min(hi0, hi), t0)
+            keys = sorted(versions)
+            for x in range(len(keys)):
+                for y in range(x + 1, len(keys)):
+                    ka, kb = keys[x], keys[y]
+                    if ka[0] != kb[0]:
+                        continue
+                    (la, ha, ta), (lb, hb, tb) = spans[ka], spans[kb]
+                    if not (ha < lb or hb < la):
+                        continue  # "nearly 120,000" and "more than 100,000" agree
+                    sa, sb = versions[ka], versions[kb]
+                    if {docs[i] for i in sa} == {docs[i] for i in sb}:
+                        continue  # one document, two quantities
+                    if max(_similarity(w_of(i), w_of(j)) for i in sa for j in sb) < same_event:
+                        continue
+                    add(eid, "number", ka[0], ta, tb, sa, sb, [])
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def timeline_of(merged: pd.DataFrame, entity: Optional[str] = None, dated_only: bool = True) -> pd.DataFrame:
+    """Merged events in time order (earliest first), optionally only those
+    with ``entity`` among their participants or as their place (a canonical
+    name, case-insensitive)."""
+    df = merged
+    if dated_only:
+        df = df[df["time_start"].notna()]
+    if entity:
+        want = entity.casefold()
+        keep = [any(str(p).casefold() == want for p in (ps if ps is not None else ())) or
+                (isinstance(pl, str) and pl.casefold() == want) for ps, pl in zip(df["participants"], df["place"])]
+        df = df[keep]
+    return df.sort_values(["time_start", "n_sources", "event_id"], ascending=[True, False, True],
+                          kind="stable").reset_index(drop=True)

@@ -197,6 +197,21 @@ def _quotes_raw(corpus: Any) -> Dict[str, list]:
     return {c: [r[c] for r in rows] for c in columns("quotes_raw")}
 
 
+def _times(corpus: Any) -> Any:
+    from .events import times_frame
+    return times_frame(_docs(corpus))
+
+
+def _events_raw(corpus: Any) -> Any:
+    from .events import events_frames
+    return events_frames(_docs(corpus))[0]
+
+
+def _event_numbers(corpus: Any) -> Any:
+    from .events import events_frames
+    return events_frames(_docs(corpus))[1]
+
+
 # -- producers of corpus tables: f(corpus) from document tables only --------------------------------
 def _ids_texts(corpus: Any) -> Tuple[List[str], List[str]]:
     docs = corpus.table("documents")
@@ -220,6 +235,32 @@ def _entity_table(corpus: Any, numeric: bool = False) -> pd.DataFrame:
 def _quotes(corpus: Any) -> pd.DataFrame:
     from .quotes import join_speakers
     return join_speakers(corpus.table("quotes_raw"), corpus.table("canonical"))
+
+
+def _events(corpus: Any) -> pd.DataFrame:
+    from .events import apply_canonical
+    return apply_canonical(corpus.table("events_raw"), corpus.table("canonical"))
+
+
+def _event_clusters(corpus: Any) -> Dict[str, Any]:
+    from .events import cluster_events
+    ev = corpus.table("events")
+    return {"doc_id": ev["doc_id"], "event": ev["event"], "event_id": cluster_events(ev)}
+
+
+def _conflicts(corpus: Any) -> pd.DataFrame:
+    from .events import conflicts_table
+    return conflicts_table(corpus.table("events"), corpus.table("event_numbers"),
+                           corpus.table("event_clusters")["event_id"].tolist(), corpus.table("documents"),
+                           corpus.table("duplicate_groups"))
+
+
+def _timeline(corpus: Any) -> pd.DataFrame:
+    from .events import timeline_table
+    conflicts = corpus.table("conflicts")
+    return timeline_table(corpus.table("events"), corpus.table("event_clusters")["event_id"].tolist(),
+                          corpus.table("documents"), corpus.table("duplicate_groups"),
+                          conflicts["event_id"].tolist())
 
 
 def _similarity(corpus: Any, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:
@@ -260,6 +301,12 @@ def _quote_reuse(corpus: Any, **kwargs: Any) -> pd.DataFrame:
 # -- the registry ------------------------------------------------------------------------------
 _S, _I, _F, _B, _T, _L = STRING, INT, FLOAT, BOOL, TIMESTAMP, LIST
 
+_EVENT_COLUMNS = (("doc_id", _S), ("event", _I), ("sentence", _I), ("type", _S), ("trigger", _S), ("start", _I),
+                  ("end", _I), ("status", _S), ("participants", _L), ("participant_labels", _L), ("place", _S),
+                  ("place_label", _S), ("time", _S), ("time_value", _S), ("time_partial", _S),
+                  ("time_granularity", _S), ("numbers", _L), ("evidence", _S), ("evidence_start", _I),
+                  ("evidence_end", _I))
+
 _TABLES = [
     Table("documents", DOCUMENT,
           (("doc_id", _S), ("title", _S), ("author", _S), ("source", _S), ("syndicated_from", _S),
@@ -297,6 +344,17 @@ _TABLES = [
            ("cue_start", _I), ("cue_end", _I), ("speaker_score", _F)),
           _quotes_raw, "quotes with the speaker as named within their document (speaker_label: "
           "the label of the entity the speaker resolved to)"),
+    Table("times", DOCUMENT,
+          (("doc_id", _S), ("sentence", _I), ("start", _I), ("end", _I), ("text", _S), ("type", _S),
+           ("value", _S), ("partial", _S), ("granularity", _S), ("mod", _S), ("anchor", _S)),
+          _times, "time expressions normalized against the publication date (value None and a partial value "
+          "like XXXX-09 when the date is unknown)"),
+    Table("events_raw", DOCUMENT, _EVENT_COLUMNS, _events_raw,
+          "event mentions with participants and place as named within their document", public=False),
+    Table("event_numbers", DOCUMENT,
+          (("doc_id", _S), ("event", _I), ("text", _S), ("value", _F), ("value2", _F), ("unit", _S),
+           ("qualifier", _S), ("low", _F), ("high", _F)),
+          _event_numbers, "numbers reported with events, with the interval their hedge and rounding allow"),
     Table("canonical", CORPUS,
           (("label", _S), ("name", _S), ("canonical", _S), ("entity_id", _S)),
           _canonical, "corpus-wide canonical name of each (label, document canonical name): "
@@ -319,6 +377,8 @@ _TABLES = [
           (("group", _I), ("doc_id", _S), ("start", _I), ("end", _I), ("quote", _S), ("speaker", _S),
            ("cue", _S), ("is_earliest", _B), ("is_longest", _B)),
           _quote_reuse, "the same utterance quoted by several documents", {"min_overlap": 0.5, "min_words": 6}),
+    Table("events", CORPUS, _EVENT_COLUMNS, _events,
+          "event mentions with participants and place under their corpus-wide canonical names"),
     Table("similarity", CORPUS, (("doc_a", _S), ("doc_b", _S), ("score", _F)),
           _similarity, "document pairs and their similarity, best first", {"method": "tfidf"}),
     Table("near_duplicates", CORPUS,
@@ -332,6 +392,21 @@ _TABLES = [
           _reuse, "passages shared between documents", {"min_words": 8}),
     Table("stories", CORPUS, (("story", _I), ("doc_id", _S), ("label", _S)),
           _stories, "documents clustered into stories, named by their top terms", {"threshold": 0.4}),
+    Table("event_clusters", CORPUS, (("doc_id", _S), ("event", _I), ("event_id", _I)),
+          _event_clusters, "the merged event (event_id) of each event mention", public=False),
+    Table("conflicts", CORPUS,
+          (("conflict", _I), ("event_id", _I), ("type", _S), ("kind", _S), ("field", _S), ("value_a", _S),
+           ("value_b", _S), ("doc_a", _S), ("doc_b", _S), ("evidence_a", _S), ("evidence_b", _S),
+           ("published_a", _S), ("published_b", _S), ("documents_a", _L), ("documents_b", _L),
+           ("sources_a", _I), ("sources_b", _I), ("more_support", _S), ("earlier", _S), ("unresolved", _L),
+           ("summary", _S)),
+          _conflicts, "merged events reported with incompatible times or numbers, both sides' evidence"),
+    Table("timeline", CORPUS,
+          (("event_id", _I), ("type", _S), ("label", _S), ("time", _S), ("time_start", _S), ("granularity", _S),
+           ("participants", _L), ("place", _S), ("documents", _L), ("n_documents", _I), ("n_sources", _I),
+           ("n_mentions", _I), ("status", _S), ("conflict", _B), ("evidence", _S), ("doc_id", _S),
+           ("first_published", _S)),
+          _timeline, "events merged across documents, with their documents and sources"),
 ]
 
 #: name -> Table, in dependency order (a producer reads only tables before it).

@@ -66,6 +66,7 @@ int pcpy_init_text(PyObject *m);
 int pcpy_init_numex(PyObject *m);
 int pcpy_init_entity(PyObject *m);
 int pcpy_init_time(PyObject *m);
+int pcpy_init_event(PyObject *m);
 
 /* Accessors used by py_entity.c.  pcpy_gaz_matcher returns the current
  * compiled matcher of a _core.Gazetteer and a new reference in *keep that
