@@ -863,9 +863,9 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
                                                   numbers["unit"].tolist(), numbers["low"].tolist(),
                                                   numbers["high"].tolist(), numbers["value"].tolist(),
                                                   numbers["text"].tolist()):
-            i = row_of.get((d, e))
-            if i is not None:
-                nums.setdefault(i, []).append((str(unit), float(lo), float(hi), float(val), str(text)))
+            row = row_of.get((d, e))
+            if row is not None:
+                nums.setdefault(row, []).append((str(unit), float(lo), float(hi), float(val), str(text)))
         for eid, mem in sorted(members.items()):
             withnum = [i for i in mem if i in nums]
             if len({docs[i] for i in withnum}) < 2:
