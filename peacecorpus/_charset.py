@@ -76,13 +76,47 @@ def declared_encoding(data: bytes, content_type: Optional[str] = None) -> Option
         enc = normalize_label(ct.group(1)) if ct else None
         if enc:
             return enc
-    head = data[:PRESCAN_BYTES]
-    if b"<" in head:
-        for m in _META.finditer(head):
-            enc = normalize_label((m.group(1) or m.group(2) or b"").decode("ascii", "replace"))
-            if enc:
-                return enc
+    # find "charset" with bytes.find (fast) and read the <meta> around it
+    head = data[:PRESCAN_BYTES].lower()
+    at = head.find(b"charset")
+    while at >= 0:
+        lt = head.rfind(b"<", max(0, at - 512), at)
+        if lt >= 0 and head.startswith(b"<meta", lt):
+            gt = head.find(b">", at)
+            m = _META.match(head, lt, gt + 1 if gt >= 0 else len(head))
+            if m:
+                enc = normalize_label((m.group(1) or m.group(2) or b"").decode("ascii", "replace"))
+                if enc:
+                    return enc
+        at = head.find(b"charset", at + 7)
     return None
+
+
+def _utf8_first_high(data: bytes) -> bool:
+    """True for ASCII, and when the first byte above 0x7F starts a valid UTF-8
+    sequence (found by the C ASCII decoder, not a regex scan of the page)."""
+    try:
+        data.decode("ascii")
+        return True
+    except UnicodeDecodeError as exc:
+        return _UTF8_MULTIBYTE.match(data, exc.start) is not None
+
+
+def decode_declared(data: bytes, content_type: Optional[str] = None) -> Optional[Tuple[str, str]]:
+    """The text and encoding when the bytes declare an encoding other than UTF-8 (a
+    UTF-16 BOM, a header, a ``<meta>``) and are not valid UTF-8 after all; else None."""
+    enc = declared_encoding(data, content_type)
+    if enc in ("utf-16-le", "utf-16-be"):
+        return data[2:].decode(enc, errors="replace"), enc
+    if enc is None or enc == "utf-8":
+        return None
+    if _utf8_first_high(data):
+        try:  # labelled latin-1, written in UTF-8: the bytes win
+            data.decode("utf-8")
+            return None
+        except UnicodeDecodeError:
+            pass
+    return data.decode(enc, errors="replace"), enc
 
 
 def decode_html(data: bytes, content_type: Optional[str] = None) -> Tuple[Union[str, bytes], str]:
@@ -94,15 +128,13 @@ def decode_html(data: bytes, content_type: Optional[str] = None) -> Tuple[Union[
     nothing are UTF-8, unless they are a page (they start with a tag) with high
     bytes but no UTF-8 sequence at all: then Windows-1252.
     """
-    enc = declared_encoding(data, content_type)
-    if enc in ("utf-16-le", "utf-16-be"):
-        return data[2:].decode(enc, errors="replace"), enc
-    if enc is None or enc == "utf-8":
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        # UTF-8 pages: no decoding here (the engine validates and repairs); a page
-        # with high bytes but no UTF-8 multi-byte sequence at all is Windows-1252
-        if data.isascii() or _UTF8_MULTIBYTE.search(data) or not _PAGE.match(data):
-            return data, "utf-8"
-        enc = "cp1252"
-    return data.decode(enc, errors="replace"), enc
+    declared = decode_declared(data, content_type)
+    if declared is not None:
+        return declared
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # UTF-8 pages: no decoding here (the engine validates and repairs); a page
+    # whose first high byte does not start a UTF-8 sequence is Windows-1252
+    if not _PAGE.match(data) or _utf8_first_high(data):
+        return data, "utf-8"
+    return data.decode("cp1252", errors="replace"), "cp1252"

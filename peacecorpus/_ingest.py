@@ -94,6 +94,12 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
     next_ordinal = max((o for _, o in known.values()), default=-1) + 1
     todo: List[Tuple[str, Path, str]] = []
     seen: Dict[str, Path] = {}
+    # a file of records (JSONL, CSV, Parquet, WARC) stores its documents as
+    # "<file id>/<record>": they share the file's hash and go or stay with it
+    members: Dict[str, List[str]] = {}
+    for doc_id, f in files:
+        if readers.is_container(f):
+            members[doc_id] = [d for d in known if d.startswith(doc_id + "/")]
     for doc_id, f in files:
         if doc_id in seen:
             res.duplicates.append(str(f))
@@ -107,11 +113,16 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
                 h = hashlib.sha256(f.read_bytes()).hexdigest()
         except OSError as exc:
             h = f"io:{exc}"
-        if known.get(doc_id, (None,))[0] == h:
+        if doc_id in members:
+            if members[doc_id] and all(known[m][0] == h for m in members[doc_id]):
+                res.unchanged += 1
+                continue
+        elif known.get(doc_id, (None,))[0] == h:
             res.unchanged += 1
             continue
         todo.append((doc_id, f, h))
-    stale = sorted(set(known) - set(seen)) if prune else []
+    kept = set(seen).union(*(members[d] for d in seen if d in members))
+    stale = sorted(set(known) - kept) if prune else []
 
     bar = None
     if progress and todo:
@@ -130,13 +141,28 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
         for i in range(0, len(todo), batch_size):
             chunk = todo[i:i + batch_size]
             items: List[Any] = []
-            for doc_id, f, _ in chunk:
-                items.extend(readers.read_file(doc_id, f, max_bytes))
+            replaced = [d for d, _, _ in chunk]
+            for doc_id, f, h in chunk:
+                got = readers.read_file(doc_id, f, max_bytes)
+                if doc_id in members:
+                    replaced += members[doc_id]
+                    for it in got:
+                        rid = it.doc_id if isinstance(it, readers.Input) else it.get("doc_id")
+                        if rid is None or rid in hashes:
+                            continue
+                        hashes[rid] = h
+                        replaced.append(rid)
+                        if rid in known and known[rid][1] >= 0:
+                            ordinals[rid] = known[rid][1]
+                        else:
+                            ordinals[rid] = next_ordinal
+                            next_ordinal += 1
+                items.extend(got)
             batch = Corpus._parsed(items, n_jobs, max_bytes, False)
             frames = {name: batch._table(name, {}) for name in store.document_tables()}
             res.parsed += len(chunk)
             res.errors += len(frames["errors"])
-            _write_batch(con, frames, hashes, ordinals, now, [d for d, _, _ in chunk])
+            _write_batch(con, frames, hashes, ordinals, now, replaced)
             if bar is not None:
                 bar.update(len(chunk))
     finally:

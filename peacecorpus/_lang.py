@@ -51,10 +51,10 @@ _FUNCTION_WORDS: Dict[str, str] = {
     "ro": "și de în la cu nu o că pe din este un mai care sau fost pentru prin ce sunt lui",
     "hu": "a az és hogy nem is egy meg de csak van már volt mint ez azt még el ki",
     "ru": "и в не на что с по это как к из у за от о но же так для его он она они был была "
-          "были который также",
+          "были который также ещё еще уже или чтобы после году года при мы вы",
     "uk": "і в не на що з до це як за від у та його але він вона вони був була були який також "
           "що є",
-    "bg": "и в на да не се с за от по е са че като това към но той тя те беше",
+    "bg": "да се са че като това към той тя те беше които който ще във съм сме бъде",
 }
 _LANGS = sorted(_FUNCTION_WORDS)
 # word -> the languages it is a function word of (one dict lookup per word of the text)
@@ -103,8 +103,10 @@ def detect(text: str, max_chars: int = 6000) -> Optional[str]:
         for lang in _WORD_LANGS.get(word, ()):
             counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
-    (best, hits), (_, second) = ranked[0], ranked[1]
-    if hits < 4 or hits < 0.08 * seen or hits < 1.25 * second:
+    (best, hits), (runner, second) = ranked[0], ranked[1]
+    if hits == second and {best, runner} <= {"ru", "uk"}:
+        return "ru" if hits >= 3 else None  # the words both share: the more common language
+    if hits < 3 or hits < 0.08 * seen or hits < 1.25 * second:
         return None
     return best
 

@@ -191,6 +191,8 @@ _MDY_WORD_RE = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|\.html?|$)"
                           r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)")
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
+_DIGIT = re.compile(r"\d{4}")  # every date form has a four-digit year
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _date(y: int, m: int, d: int) -> Optional[_dt.date]:
@@ -211,7 +213,7 @@ def parse_datetime(value: Optional[str]) -> Optional[str]:
     >>> parse_datetime("August 2, 2019"), parse_datetime("02/08/2019"), parse_datetime("no")
     ('2019-08-02', '2019-08-02', None)
     """
-    if not value:
+    if not value or not _DIGIT.search(value):
         return None
     best: Optional[Tuple[int, str]] = None
 
@@ -291,6 +293,8 @@ def clean_field(value: Any) -> Optional[str]:
         return None
     if not isinstance(value, str):
         value = str(value)
+    if value.isprintable() and "  " not in value and value.strip() == value:
+        return value or None  # the common case: nothing to remove
     value = _SPACES.sub(" ", _UNSAFE.sub("", value)).strip()
     return value or None
 
@@ -455,7 +459,7 @@ def _shown_date(page: Dict[str, Any], removed: Sequence[Tuple[str, str]], head: 
         lambda: _first_date(p for p in head if len(p) < 200),
         lambda: _first_date(t for t in (*short_removed, *lines) if _DATE_CUE.match(t)),
         lambda: _first_date(t for t in short_removed
-                            if len(t) <= 40 and len(re.sub(r"[\W\d_]", "", t)) <= 12),
+                            if len(t) <= 40 and _DIGIT.search(t) and len(_LETTERS.findall(t)) <= 12),
         lambda: _first_date(page["times"]),
         lambda: _first_date(page["date_texts"][1:]),
         lambda: _first_date([page["page_published"], page["raw_title"], page["updated"]]),

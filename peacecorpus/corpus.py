@@ -213,10 +213,28 @@ class Corpus:
         return df
 
     def documents(self) -> pd.DataFrame:
-        """One row per document: ``doc_id, title, author, source, syndicated_from,
-        published, updated, citation, path, is_html, text, n_paragraphs,
-        n_sentences, n_tokens, n_words, n_removed, repairs``."""
-        return self.table("documents")
+        """One row per document: the ``documents`` table of the registry
+        (``python -m peacecorpus.tables``), then one column per field of
+        ``Document.extra`` (a DataFrame's or a JSONL file's other columns, a
+        WARC record's ``fetched``...), in name order, missing where a document
+        has no such field."""
+        df = self.table("documents")
+        if self._docs is not None:
+            extras = {d.doc_id: d.extra for d in self._docs}
+        elif "doc_data" in self._cache:
+            data = self._cache["doc_data"]
+            extras = {i: json.loads(e) for i, e in zip(data["doc_id"].tolist(), data["extra"].tolist())}
+        else:
+            extras = {}
+        keys = sorted({k for e in extras.values() for k in e} - set(df.columns))
+        ids = df["doc_id"].tolist()
+        for key in keys:
+            values = [extras.get(i, {}).get(key) for i in ids]
+            if all(v is None or isinstance(v, str) for v in values):
+                df[key] = pd.array(values, dtype=pd.StringDtype("pyarrow"))
+            else:
+                df[key] = pd.Series(values, index=df.index, dtype=object)
+        return df
 
     def paragraphs(self) -> pd.DataFrame:
         """One row per paragraph: ``doc_id, paragraph, start, end, kind, text``."""
@@ -488,7 +506,9 @@ def read(paths: Union[PathLike, Iterable[PathLike], pd.DataFrame], pattern: str 
          keep_boilerplate: bool = False) -> Corpus:
     """Read articles into a :class:`Corpus`: a file, a folder (searched
     recursively for ``pattern``), a list of them, or a DataFrame (``text`` and
-    ``id`` name its columns).  Files are read by :mod:`peacecorpus.readers`:
+    ``id`` name its columns, and the fields of JSONL/CSV/Parquet records).
+    WARC, JSON Lines, CSV/TSV and Parquet files give one document per record
+    (see :mod:`peacecorpus.readers`).  Files are read by :mod:`peacecorpus.readers`:
     ``doc_id`` is the path below the folder without extension; binary,
     too-large, unreadable and duplicate files become rows of
     :meth:`Corpus.errors`, never exceptions.
@@ -500,7 +520,11 @@ def read(paths: Union[PathLike, Iterable[PathLike], pd.DataFrame], pattern: str 
     if isinstance(paths, pd.DataFrame):
         items = readers.from_frame(paths, text, id)
     else:
-        items = readers.from_files(paths, pattern, recursive=recursive, max_bytes=max_bytes)
+        # files of records (JSONL, CSV, Parquet, WARC) find their text and id fields by
+        # name unless named here
+        items = readers.from_files(paths, pattern, recursive=recursive, max_bytes=max_bytes,
+                                   text=None if text == "text" else text,
+                                   id=None if id == "doc_id" else id)
     return Corpus._parsed(items, n_jobs, max_bytes, keep_boilerplate)
 
 

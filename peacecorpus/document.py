@@ -25,7 +25,7 @@ _ABBREV = 1       # PC_TF_ABBREV
 _STAT_KEYS = ("invalid_utf8", "nul_bytes", "mojibake", "control_chars", "invisible_chars",
               "html_dropped_bytes", "html_unterminated")
 #: Fields that fall back to ``extra`` (e.g. a DataFrame column) when the text has none.
-_EXTRA_FALLBACK = ("author", "source", "published")
+_EXTRA_FALLBACK = ("author", "source", "published", "url")
 
 #: Default maximum input size of one document (bytes).  Larger inputs raise
 #: :class:`~peacecorpus.errors.DocumentTooLarge`; pass ``max_bytes=0`` for
@@ -123,8 +123,10 @@ class Document:
     def _fields(self) -> Dict[str, Any]:
         fields = self.__dict__.get("_fields_cache")
         if fields is None:
-            paras = [p.text for p in self.paragraphs] if self.is_html else []
-            fields = _meta.extract(((r.reason, r.text) for r in self.removed), self.html_meta,
+            text = self.text
+            paras = [text[s:e] for s, e in self._para[:, :2].tolist()] if self.is_html else []
+            # the engine's (reason, text, position, line) tuples: no Removed objects needed
+            fields = _meta.extract(((r[0], r[1]) for r in self._raw[4]), self.html_meta,
                                    paras[:4], [p for p in paras if len(p) <= 120])
             self.__dict__["_fields_cache"] = fields
         return fields
@@ -230,7 +232,7 @@ class Document:
             "source": self.source, "syndicated_from": self.syndicated_from,
             "published": self.published, "updated": self.updated, "citation": self.citation,
             "site_name": self.site_name, "url": self.url, "description": self.description,
-            "tags": self.tags, "language": self.language,
+            "tags": "; ".join(self.tags) or None, "language": self.language,
             "path": self.path, "is_html": self.is_html, "text": self.text,
             "n_paragraphs": int(self._para.shape[0]), "n_sentences": self.n_sentences,
             "n_tokens": self.n_tokens, "n_words": self.n_words, "n_removed": len(self.removed),

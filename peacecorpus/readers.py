@@ -25,8 +25,15 @@ row ``missing_id``.  Duplicate ids in a DataFrame or a list raise
 file names become error rows ``duplicate_id`` (a crawl keeps going).
 
 Formats: :data:`FORMATS` maps a file extension to a function that yields
-inputs from one file; plain text and HTML files are read whole.  New formats
-(WARC, JSONL, CSV, Parquet) join it by extension.
+inputs from one file; plain text and HTML files are read whole.  Files that
+hold many articles -- WARC (``.warc``, ``.warc.gz``: response records, read
+with FastWARC), JSON Lines (``.jsonl``, ``.ndjson``, also gzipped), CSV/TSV
+and Parquet -- give one document per record, with the id
+``<file id>/<record id>`` (the record's ``id``-like field, else its 1-based
+number), the text from the ``text`` column (or ``html``, ``content``,
+``body`` ...), and the other fields as ``Document.extra`` (``url`` and a
+``date``/``published`` field fill ``doc.url`` and ``doc.published`` when the
+text has none; WARC records give ``url``, ``fetched`` and ``content_type``).
 
 >>> import peacecorpus as pc
 >>> corpus = pc.read("data/seeds")                       # doctest: +SKIP
@@ -35,6 +42,8 @@ inputs from one file; plain text and HTML files are read whole.  New formats
 """
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -43,7 +52,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Op
 
 import numpy as np
 
-from . import _core
+from . import _charset, _core
 from .document import DEFAULT_MAX_BYTES, Document, parse
 from .errors import DocumentError
 
@@ -135,6 +144,9 @@ def decode_bytes(data: bytes) -> Tuple[Union[str, bytes], Optional[str]]:
     bytes go to the engine, which repairs invalid sequences with U+FFFD and
     counts them.  Returns the input for :func:`parse` and the encoding used.
     """
+    declared = _charset.decode_declared(data)
+    if declared is not None:            # a page saying koi8-r, a UTF-16 BOM
+        return declared
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -180,7 +192,8 @@ def as_paths(paths: Union[PathLike, Iterable[PathLike]]) -> List[Path]:
     return [Path(p) for p in out]
 
 
-def _default_format(path: Path, doc_id: str, max_bytes: int) -> Iterator[Union[Input, Row]]:
+def _default_format(path: Path, doc_id: str, max_bytes: int, **columns: Optional[str]
+                    ) -> Iterator[Union[Input, Row]]:
     """A plain text or HTML file, read whole (the engine sniffs which)."""
     try:
         size = path.stat().st_size
@@ -195,9 +208,18 @@ def _default_format(path: Path, doc_id: str, max_bytes: int) -> Iterator[Union[I
     yield Input(doc_id, data, str(path), {})
 
 
-#: extension (lower case, with the dot) -> reader(path, doc_id, max_bytes) yielding inputs or
-#: error rows; files of other extensions are read as plain text or HTML.
-FORMATS: Dict[str, Callable[[Path, str, int], Iterator[Union[Input, Row]]]] = {}
+#: extension (lower case, with the dot) -> reader(path, doc_id, max_bytes, text=, id=) yielding
+#: inputs or error rows; files of other extensions are read as plain text or HTML.
+FORMATS: Dict[str, Callable[..., Iterator[Union[Input, Row]]]] = {}
+
+
+def format_of(path: Path) -> Optional[str]:
+    """The key of :data:`FORMATS` that reads ``path`` (``.warc.gz`` before ``.gz``), or None."""
+    name = path.name.lower()
+    for ext in sorted(FORMATS, key=len, reverse=True):
+        if name.endswith(ext):
+            return ext
+    return None
 
 
 def scan(paths: Union[PathLike, Iterable[PathLike]], pattern: str = "*", *,
@@ -211,25 +233,32 @@ def scan(paths: Union[PathLike, Iterable[PathLike]], pattern: str = "*", *,
         if p.is_dir():
             files = p.rglob(pattern) if recursive else p.glob(pattern)
             for f in sorted(q for q in files if q.is_file()):
-                out.append((f.relative_to(p).with_suffix("").as_posix(), f))
+                rel = f.relative_to(p).as_posix()
+                ext = format_of(f)
+                out.append((rel[:-len(ext)] if ext else f.relative_to(p).with_suffix("").as_posix(), f))
         elif p.is_file():
-            out.append((p.stem, p))
+            ext = format_of(p)
+            out.append((p.name[:-len(ext)] if ext else p.stem, p))
         else:
             raise FileNotFoundError(f"no such file or folder: {p}")
     return out
 
 
-def read_file(doc_id: str, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> List[Union[Input, Row]]:
-    """The inputs (or error rows) of one file, by its format."""
-    reader = FORMATS.get(path.suffix.lower(), _default_format)
+def read_file(doc_id: str, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *,
+              text: Optional[str] = None, id: Optional[str] = None) -> List[Union[Input, Row]]:
+    """The inputs (or error rows) of one file, by its format; ``text`` and
+    ``id`` name the columns of a file of records (default: found by name)."""
+    ext = format_of(path)
+    reader = FORMATS[ext] if ext else _default_format
     out: List[Union[Input, Row]] = []
-    for k, it in enumerate(reader(path, doc_id, max_bytes)):
+    for k, it in enumerate(reader(path, doc_id, max_bytes, text=text, id=id)):
         out.append(_input(k, it.doc_id, it.data, it.path, it.extra) if isinstance(it, Input) else it)
     return out
 
 
 def from_files(paths: Union[PathLike, Iterable[PathLike]], pattern: str = "*", *, recursive: bool = True,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> List[Union[Input, Row]]:
+               max_bytes: int = DEFAULT_MAX_BYTES, text: Optional[str] = None,
+               id: Optional[str] = None) -> List[Union[Input, Row]]:
     """Inputs of every file under ``paths``; a second file with an id already
     seen is an error row ``duplicate_id``."""
     seen: Dict[str, Path] = {}
@@ -240,8 +269,163 @@ def from_files(paths: Union[PathLike, Iterable[PathLike]], pattern: str = "*", *
                                  f"doc_id {doc_id!r} already read from {seen[doc_id]}"))
             continue
         seen[doc_id] = f
-        out.extend(read_file(doc_id, f, max_bytes))
+        out.extend(read_file(doc_id, f, max_bytes, text=text, id=id))
     return out
+
+
+# -- files of records: WARC, JSON Lines, CSV/TSV, Parquet ----------------------------------------
+_TEXT_FIELDS = ("text", "html", "content", "body", "article", "raw_html", "raw_content", "full_text",
+                "maintext", "article_text")
+_ID_FIELDS = ("doc_id", "id", "article_id", "docid", "uuid", "guid", "key")
+_URL_FIELDS = ("url", "link", "uri", "source_url", "canonical_url")
+_DATE_FIELDS = ("published", "date", "pubdate", "published_at", "publish_date", "date_published",
+                "datetime", "timestamp")
+
+
+def _field(row: Dict[str, Any], wanted: Optional[str], names: Sequence[str]) -> Optional[str]:
+    if wanted is not None:
+        return wanted if wanted in row else None
+    lower = {str(k).lower(): k for k in row}
+    for name in names:
+        if name in lower:
+            return lower[name]
+    return None
+
+
+def _records(path: Path, file_id: str, rows: Iterable[Any], text: Optional[str],
+             id: Optional[str]) -> Iterator[Union[Input, Row]]:
+    """Inputs of the records of one file: ``<file id>/<record id>`` ids, text
+    from the text field, the other fields as extra (url and date under those names)."""
+    seen: set = set()
+    for n, row in enumerate(rows, start=1):
+        if isinstance(row, BaseException):
+            yield error_row(f"{file_id}/{n}", str(path), "bad_record", f"record {n}: {row}")
+            continue
+        if not isinstance(row, dict):
+            yield error_row(f"{file_id}/{n}", str(path), "bad_record",
+                            f"record {n}: expected an object, got {type(row).__name__}")
+            continue
+        id_key = _field(row, id, _ID_FIELDS)
+        rid = coerce_id(row.get(id_key)) if id_key is not None else None
+        doc_id = f"{file_id}/{rid if rid is not None else n}"
+        if doc_id in seen:
+            yield error_row(doc_id, str(path), "duplicate_id", f"record {n}: doc_id {doc_id!r} repeated")
+            continue
+        seen.add(doc_id)
+        text_key = _field(row, text, _TEXT_FIELDS)
+        if text_key is None:
+            yield error_row(doc_id, str(path), "missing_text",
+                            f"record {n}: no text field ({text or ', '.join(_TEXT_FIELDS[:4])} ...) "
+                            f"among {sorted(map(str, row))[:8]}")
+            continue
+        extra = {str(k): v for k, v in row.items()
+                 if k not in (text_key, id_key) and not _missing_scalar(v)}
+        url_key, date_key = _field(extra, None, _URL_FIELDS), _field(extra, None, _DATE_FIELDS)
+        if url_key is not None and "url" not in extra:
+            extra["url"] = extra[url_key]
+        if date_key is not None and "published" not in extra:
+            extra["published"] = extra[date_key]
+        yield Input(doc_id, row[text_key], str(path), extra)
+
+
+def _open_text(path: Path):
+    return gzip.open(path, "rt", encoding="utf-8-sig") if path.name.lower().endswith(".gz") \
+        else open(path, encoding="utf-8-sig")
+
+
+def _jsonl(path: Path, doc_id: str, max_bytes: int, text: Optional[str] = None,
+           id: Optional[str] = None) -> Iterator[Union[Input, Row]]:
+    """JSON Lines: one object per line; a line that is not JSON is an error row."""
+    def rows() -> Iterator[Any]:
+        with _open_text(path) as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    yield json.loads(line)
+                except ValueError as exc:
+                    yield exc
+    try:
+        yield from _records(path, doc_id, rows(), text, id)
+    except (OSError, UnicodeDecodeError) as exc:
+        yield error_row(doc_id, str(path), "io", str(exc))
+
+
+def _frame_records(df: Any) -> Iterator[Dict[str, Any]]:
+    cols = [str(c) for c in df.columns]
+    for values in zip(*(df[c].tolist() for c in df.columns)):
+        yield dict(zip(cols, values))
+
+
+def _table_file(read: Callable[[Path], Any]) -> Callable[..., Iterator[Union[Input, Row]]]:
+    def reader(path: Path, doc_id: str, max_bytes: int, text: Optional[str] = None,
+               id: Optional[str] = None) -> Iterator[Union[Input, Row]]:
+        try:
+            df = read(path)
+        except Exception as exc:  # a malformed file is an error row, whatever the library raises
+            yield error_row(doc_id, str(path), "io", f"{type(exc).__name__}: {exc}")
+            return
+        yield from _records(path, doc_id, _frame_records(df), text, id)
+    return reader
+
+
+def _read_csv(path: Path) -> Any:
+    import pandas as pd
+    sep = "\t" if path.name.lower().endswith((".tsv", ".tsv.gz")) else ","
+    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _read_parquet(path: Path) -> Any:
+    import pandas as pd
+    return pd.read_parquet(path)
+
+
+def _warc(path: Path, doc_id: str, max_bytes: int, text: Optional[str] = None,
+          id: Optional[str] = None) -> Iterator[Union[Input, Row]]:
+    """WARC response records (HTTP 2xx, text/html or text/plain), read with
+    FastWARC; the body is decoded by the HTTP charset, else the page's own."""
+    try:
+        from fastwarc.warc import ArchiveIterator, WarcRecordType
+    except ImportError:
+        yield error_row(doc_id, str(path), "missing_dependency",
+                        "reading WARC files needs FastWARC: pip install 'peacecorpus[warc]'")
+        return
+    n = 0
+    try:
+        with open(path, "rb") as f:
+            for rec in ArchiveIterator(f, record_types=WarcRecordType.response, parse_http=True):
+                ctype = rec.http_headers.get("Content-Type", "") if rec.http_headers else ""
+                status = (rec.http_headers.status_code or 0) if rec.http_headers else 0
+                if not (200 <= status < 300) or not re.match(r"\s*(text/html|text/plain|application/xhtml)",
+                                                              ctype or "text/html", re.I):
+                    continue
+                n += 1
+                rid = f"{doc_id}/{n}"
+                body = rec.reader.read(max_bytes + 1 if max_bytes else -1)
+                if max_bytes and len(body) > max_bytes:
+                    yield error_row(rid, str(path), "too_large",
+                                    f"record {n}: more than max_bytes={max_bytes}", max_bytes)
+                    continue
+                data, encoding = _charset.decode_html(body, ctype)
+                extra: Dict[str, Any] = {"url": rec.headers.get("WARC-Target-URI"),
+                                         "fetched": rec.record_date.isoformat() if rec.record_date else None,
+                                         "content_type": ctype or None, "encoding": encoding}
+                yield Input(rid, data, str(path), {k: v for k, v in extra.items() if v})
+    except Exception as exc:  # a truncated or corrupt archive: the records read so far are kept
+        yield error_row(doc_id, str(path), "io", f"WARC: {type(exc).__name__}: {exc}")
+
+
+FORMATS.update({
+    ".warc": _warc, ".warc.gz": _warc, ".arc.gz": _warc,
+    ".jsonl": _jsonl, ".ndjson": _jsonl, ".jsonl.gz": _jsonl, ".ndjson.gz": _jsonl,
+    ".csv": _table_file(_read_csv), ".tsv": _table_file(_read_csv), ".csv.gz": _table_file(_read_csv),
+    ".parquet": _table_file(_read_parquet),
+})
+
+
+def is_container(path: Path) -> bool:
+    """Does ``path`` hold many documents (ids ``<file id>/<record>``)?"""
+    return format_of(path) is not None
 
 
 # -- in-memory sources --------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from .tables import REGISTRY
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: Bumped when a table changes incompatibly; :func:`read` refuses other versions.
-SCHEMA_VERSION = 3  # 3: quotes.speaker_score
+SCHEMA_VERSION = 4  # 3: quotes.speaker_score; 4: documents.site_name/url/language/description/tags
 
 #: Columns the store adds to registry tables (not part of the corpus's tables).
 BOOKKEEPING: Dict[str, List[Tuple[str, str]]] = {

@@ -310,3 +310,146 @@ def test_bom_and_undeclared_bytes():
     # plain-text bytes keep the engine's repair (counted)
     doc = pc.parse(b"ok \x80 fine")
     assert doc.text == "ok \ufffd fine" and doc.repairs["invalid_utf8"] == 1
+
+
+# -- inputs a scraper writes: WARC, JSON Lines, CSV, Parquet (issue #13 item 4) -------------
+
+def _warc_record(kind: str, uri: str, date: str, block: bytes, block_type: str) -> bytes:
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n"
+            f"WARC-Record-ID: <urn:uuid:{abs(hash((uri, kind))):032x}>\r\n"
+            f"Content-Type: {block_type}\r\nContent-Length: {len(block)}\r\n\r\n")
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def _http(ctype: str, body: bytes, status: str = "200 OK") -> bytes:
+    return f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n\r\n".encode() + body
+
+
+def _write_warc(path, gzipped: bool) -> None:
+    import gzip
+    page_ru = ("<html><head><title>Переговоры | Вести</title></head><body><article>"
+               "<p>Переговоры в Москве продолжились, министры встретились снова и обсудили мир.</p>"
+               "<p>Стороны договорились встретиться ещё раз в следующем месяце.</p></article></body></html>")
+    page_en = _meta_page("<title>Talks resume | Example News</title>").encode()
+    records = [
+        _warc_record("warcinfo", "", "2024-09-27T09:00:00Z", b"software: test\r\n", "application/warc-fields"),
+        _warc_record("request", "https://news.example/a", "2024-09-27T10:00:00Z",
+                     b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n", "application/http; msgtype=request"),
+        _warc_record("response", "https://news.example/a", "2024-09-27T10:00:01Z",
+                     _http("text/html; charset=utf-8", page_en), "application/http; msgtype=response"),
+        _warc_record("response", "https://news.example/logo.png", "2024-09-27T10:00:02Z",
+                     _http("image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)), "application/http; msgtype=response"),
+        _warc_record("response", "https://news.example/gone", "2024-09-27T10:00:03Z",
+                     _http("text/html", b"<p>Not found</p>", "404 Not Found"), "application/http; msgtype=response"),
+        _warc_record("response", "https://vesti.example/ru", "2024-09-27T10:00:04Z",
+                     _http("text/html; charset=koi8-r", page_ru.encode("koi8-r")),
+                     "application/http; msgtype=response"),
+    ]
+    data = b"".join(gzip.compress(r) for r in records) if gzipped else b"".join(records)
+    path.write_bytes(data)
+
+
+def _jsonl_rows():
+    return [
+        {"id": "bbc-1", "text": f"{PARA} First.", "url": "https://bbc.example/1", "date": "2005-03-01",
+         "category": "politics"},
+        {"id": "bbc-2", "text": f"{PARA} Second.", "url": "https://bbc.example/2", "date": "2005-03-02",
+         "category": "business"},
+        {"id": "bbc-3", "html": _meta_page("<title>Third | BBC</title>"), "category": "tech"},
+    ]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_warc_response_records_become_documents(tmp_path, gzipped):
+    pytest.importorskip("fastwarc")
+    path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    _write_warc(path, gzipped)
+    corpus = pc.read(path)
+    assert corpus.doc_ids == ["crawl/1", "crawl/2"]  # the image and the 404 are not articles
+    docs = corpus.documents()
+    assert docs["url"].tolist() == ["https://news.example/a", "https://vesti.example/ru"]
+    assert docs["fetched"].tolist() == ["2024-09-27T10:00:01+00:00", "2024-09-27T10:00:04+00:00"]
+    assert docs["language"].tolist() == ["en", "ru"]
+    ru = corpus["crawl/2"]
+    assert "Переговоры в Москве продолжились" in ru.text and ru.title == "Переговоры"  # koi8-r from the HTTP header
+    assert ru.extra["encoding"] == "koi8-r"
+
+
+def _write_records(tmp_path):
+    import json as _json
+    import pandas as pd
+    rows = _jsonl_rows()
+    (tmp_path / "bbc.jsonl").write_text("\n".join(_json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    flat = [dict(r, text=r.get("text") or r.get("html")) for r in rows]
+    for r in flat:
+        r.pop("html", None)
+    pd.DataFrame(flat).to_csv(tmp_path / "bbc_csv.csv", index=False)
+    pd.DataFrame(flat).to_parquet(tmp_path / "bbc_parquet.parquet", index=False)
+
+
+def test_jsonl_csv_parquet_give_one_document_per_record(tmp_path):
+    _write_records(tmp_path)
+    corpus = pc.read(tmp_path)
+    ids = corpus.doc_ids
+    for stem in ("bbc", "bbc_csv", "bbc_parquet"):
+        assert [i for i in ids if i.startswith(stem + "/")] == [f"{stem}/bbc-1", f"{stem}/bbc-2", f"{stem}/bbc-3"]
+    docs = corpus.documents().set_index("doc_id")
+    for stem in ("bbc", "bbc_csv", "bbc_parquet"):
+        row = docs.loc[f"{stem}/bbc-1"]
+        assert row["url"] == "https://bbc.example/1" and row["category"] == "politics"
+        assert str(row["published"].date()) == "2005-03-01"  # datetime64[ns, UTC] in the table
+        assert docs.loc[f"{stem}/bbc-3", "title"] == "Third"   # the HTML record's own metadata
+    assert str(docs["published"].dtype) == "datetime64[ns, UTC]"
+    assert corpus.errors().empty
+
+
+def test_bad_records_are_error_rows_not_exceptions(tmp_path):
+    (tmp_path / "mixed.jsonl").write_text(
+        '{"id": 1, "text": "A fine article. It has two sentences."}\nnot json\n[1, 2]\n'
+        '{"id": 1, "text": "A duplicate id."}\n{"id": 5, "title": "no text here"}\n', encoding="utf-8")
+    corpus = pc.read(tmp_path / "mixed.jsonl")
+    assert corpus.doc_ids == ["mixed/1"]
+    errs = corpus.errors()
+    assert sorted(errs["reason"]) == ["bad_record", "bad_record", "duplicate_id", "missing_text"]
+    assert errs["doc_id"].tolist() == ["mixed/2", "mixed/3", "mixed/1", "mixed/5"]
+
+
+def test_named_text_and_id_columns(tmp_path):
+    import pandas as pd
+    pd.DataFrame({"article_key": ["x", "y"], "body_html": [f"<p>{PARA} x</p>", f"<p>{PARA} y</p>"],
+                  "content": ["not this", "nor this"]}).to_csv(tmp_path / "n.csv", index=False)
+    corpus = pc.read(tmp_path / "n.csv", text="body_html", id="article_key")
+    assert corpus.doc_ids == ["n/x", "n/y"] and corpus["n/x"].text.endswith(" x")
+
+
+def test_records_through_ingest_duckdb_and_the_cli(tmp_path):
+    import duckdb
+    pytest.importorskip("fastwarc")
+    src = tmp_path / "in"
+    src.mkdir()
+    _write_records(src)
+    _write_warc(src / "crawl.warc.gz", True)
+    db = tmp_path / "c.duckdb"
+    res = pc.ingest([src], db, progress=False)
+    assert res.errors == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("SELECT doc_id, url FROM documents").fetchall())
+    pub = dict(con.execute("SELECT doc_id, published FROM documents").fetchall())
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'documents'").fetchall())
+    con.close()
+    assert rows["bbc/bbc-2"] == "https://bbc.example/2" and rows["crawl/1"] == "https://news.example/a"
+    assert str(pub["bbc_csv/bbc-1"].date()) == "2005-03-01" and types["published"] == "TIMESTAMP WITH TIME ZONE"
+    assert len(rows) == 3 * 3 + 2
+    # unchanged files are skipped; a changed file replaces all its records
+    assert pc.ingest([src], db, progress=False).unchanged == 4
+    (src / "bbc.jsonl").write_text('{"id": "only", "text": "One record now. Really."}\n', encoding="utf-8")
+    res = pc.ingest([src], db, progress=False)
+    assert res.unchanged == 3
+    ids = pc.open(db).doc_ids
+    assert "bbc/only" in ids and "bbc/bbc-1" not in ids and "bbc_csv/bbc-1" in ids
+    # the CLI reads a .jsonl file as many documents, not one
+    out = subprocess.run([sys.executable, "-m", "peacecorpus", "analyze", str(src / "bbc_csv.csv"),
+                          "--no-db"], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "3 documents" in out.stdout and "bbc_csv/bbc-2" in out.stdout

@@ -259,6 +259,7 @@ typedef struct {
     uint8_t lens[S_NWORDS];
     uint8_t body[26][S_MAX_PER_LETTER], nbody[26];
     uint8_t body_lens[32];
+    uint8_t bigram[26][27]; /* some word starts with these two letters (26: not a letter) */
     uint64_t cache_key[256];
     size_t cache_len[256]; /* value length + 1 (0: empty slot) */
     uint32_t cache_bits[256];
@@ -269,8 +270,12 @@ static void S_index_init(S_index *x)
     size_t k;
     memset(x, 0, sizeof *x);
     for (k = 0; k < S_NWORDS; k++) {
-        int c = S_words[k].w[0] - 'a';
+        int c = S_words[k].w[0] - 'a', c2 = S_words[k].w[1] - 'a';
         x->lens[k] = (uint8_t)strlen(S_words[k].w);
+        if (c2 < 0 || c2 >= 26)
+            c2 = 26;
+        if (c >= 0 && c < 26)
+            x->bigram[c][c2] = 1;
         if (c >= 0 && c < 26 && x->nwords[c] < S_MAX_PER_LETTER)
             x->words[c][x->nwords[c]++] = (uint8_t)k;
     }
@@ -293,10 +298,13 @@ static uint32_t S_classify_name(const S_index *x, const char *s, size_t n)
                   (n > 5 && memcmp(s, "with-", 5) == 0);
 
     for (i = 0; i < n; i++) {
-        int c = s[i] - 'a', tok_start;
+        int c = s[i] - 'a', c2 = i + 1 < n ? s[i + 1] - 'a' : 26, tok_start;
         if (s[i] != '-' && s[i] != '_' && sn < sizeof stripped)
             stripped[sn++] = s[i];
-        if (c < 0 || c >= 26)
+        if (c2 < 0 || c2 >= 26)
+            c2 = 26;
+        /* one table lookup rejects almost every position */
+        if (c < 0 || c >= 26 || !x->bigram[c][c2])
             continue;
         tok_start = i == 0 || !S_alpha(s[i - 1]);
         for (k = 0; k < x->nwords[c]; k++) {
