@@ -244,3 +244,107 @@ def test_checker_catches_a_dangling_merged_event(monkeypatch):
 
     monkeypatch.setattr(check_gold, "load", broken)
     assert check_gold.check_events()
+
+
+# --- BBC entity gold ----------------------------------------------------------
+
+ENTITIES_DEV = [
+    "business_061", "business_166", "business_262", "business_496", "business_267", "business_337",
+    "entertainment_323", "entertainment_289", "entertainment_218", "entertainment_298",
+    "entertainment_285", "entertainment_381", "politics_042", "politics_057", "politics_149",
+    "politics_051", "politics_234", "politics_006", "sport_131", "sport_181", "sport_486",
+    "sport_185", "sport_421", "sport_195", "tech_046", "tech_290", "tech_279", "tech_153",
+    "tech_151", "tech_238",
+]  # the list the lead published in the team notes before annotation
+
+
+def test_bbc_entities_structure():
+    assert check_gold.check_bbc_entities_structure() == []
+
+
+def test_bbc_entities_offsets_and_selection():
+    errs = check_gold.check_bbc_entities()
+    if errs is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    assert errs == []
+
+
+def test_bbc_entities_dev_contents():
+    gold = check_gold.load("bbc_entities_dev.json")
+    assert [a["id"] for a in gold["articles"]] == ENTITIES_DEV
+    labels = [m["label"] for a in gold["articles"] for m in a["mentions"]]
+    assert len(labels) >= 600
+    assert set(labels) == check_gold.LABELS
+    assert all(a["mentions"] for a in gold["articles"])
+
+
+def test_entity_selection_reproduces_published_list():
+    texts = check_gold.bbc_texts()
+    if texts is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    sel = check_gold.select_bbc_entities(texts)
+    assert sel["dev"] == ENTITIES_DEV
+    assert len(sel["test"]) == 30
+    assert not set(sel["test"]) & set(ENTITIES_DEV)
+    assert not set(sel["test"]) & set(check_gold.select_bbc(texts))
+
+
+@pytest.mark.parametrize("text,start,end,problem", [
+    ("the BBC said", 0, 7, "starts with a determiner"),
+    ("The Mail on Sunday", 0, 18, "starts with a determiner"),
+    ("Blair's plan", 0, 7, "ends with a possessive 's"),
+    ("Blair\u2019s plan", 0, 7, "ends with a possessive 's"),
+    ("Blairite", 0, 5, "cuts a word"),
+    ("an Oxford college", 0, 9, "starts with a determiner"),
+    ("THE Game", 0, 8, "starts with a determiner"),
+    ("Mr Blair", 2, 8, "outer whitespace or paragraph break"),
+    ("UK\n\nFrance", 0, 10, "outer whitespace or paragraph break"),
+])
+def test_span_rules_catch_bad_spans(text, start, end, problem):
+    assert problem in check_gold.span_problems(text, start, end)
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("the BBC's report", 4, 7),
+    ("a cross-London link", 8, 14),
+    ("the Musicians' Union said", 4, 20),
+    ("Guy's Hospital", 0, 14),
+    ("The Hague", 4, 9),
+    ("pupils of St Fintian's school", 10, 22),
+    ("the Sainsbury\u2019s chain", 4, 15),
+    ("A Jones (Ospreys)", 0, 7),
+])
+def test_span_rules_accept_good_spans(text, start, end):
+    assert check_gold.span_problems(text, start, end) == []
+
+
+def _broken_entities(monkeypatch, corrupt):
+    real = check_gold.load
+
+    def broken(name):
+        data = real(name)
+        if name == "bbc_entities_dev.json":
+            corrupt(data["articles"][0]["mentions"])
+        return data
+
+    monkeypatch.setattr(check_gold, "load", broken)
+
+
+@pytest.mark.parametrize("corrupt,needle", [
+    (lambda ms: ms.reverse(), "unsorted or overlapping"),
+    (lambda ms: ms[1].update(start=ms[0]["start"] + 1, end=ms[0]["end"] + 1), "unsorted or overlapping"),
+    (lambda ms: ms[0].update(label="DATE"), "bad label"),
+    (lambda ms: ms[0].update(text="UK"), "never text"),
+])
+def test_checker_catches_bad_entity_structure(monkeypatch, corrupt, needle):
+    _broken_entities(monkeypatch, corrupt)
+    errs = check_gold.check_bbc_entities_structure()
+    assert any(needle in e for e in errs), errs
+
+
+def test_checker_catches_a_shifted_entity_span(monkeypatch):
+    _broken_entities(monkeypatch, lambda ms: ms[0].update(end=ms[0]["end"] + 2))
+    errs = check_gold.check_bbc_entities()
+    if errs is None:
+        pytest.skip("BBC eval data not present (set PEACECORPUS_EVAL)")
+    assert any("sha1 mismatch" in e for e in errs), errs

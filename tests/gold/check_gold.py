@@ -583,6 +583,137 @@ def check_bbc() -> Optional[List[str]]:
     return errs
 
 
+# --- BBC entity gold (bbc_entities_dev.json / bbc_entities_test.json) ---------
+
+ENTITY_FILES = {"dev": "bbc_entities_dev.json", "test": "bbc_entities_test.json"}
+# "the" in any case; "a"/"an" only where they cannot be an initial ("A Jones").
+DETERMINERS = {"the", "The", "THE", "a", "an", "An"}
+# Names whose own form ends in a possessive 's (a trailing 's is otherwise cut);
+# "St <name>'s" (churches, schools, hospitals) is allowed as a pattern.
+NAMES_ENDING_IN_S = {"McDonald's", "Sainsbury's", "Lloyd's", "Moody's", "Sotheby's", "Christie's"}
+
+
+def category(article_id: str) -> str:
+    return article_id.rsplit("_", 1)[0]
+
+
+def select_bbc_entities(texts: Dict[str, str]) -> Dict[str, List[str]]:
+    """The fixed entity selection: {"dev": 30 ids, "test": 30 ids}.
+
+    The 36 quote-gold articles (select_bbc) are excluded first; then
+    ``random.Random(2026)`` samples 12 per category (sorted category order, from
+    the sorted ids not yet used): the first 6 are dev, the last 6 held-out.
+    """
+    import random
+
+    used = set(select_bbc(texts))
+    rng = random.Random(2026)
+    out: Dict[str, List[str]] = {"dev": [], "test": []}
+    for c in sorted({category(i) for i in texts}):
+        picked = rng.sample(sorted(i for i in texts if category(i) == c and i not in used), 12)
+        out["dev"] += picked[:6]
+        out["test"] += picked[6:]
+    return out
+
+
+def entity_files() -> Dict[str, str]:
+    """split -> file name of the entity gold files present (dev is required)."""
+    return {k: v for k, v in ENTITY_FILES.items() if k == "dev" or (GOLD / v).exists()}
+
+
+def span_problems(text: str, start: int, end: int) -> List[str]:
+    """Why ``text[start:end]`` is not a well-formed entity span (empty = fine).
+
+    Whole tokens only (no letter or digit glued on either side), no outer
+    whitespace, no paragraph break, no leading determiner, no trailing
+    possessive (except names that end in one: "St Fintian's", NAMES_ENDING_IN_S).
+
+    >>> span_problems("the BBC's report", 0, 9)
+    ['starts with a determiner', "ends with a possessive 's"]
+    >>> span_problems("the BBC's report", 4, 7)
+    []
+    """
+    span = text[start:end]
+    out = []
+    if (start > 0 and text[start - 1].isalnum() and span[:1].isalnum()) or (
+            end < len(text) and text[end].isalnum() and span[-1:].isalnum()):
+        out.append("cuts a word")
+    if span != span.strip() or "\n" in span:
+        out.append("outer whitespace or paragraph break")
+    words = span.split()
+    if len(words) > 1 and words[0] in DETERMINERS:
+        out.append("starts with a determiner")
+    own_name = words[:1] in (["St"], ["St."]) or span.replace("\u2019", "'") in NAMES_ENDING_IN_S
+    if span.endswith(("'s", "\u2019s", "'", "\u2019")) and not own_name:
+        out.append("ends with a possessive 's")
+    return out
+
+
+def check_bbc_entities_structure() -> List[str]:
+    """Checks that need no third-party data: fields, labels, sorted disjoint spans."""
+    errs: List[str] = []
+    seen: Dict[str, str] = {}
+    for split, name in entity_files().items():
+        gold = load(name)
+        if gold.get("split") != split:
+            errs.append(f"{name}: split {gold.get('split')!r}, expected {split!r}")
+        if sorted(gold.get("labels", [])) != sorted(LABELS):
+            errs.append(f"{name}: labels {gold.get('labels')} != {sorted(LABELS)}")
+        for key in ("source", "selection", "offsets"):
+            if not gold.get(key):
+                errs.append(f"{name}: missing {key!r}")
+        arts = gold["articles"]
+        if len(arts) != 30:
+            errs.append(f"{name}: {len(arts)} articles, expected 30")
+        for a in arts:
+            where = f"{name} {a['id']}"
+            if a["id"] in seen:
+                errs.append(f"{where}: also in {seen[a['id']]}")
+            seen[a["id"]] = name
+            if a.get("category") != category(a["id"]):
+                errs.append(f"{where}: category {a.get('category')!r}")
+            last = 0
+            for n, m in enumerate(a["mentions"]):
+                if set(m) != {"start", "end", "label", "sha1"}:
+                    errs.append(f"{where} mention {n}: keys {sorted(m)} (store offsets and sha1, never text)")
+                if m.get("label") not in LABELS:
+                    errs.append(f"{where} mention {n}: bad label {m.get('label')!r}")
+                if len(str(m.get("sha1", ""))) != 40:
+                    errs.append(f"{where} mention {n}: bad sha1")
+                if not (isinstance(m["start"], int) and isinstance(m["end"], int) and 0 <= m["start"] < m["end"]):
+                    errs.append(f"{where} mention {n}: bad span {m['start']}:{m['end']}")
+                elif m["start"] < last:
+                    errs.append(f"{where} mention {n}: span {m['start']}:{m['end']} unsorted or overlapping")
+                last = max(last, m["end"])
+    return errs
+
+
+def check_bbc_entities() -> Optional[List[str]]:
+    """Selection recipe, sha1 and span form against the text; None without eval data."""
+    texts = bbc_texts()
+    if texts is None:
+        return None
+    errs: List[str] = []
+    want = select_bbc_entities(texts)
+    for split, name in entity_files().items():
+        gold = load(name)
+        got = [a["id"] for a in gold["articles"]]
+        if got != want[split]:
+            errs.append(f"{name}: article ids differ from the seeded selection: {got} != {want[split]}")
+        for a in gold["articles"]:
+            t = texts.get(a["id"])
+            if t is None:
+                errs.append(f"{name} {a['id']}: not in eval data")
+                continue
+            for m in a["mentions"]:
+                where = f"{name} {a['id']} span {m['start']}:{m['end']}"
+                if sha1(t[m["start"]:m["end"]]) != m["sha1"]:
+                    errs.append(f"{where}: sha1 mismatch")
+                    continue
+                errs += [f"{where}: {p}" for p in span_problems(t, m["start"], m["end"])]
+    return errs
+
+
 # --- bbc_quotes_reported.json: marked quotes + reported speech (dev set) -------
 
 REPORTED = "bbc_quotes_reported.json"
@@ -600,17 +731,13 @@ def select_bbc_reported(texts: Dict[str, str]) -> List[str]:
     """
     import random
 
-    def cat(i: str) -> str:
-        return i.rsplit("_", 1)[0]
-
     used = set(select_bbc(texts))
-    rng = random.Random(2026)
-    for c in sorted({cat(i) for i in texts}):
-        used |= set(rng.sample(sorted(i for i in texts if cat(i) == c and i not in used), 12))
+    for ids in select_bbc_entities(texts).values():
+        used |= set(ids)
     rng = random.Random(2027)
     out: List[str] = []
     for c, n in QUOTE_SAMPLE:
-        out += rng.sample(sorted(i for i in texts if cat(i) == c and i not in used), n)
+        out += rng.sample(sorted(i for i in texts if category(i) == c and i not in used), n)
         used |= set(out)
     return out
 
@@ -716,7 +843,9 @@ def main() -> int:
                      ("conflicts", check_conflicts),
                      ("bbc_structure", check_bbc_structure), ("bbc", check_bbc),
                      ("bbc_reported_structure", check_bbc_reported_structure),
-                     ("bbc_reported", check_bbc_reported)):
+                     ("bbc_reported", check_bbc_reported),
+                     ("bbc_entities_structure", check_bbc_entities_structure),
+                     ("bbc_entities", check_bbc_entities)):
         checks.append((name, fn))
     for name, fn in checks:
         try:
