@@ -88,32 +88,33 @@ const pc_cue_lex pc_cue_np_stop = {S_np_stop, sizeof S_np_stop / sizeof S_np_sto
 
 /* Verbs that report speech in an indirect frame (pc_reported.c). */
 static const char *const S_report[] = {
-    "accepted", "accepts", "acknowledged", "acknowledges", "added", "adding", "adds", "admits",
-    "admitted", "admitting", "agreed", "agrees", "alleged", "alleges", "alleging", "announced",
-    "announces", "announcing", "argued", "argues", "arguing", "asserted", "asserts", "believed",
-    "claimed", "claiming", "claims", "complained", "complains", "conceded", "concedes",
-    "concluded", "concludes", "confirmed", "confirming", "confirms", "contended", "contends",
-    "countered", "decreed", "denied", "denies", "denying", "disclosed", "emphasised",
-    "emphasises", "emphasized", "emphasizes", "estimated", "estimates", "explained", "explaining",
-    "explains", "forecast", "forecasts", "hinted", "indicated", "indicates", "insisted",
-    "insisting", "insists", "maintained", "maintains", "mentioned", "noted", "notes", "noting",
-    "predicted", "predicting", "predicts", "promised", "promises", "recalled", "recalls",
-    "reiterated", "replied", "reported", "reports", "responded", "revealed", "revealing",
-    "reveals", "said", "say", "saying", "says", "signalled", "stated", "states", "stating",
-    "stressed", "stresses", "stressing", "suggested", "suggesting", "suggests", "tell", "telling",
-    "tells", "told", "underlined", "underscored", "vowed", "vows", "warned", "warning", "warns",
+    "accepted", "accepts", "acknowledged", "acknowledges", "added", "adding", "adds", "admit",
+    "admits", "admitted", "admitting", "agree", "agreed", "agrees", "alleged", "alleges",
+    "alleging", "announced", "announces", "announcing", "argue", "argued", "argues", "arguing",
+    "asserted", "asserts", "believed", "claimed", "claiming", "claims", "complained", "complains",
+    "concede", "conceded", "concedes", "concluded", "concludes", "confirmed", "confirming",
+    "confirms", "contend", "contended", "contends", "countered", "decreed", "denied", "denies",
+    "deny", "denying", "disclosed", "emphasised", "emphasises", "emphasized", "emphasizes",
+    "estimated", "estimates", "explained", "explaining", "explains", "forecast", "forecasts",
+    "hinted", "indicated", "indicates", "insist", "insisted", "insisting", "insists", "maintain",
+    "maintained", "maintains", "mentioned", "noted", "notes", "noting", "predict", "predicted",
+    "predicting", "predicts", "promised", "promises", "recalled", "recalls", "reiterated",
+    "replied", "reported", "responded", "revealed", "revealing", "reveals", "said", "say",
+    "saying", "says", "signalled", "stated", "states", "stating", "stressed", "stresses",
+    "stressing", "suggest", "suggested", "suggesting", "suggests", "tell", "telling", "tells",
+    "told", "underlined", "underscored", "vowed", "vows", "warn", "warned", "warning", "warns",
     "writes", "wrote",
 };
 const pc_cue_lex pc_cue_report = {S_report, sizeof S_report / sizeof S_report[0]};
 
 /* Report verbs that take a noun object as often as a clause: only with "that". */
 static const char *const S_need_that[] = {
-    "accepted", "accepts", "acknowledged", "acknowledges", "agreed", "agrees", "believed",
-    "concluded", "concludes", "confirmed", "confirming", "confirms", "emphasised", "emphasises",
-    "emphasized", "emphasizes", "indicated", "indicates", "maintained", "maintains", "mentioned",
-    "noted", "notes", "promised", "promises", "recalled", "recalls", "reported", "reports",
-    "revealed", "revealing", "reveals", "signalled", "stressed", "stresses", "stressing",
-    "underlined", "underscored", "writes", "wrote",
+    "accepted", "accepts", "acknowledged", "acknowledges", "admit", "agree", "agreed", "agrees",
+    "believed", "concluded", "concludes", "confirmed", "confirming", "confirms", "emphasised",
+    "emphasises", "emphasized", "emphasizes", "indicated", "indicates", "maintain", "maintained",
+    "maintains", "mentioned", "noted", "notes", "predict", "promised", "promises", "recalled",
+    "recalls", "reported", "revealed", "revealing", "reveals", "signalled", "stressed",
+    "stresses", "stressing", "suggest", "underlined", "underscored", "writes", "wrote",
 };
 const pc_cue_lex pc_cue_need_that = {S_need_that, sizeof S_need_that / sizeof S_need_that[0]};
 
@@ -158,17 +159,17 @@ const pc_cue_lex pc_cue_not_clause = {S_not_clause, sizeof S_not_clause / sizeof
 
 /* Writer's words that open a sentence before the reported clause. */
 static const char *const S_openers[] = {
-    "also", "although", "and", "but", "furthermore", "however", "indeed", "instead", "meanwhile",
-    "moreover", "nevertheless", "now", "so", "still", "though", "yet",
+    "also", "although", "and", "but", "furthermore", "however", "indeed", "meanwhile", "moreover",
+    "nevertheless", "now", "so", "still", "though", "yet",
 };
 const pc_cue_lex pc_cue_openers = {S_openers, sizeof S_openers / sizeof S_openers[0]};
 
 /* Words that are never the subject of a report verb. */
 static const char *const S_not_subject[] = {
     "also", "data", "evidence", "figures", "here", "how", "however", "it's", "meanwhile", "polls",
-    "report's", "reports", "rumors", "rumours", "speculation", "statistics", "than", "that",
-    "then", "there", "this", "what", "when", "where", "which", "while", "who", "whom", "whose",
-    "why",
+    "report's", "reports", "rule", "rumors", "rumours", "speculation", "statistics", "than",
+    "that", "then", "there", "this", "what", "when", "where", "which", "while", "who", "whom",
+    "whose", "why",
 };
 const pc_cue_lex pc_cue_not_subject = {S_not_subject, sizeof S_not_subject / sizeof S_not_subject[0]};
 
@@ -189,6 +190,12 @@ static const char *const S_time[] = {
     "weekend", "year",
 };
 const pc_cue_lex pc_cue_time = {S_time, sizeof S_time / sizeof S_time[0]};
+
+/* Forms of "be" before a verb make it passive ("researchers were told"). */
+static const char *const S_passive[] = {
+    "am", "are", "be", "been", "being", "is", "was", "were",
+};
+const pc_cue_lex pc_cue_passive = {S_passive, sizeof S_passive / sizeof S_passive[0]};
 
 int pc_cue_mark(const char *t, size_t n, size_t i, size_t *mlen)
 {
@@ -719,4 +726,4 @@ const pc_cue_lex *const pc_cue_all_lexicons[] = {
     &pc_cue_verbs, &pc_cue_pronouns, &pc_cue_stopcap, &pc_cue_preps, &pc_cue_adverbs, &pc_cue_when,
     &pc_cue_particles, &pc_cue_np_stop, &pc_cue_report, &pc_cue_need_that, &pc_cue_aux, &pc_cue_dets,
     &pc_cue_subj_pron, &pc_cue_object_pron, &pc_cue_not_clause, &pc_cue_openers, &pc_cue_not_subject,
-    &pc_cue_np_links, &pc_cue_time, NULL};
+    &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, NULL};

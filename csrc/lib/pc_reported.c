@@ -81,7 +81,7 @@ static int S_verb_sign(S_run *r, size_t a, size_t b)
         if (pc_cue_in(c, i, &pc_cue_aux) || S_is_negated(c, i))
             return 1;
         if (pc_cue_is_lower(c, i) && S_ends_with(c, i, "ed") && i > a &&
-            !pc_cue_in(c, i - 1, &pc_cue_dets))
+            !pc_cue_in(c, i - 1, &pc_cue_dets) && !(i + 1 < lim && pc_cue_is(c, i + 1, "by")))
             return 1;
         if (i > a && pc_cue_is_word(c, i - 1) && pc_cue_in(c, i - 1, &pc_cue_subj_pron) &&
             pc_cue_is_lower(c, i))
@@ -97,8 +97,12 @@ static int S_clause_start(const pc_cue_ctx *c, size_t a, size_t b)
 {
     if (a >= b)
         return 0;
-    if (pc_cue_is_word(c, a) && pc_cue_is_lower(c, a) && pc_cue_in(c, a, &pc_cue_not_clause))
+    if (pc_cue_is_word(c, a) && pc_cue_is_lower(c, a) &&
+        (pc_cue_in(c, a, &pc_cue_not_clause) || pc_cue_in(c, a, &pc_cue_aux)))
         return 0;
+    if (a + 1 < b && pc_cue_is_lower(c, a) && pc_cue_is_lower(c, a + 1) && S_ends_with(c, a + 1, "ing") &&
+        !pc_cue_in(c, a, &pc_cue_subj_pron))
+        return 0; /* "added language saying ...": an object, not a clause */
     if (!pc_cue_is_word(c, a) && c->toks[a].kind != PC_TOK_NUM && !pc_cue_is_cap(c, a)) {
         /* "£7.2bn", "$5m": a symbol then a number */
         if (!(a + 1 < b && c->toks[a].kind == PC_TOK_SYM && c->toks[a + 1].kind == PC_TOK_NUM))
@@ -202,7 +206,18 @@ static int S_np_back(S_run *r, size_t k, size_t lo, size_t *ns)
         }
         if (pc_cue_in(c, p, &pc_cue_dets)) {
             j = p;
+            /* "sources familiar with the matter": the phrase goes on before the link */
+            if (p > lo + 1 && pc_cue_in(c, p - 1, &pc_cue_np_links) && pc_cue_is_word(c, p - 2) &&
+                !pc_cue_in(c, p - 2, &pc_cue_stopcap) && !pc_cue_in(c, p - 2, &pc_cue_report) &&
+                !pc_cue_in(c, p - 2, &pc_cue_aux) && !pc_cue_in(c, p - 2, &pc_cue_preps)) {
+                j = p - 2;
+                continue;
+            }
             break; /* a determiner opens the phrase */
+        }
+        if (pc_cue_is(c, p, "and") && p > lo && pc_cue_is_cap(c, p - 1) && pc_cue_is_cap(c, j)) {
+            j = pc_cue_name_run_back(c, p - 1, lo); /* "Washington and Brussels" */
+            continue;
         }
         if (pc_cue_is_word(c, p) && pc_cue_in(c, p, &pc_cue_np_links) && p > lo &&
             pc_cue_is_word(c, p - 1) && !pc_cue_in(c, p - 1, &pc_cue_stopcap) &&
@@ -267,6 +282,15 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
         }
         return PC_SPK_NONE;
     }
+    /* "Registrars' spokesman, Mark Rimmer, said": the name between commas */
+    if (S_is_punct(c, k, ',') && k > s0 + 1 && pc_cue_is_cap(c, k - 1)) {
+        size_t nb = pc_cue_name_run_back(c, k - 1, s0);
+        if (nb + 1 < k && nb > s0 && S_is_punct(c, nb - 1, ',')) {
+            *ns = nb;
+            *ne = k;
+            return PC_SPK_NAME;
+        }
+    }
     /* ", said" / "and said" / ", who said" / ", saying": the first phrase of
      * the sentence, after a fronted adverbial ("In January, ...") */
     first = S_skip_opening(c, s0, v);
@@ -288,8 +312,8 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
                           (pc_cue_is_lower(c, j) && S_ends_with(c, j, "ed"))))
             break;
     }
-    if (j == first)
-        return PC_SPK_NONE;
+    if (j == first || j == first + 12 || j == v)
+        return PC_SPK_NONE; /* no phrase, or no clear end of it */
     kind = S_np_back(r, j - 1, first, ns);
     if (!kind || *ns != first)
         return PC_SPK_NONE;
@@ -323,6 +347,17 @@ static size_t S_content_start(S_run *r, size_t v, size_t ve, size_t b, int *that
             a++; /* "told reporters" */
         }
     }
+    /* "tell the congregation of 2,000 at Westminster Cathedral that ...": a "that" in reach */
+    if (a > ve) {
+        for (j = a; j < b && j < ve + 10; j++) {
+            if (pc_cue_is(c, j, "that")) {
+                a = j;
+                break;
+            }
+            if (!pc_cue_is_word(c, j) && c->toks[j].kind != PC_TOK_NUM && !pc_cue_is_possessive(c, j))
+                break;
+        }
+    }
     /* a prepositional adverbial: "on Thursday", "in a statement", "last week" */
     for (j = 0; j < 2 && a < b; j++) {
         size_t k;
@@ -343,6 +378,8 @@ static size_t S_content_start(S_run *r, size_t v, size_t ve, size_t b, int *that
         if (a < b && S_is_punct(c, a, ','))
             a++;
     }
+    if (a + 1 < b && pc_cue_is_lower(c, a) && S_ends_with(c, a, "ly") && pc_cue_is(c, a + 1, "that"))
+        a++; /* "argue publicly that" */
     if (a < b && pc_cue_is(c, a, "that")) {
         *that = 1;
         a++;
@@ -357,12 +394,21 @@ static size_t S_content_end(S_run *r, size_t a, size_t b, int rel)
 {
     const pc_cue_ctx *c = r->c;
     size_t i;
+    int depth = 0;
     for (i = a; i < b; i++) {
         if (i >= a + S_MAX_CLAUSE)
             return S_NONE;
         r->work++;
+        if (S_is_punct(c, i, '('))
+            depth++;
+        else if (S_is_punct(c, i, ')') && depth > 0)
+            depth--;
+        if (depth)
+            continue; /* "($915,000; £486,000)" */
         if (S_is_punct(c, i, ':') || S_is_punct(c, i, ';') || (S_is_dash(c, i) && i > a &&
                                                                !pc_cue_adjacent(c, i - 1)))
+            return i;
+        if (i > a + 2 && pc_cue_is(c, i, "despite"))
             return i;
         if (S_is_punct(c, i, ',') && i + 1 < b) {
             if (rel)
@@ -396,10 +442,12 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
         return 1; /* "according to findings published in ..." runs to the end */
     }
     if (pc_cue_is_lower(c, i) && pc_cue_in(c, i, &pc_cue_report)) { /* said X */
+        if (S_ends_with(c, i, "ing"))
+            return 0; /* ", claiming he ..." is not a frame */
         *cs = i;
         *ce = i + 1;
         *kind = pc_cue_np_forward(c, i + 1, b, ns, ne);
-        if (!*kind)
+        if (!*kind || (*kind == PC_SPK_PRONOUN && *ne + 1 < b))
             return 0;
         e = *ne;
         if (S_is_punct(c, e, ',')) /* ", said Robert McAtee, one of several ..." */
@@ -431,12 +479,25 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
     return 0;
 }
 
+/* The content of an inverted frame, [a, k): a sentence-final "..., X said"
+ * is a strong sign by itself, so a short clause start test is enough. */
+static int S_inverted_content(S_run *r, size_t a, size_t k)
+{
+    const pc_cue_ctx *c = r->c;
+    if (k < a + 4)
+        return 0;
+    if (pc_cue_is_word(c, a) && pc_cue_is_lower(c, a) && pc_cue_in(c, a, &pc_cue_not_clause) &&
+        !pc_cue_in(c, a, &pc_cue_preps))
+        return 0;
+    return S_verb_sign(r, a, k) || pc_cue_is_cap(c, a) || pc_cue_in(c, a, &pc_cue_dets);
+}
+
 /* One sentence [s0, s1) (s1 excludes the final punctuation). */
 static int S_sentence(S_run *r, size_t s0, size_t s1)
 {
     pc_cue_ctx *c = r->c;
     size_t a0 = S_skip_opening(c, s0, s1), i, k, cs, ce, ns, ne;
-    int kind, rc;
+    int kind, rc, found = 0;
 
     if (s1 <= a0 + 3)
         return PC_OK;
@@ -457,44 +518,22 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
         }
         return PC_OK;
     }
-    /* "CONTENT, X said." / "CONTENT, according to X." / "A, X said, B." */
-    for (k = s1; k > a0 + 3; k--) {
-        size_t kk = k - 1;
-        r->work++;
-        if (!S_is_punct(c, kk, ','))
-            continue;
-        if (kk > a0 + S_MAX_CLAUSE || s1 > kk + 2 * S_FRAME_TAIL + 20)
-            break;
-        if (S_frame_after(r, kk, s1, &cs, &ce, &ns, &ne, &kind)) {
-            if (S_verb_sign(r, a0, kk) && S_clause_start(c, a0, kk))
-                return S_emit(r, a0, kk, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
-            return PC_OK;
-        }
-        /* an interrupting frame between two commas: the whole sentence */
-        {
-            size_t k0;
-            for (k0 = kk; k0 > a0 && k0 + 8 > kk; k0--)
-                if (S_is_punct(c, k0 - 1, ','))
-                    break;
-            if (k0 > a0 && k0 + 8 > kk && S_is_punct(c, k0 - 1, ',') &&
-                S_frame_after(r, k0 - 1, kk, &cs, &ce, &ns, &ne, &kind) && S_verb_sign(r, a0, s1) &&
-                S_clause_start(c, a0, s1))
-                return S_emit(r, a0, s1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
-        }
-        break; /* only the last comma's frame (and the one it closes) */
-    }
     /* "X said (that) CONTENT", possibly several times ("claiming ... - but said ...") */
     for (i = a0 + 1; i < s1; i++) {
         int that, rel;
-        size_t a, e;
+        size_t a, e, w;
         r->work++;
         if (!pc_cue_is_lower(c, i) || !pc_cue_in(c, i, &pc_cue_report))
             continue;
+        if (pc_cue_in(c, i - 1, &pc_cue_passive))
+            continue; /* "researchers were told" */
         kind = S_subject(r, i, s0, &ns, &ne);
         if (!kind)
             continue;
-        rel = i > s0 + 1 && (pc_cue_is(c, i - 1, "who") ||
-                             (i > s0 + 2 && pc_cue_in(c, i - 1, &pc_cue_adverbs) && pc_cue_is(c, i - 2, "who")));
+        w = pc_cue_in(c, i - 1, &pc_cue_adverbs) && i > s0 + 2 ? i - 2 : i - 1;
+        rel = pc_cue_is(c, w, "who") || pc_cue_is(c, w, "which");
+        if (rel && !(w > s0 && S_is_punct(c, w - 1, ',')))
+            continue; /* "The man who said X has been ...": where X ends is unknown */
         a = S_content_start(r, i, i + 1, s1, &that);
         if (!that && pc_cue_in(c, i, &pc_cue_need_that))
             continue;
@@ -513,7 +552,41 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
         rc = S_emit(r, a, e, cs, ce, kind, ns, ne, PC_QF_CUE_BEFORE);
         if (rc != PC_OK)
             return rc;
+        found++;
         i = e;
+    }
+    if (found)
+        return PC_OK;
+
+
+    /* "CONTENT, X said." / "CONTENT, said X, a role." / "CONTENT, according to X." /
+     * "A, X said, B." */
+    for (k = s1; k > a0 + 3; k--) {
+        size_t kk = k - 1, k0;
+        r->work++;
+        if (!S_is_punct(c, kk, ','))
+            continue;
+        if (kk > a0 + S_MAX_CLAUSE || s1 > kk + 2 * S_FRAME_TAIL + 20)
+            break;
+        if (S_frame_after(r, kk, s1, &cs, &ce, &ns, &ne, &kind)) {
+            if (S_inverted_content(r, a0, kk))
+                return S_emit(r, a0, kk, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
+            return PC_OK;
+        }
+        /* the frame may sit between the comma before and this one */
+        for (k0 = kk; k0 > a0 && k0 + 8 > kk; k0--)
+            if (S_is_punct(c, k0 - 1, ','))
+                break;
+        if (k0 > a0 && k0 + 8 > kk && S_is_punct(c, k0 - 1, ',') &&
+            S_frame_after(r, k0 - 1, kk, &cs, &ce, &ns, &ne, &kind)) {
+            if (S_verb_sign(r, kk + 1, s1)) { /* interrupting: the clause goes on */
+                if (S_verb_sign(r, a0, s1) && S_clause_start(c, a0, s1))
+                    return S_emit(r, a0, s1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
+            } else if (S_inverted_content(r, a0, k0 - 1)) { /* ", said X, a senior fellow ..." */
+                return S_emit(r, a0, k0 - 1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
+            }
+        }
+        break; /* only the last comma's frame (and the one it closes) */
     }
     return PC_OK;
 }
@@ -553,12 +626,15 @@ int pc_reported_scan(const pc_mem *mem, pc_cue_ctx *c, const pc_para *paras, siz
             continue;
         while (s1 > s0 && S_is_final(c, s1 - 1))
             s1--;
-        for (i = s0; i < s1; i++) /* a quote mark the scanner left (odd count) */
-            if (pc_cue_mark(c->text, c->toks[i].end, c->toks[i].start, &(size_t){0}) != PC_CUE_M_NONE &&
-                !S_quoted(c, nmarked, qp, i) && pc_cue_tlen(c, i) > 1) {
+        for (i = s0; i < s1; i++) { /* a double quote mark the scanner left (odd count) */
+            size_t ml = 0;
+            int m = pc_cue_mark(c->text, c->toks[i].end, c->toks[i].start, &ml);
+            if ((m == PC_CUE_M_DOPEN || m == PC_CUE_M_DCLOSE || m == PC_CUE_M_DSTRAIGHT) &&
+                ml == pc_cue_tlen(c, i) && !S_quoted(c, nmarked, qp, i)) {
                 blocked = 1;
                 break;
             }
+        }
         if (!blocked)
             rc = S_sentence(&r, s0, s1);
     }
