@@ -395,6 +395,18 @@ class _Index:
         i = bisect.bisect_left(self._sstarts, sent_start) - 1
         return self._sstarts[i] if i >= 0 else 0
 
+    def subject_between(self, lo: int, hi: int) -> Optional[str]:
+        """The first person in subject position named in [lo, hi), outside quotes."""
+        i = bisect.bisect_left(self._nstarts, lo)
+        while i < len(self.narr) and self.narr[i][0] < hi and i < len(self.narr):
+            s, canonical, label, subj = self.narr[i]
+            if label == "PERSON" and subj:
+                return canonical
+            i += 1
+            if i - bisect.bisect_left(self._nstarts, lo) > 20:
+                break
+        return None
+
     def org_before(self, pos: int) -> Optional[str]:
         i = bisect.bisect_left(self._nstarts, pos) - 1
         steps = 0
@@ -438,6 +450,11 @@ def _name_candidate(ix: _Index, mention: str, ss: int, se: int, c_role: Optional
         return _Cand(speaker, role, _clean_name(ix.text[e[0]:e[1]])[0] if not prefix else name, 0.95)
     actors = [e for e in ents if e[2] in ("ORG", "NORP", "GPE")]
     covered = sum(e[1] - e[0] for e in ents)
+    if prefix and any(_title_key(w) in _TITLES for w in prefix.split()) and _looks_like_name(name) \
+            and len(name.split()) >= 2 and not any(e[0] <= se - len(name) < e[1] for e in actors):
+        # "South Korean President Park Geun-hye": a titled name, whatever the tagger said
+        known = ix.person_for(name)
+        return _Cand(known or name, _clip_role(c_role) or _clip_role(prefix), name, 0.8)
     if actors and covered >= 0.6 * (se - ss) - 4:
         e = actors[-1]
         return _Cand(e[3], _clip_role(c_role), _norm(ix.text[e[0]:e[1]]), 0.85)
@@ -484,8 +501,9 @@ def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
             return _Cand(org, None, mention_n, 0.6)
         if actors:
             return _Cand(actors[-1][3], None, mention_n, 0.6)
-    if any(e[2] in _NEVER_SPEAKER for e in ents) and not actors and len(body) <= 2:
-        return _NONE
+    head_start = se - len(_norm(ix.text[ss:se]).split()[-1]) if _norm(ix.text[ss:se]) else se
+    if any(e[2] in _NEVER_SPEAKER and e[1] > head_start for e in ents) and not actors:
+        return _NONE  # "the stadium", "the summit": a place or an event at the head
     if len(body) == 1 and words[0].lower() in ("the",):
         descr = ix.description(head)
         if descr:
@@ -536,10 +554,10 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indire
     ents = list(entities) if entities is not None else []
     marked = [(r[2], r[3] + 1) for r in rows if r[2] >= 0]
     ix = _Index(doc, text, marked, ents)
-    out: List[Quote] = []
-    cands: List[_Cand] = []             # by row
-    by_row: List[Optional[Quote]] = []  # by row
-    prev_direct: Optional[int] = None   # row of the last direct quote
+    # pass 1: the cue's own candidate, then the quote it continues (split quotes,
+    # multi-paragraph quotes)
+    cands: List[_Cand] = []
+    cues: List[Tuple[int, int]] = []
     for i, r in enumerate(rows):
         (start, end, om, cm, cs, ce, ss, se, rs, re_, cont, kind, spk_kind, _flags) = r
         cand = _NONE
@@ -556,34 +574,58 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indire
                         cand = _Cand(spk, None, mention, score)
             elif spk_kind == _core.SPK_ROLE:
                 cand = _role_candidate(ix, mention, ss, se)
-        if not english:
-            cs = ce = -1
-        if english and cont >= 0 and cont < i and cands[cont].score * 0.95 > cand.score:
+        if english and 0 <= cont < i and cands[cont].score * 0.95 > cand.score:
             c0 = cands[cont]
             cand = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.95, 3))
-        if (english and cand.speaker is None and ss < 0 and cs < 0 and kind == _core.QK_DIRECT
-                and prev_direct is not None):
-            # a quote with no cue of its own right after the previous speaker's quote
-            prev = by_row[prev_direct]
-            if prev is not None and prev.speaker and text.count("\n", prev.end, start) <= 2:
-                c0 = cands[prev_direct]
-                cand = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.7, 3))
-                cs, ce = prev.cue_start, prev.cue_end
         cands.append(cand)
-        shown: Optional[str] = cand.mention if cand.speaker else (
-            _norm(text[ss:se]) if english and ss >= 0 and spk_kind == _core.SPK_PRONOUN else None)
-        q = Quote(start, end, text[start:end], _KINDS.get(kind, "direct"), cand.speaker,
-                  shown, cand.role if cand.speaker else None,
-                  _norm(text[cs:ce]) if cs >= 0 else None, cs, ce, cand.score if cand.speaker else 0.0)
-        by_row.append(q)
-        if kind == _core.QK_DIRECT:
-            prev_direct = i
+        cues.append((cs, ce) if english else (-1, -1))
+    # pass 2: a direct quote with no cue of its own takes the best of the
+    # previous quote's speaker (a quote-only continuation) and the running
+    # speaker of the sentence before it (its reported speech or its subject)
+    if english:
+        said = sorted((rows[i][1], i) for i in range(len(rows)) if cands[i].speaker)
+        said_ends = [e for e, _ in said]
+        last_direct: Optional[int] = None
+        for i, r in enumerate(rows):
+            start, end, om, kind, ss = r[0], r[1], r[2], r[11], r[6]
+            if kind == _core.QK_DIRECT and not cands[i].speaker and ss < 0 and cues[i][0] < 0:
+                best, best_cue = _NONE, (-1, -1)
+                after = text[end + 1:end + 40].lstrip(" ”\"’'")
+                if after[:1].islower():
+                    pass  # '“American Skin” was written by ...': part of the writer's sentence
+                else:
+                    if last_direct is not None and cands[last_direct].speaker and \
+                            text.count("\n", rows[last_direct][1], start) <= 2:
+                        c0 = cands[last_direct]
+                        best = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.7, 3))
+                        best_cue = cues[last_direct]
+                    s_prev = ix.sentence_start(max(0, ix.sentence_start(om) - 1))
+                    j = bisect.bisect_left(said_ends, om) - 1
+                    if j >= 0 and said_ends[j] >= s_prev:
+                        k = said[j][1]
+                        c0 = cands[k]
+                        if round(c0.score * 0.75, 3) > best.score:
+                            best = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.75, 3))
+                            best_cue = cues[k]
+                    subj = ix.subject_between(s_prev, om)
+                    if subj is not None and 0.45 > best.score:
+                        best, best_cue = _Cand(subj, None, None, 0.45), (-1, -1)
+                cands[i], cues[i] = best, best_cue
+            if kind == _core.QK_DIRECT:
+                last_direct = i
+    out: List[Quote] = []
+    for i, r in enumerate(rows):
+        start, end, kind, ss, se, spk_kind = r[0], r[1], r[11], r[6], r[7], r[12]
+        cand, (cs, ce) = cands[i], cues[i]
         if kind == _core.QK_INDIRECT and cand.speaker is None:
             continue  # reported speech needs its speaker
-        out.append(q)
+        shown: Optional[str] = cand.mention if cand.speaker else (
+            _norm(text[ss:se]) if english and ss >= 0 and spk_kind == _core.SPK_PRONOUN else None)
+        out.append(Quote(start, end, text[start:end], _KINDS.get(kind, "direct"), cand.speaker,
+                         shown, cand.role if cand.speaker else None,
+                         _norm(text[cs:ce]) if cs >= 0 else None, cs, ce, cand.score if cand.speaker else 0.0))
     out.sort(key=lambda q: q.start)
     return out
-
 
 
 def document_quotes(doc: Any, entities: Optional[Iterable[Any]] = None) -> List[Dict[str, Any]]:

@@ -11,22 +11,26 @@
 #define S_NONE PC_QUOTE_NONE
 
 static const char *const S_verbs[] = {
-    "according", "accused", "acknowledged", "added", "adding", "adds", "admits", "admitted",
-    "affirmed", "agreed", "alleged", "announced", "announces", "argued", "argues", "arguing",
-    "asked", "asking", "asks", "asserted", "assured", "believes", "blamed", "blasted", "boasted",
-    "branded", "called", "calling", "cautioned", "claimed", "claiming", "claims", "commented",
-    "complained", "conceded", "concluded", "confirmed", "contended", "continued", "countered",
-    "criticised", "criticized", "declared", "declares", "denied", "described", "describes",
-    "describing", "dubbed", "emphasised", "emphasises", "emphasized", "emphasizes", "estimated",
-    "exclaimed", "explained", "explaining", "explains", "expressed", "hailed", "insisted",
-    "insisting", "insists", "joked", "labeled", "labelled", "maintained", "mentioned", "noted",
-    "notes", "noting", "observed", "pledged", "pointed", "posted", "praised", "predicted",
-    "proclaimed", "promised", "promising", "quipped", "recalled", "recalls", "recounted",
-    "reiterated", "remarked", "replied", "replies", "reported", "responded", "retorted",
-    "revealed", "said", "say", "saying", "says", "shouted", "slammed", "stated", "states",
-    "stating", "stressed", "stresses", "suggested", "suggests", "telling", "tells", "termed",
-    "testified", "thinks", "told", "tweeted", "underlined", "underscored", "urged", "vowed",
-    "warned", "warning", "warns", "whispered", "wondered", "writes", "writing", "wrote",
+    "according", "accused", "accuses", "accusing", "acknowledged", "added", "adding", "adds",
+    "admits", "admitted", "affirmed", "agreed", "alleged", "announced", "announces", "answered",
+    "argue", "argued", "argues", "arguing", "asked", "asking", "asks", "asserted", "assured",
+    "begged", "believes", "blamed", "blasted", "boasted", "branded", "called", "calling",
+    "cautioned", "chanted", "claimed", "claiming", "claims", "commented", "complained",
+    "conceded", "concluded", "condemned", "confirmed", "contended", "continued", "countered",
+    "cried", "criticised", "criticized", "declared", "declares", "demanded", "denied",
+    "described", "describes", "describing", "dismissed", "dubbed", "emphasised", "emphasises",
+    "emphasized", "emphasizes", "estimated", "exclaimed", "explained", "explaining", "explains",
+    "expressed", "hailed", "insist", "insisted", "insisting", "insists", "joked", "labeled",
+    "labelled", "laughed", "likened", "maintained", "mentioned", "mused", "noted", "notes",
+    "noting", "observed", "pleaded", "pledged", "pointed", "posted", "praised", "predicted",
+    "proclaimed", "promised", "promising", "quipped", "reads", "recalled", "recalls", "recounted",
+    "referenced", "reiterated", "remarked", "replied", "replies", "reported", "responded",
+    "retorted", "revealed", "said", "sang", "say", "saying", "says", "screamed", "shouted",
+    "sings", "slammed", "snapped", "stated", "states", "stating", "stressed", "stresses",
+    "suggested", "suggests", "telling", "tells", "termed", "testified", "thinks", "told",
+    "tweeted", "tweeting", "underlined", "underscored", "urged", "urges", "vowed", "warn",
+    "warned", "warning", "warns", "whispered", "wondered", "writes", "writing", "wrote", "yelled",
+    "yells",
 };
 const pc_cue_lex pc_cue_verbs = {S_verbs, sizeof S_verbs / sizeof S_verbs[0]};
 
@@ -59,8 +63,9 @@ static const char *const S_preps[] = {
 const pc_cue_lex pc_cue_preps = {S_preps, sizeof S_preps / sizeof S_preps[0]};
 
 static const char *const S_adverbs[] = {
-    "again", "also", "earlier", "further", "had", "has", "have", "just", "later", "often", "once",
-    "previously", "quickly", "recently", "repeatedly", "reportedly", "simply", "then",
+    "again", "also", "earlier", "even", "first", "further", "had", "has", "have", "just", "later",
+    "now", "often", "once", "previously", "publicly", "quickly", "recently", "repeatedly",
+    "reportedly", "simply", "still", "then",
 };
 const pc_cue_lex pc_cue_adverbs = {S_adverbs, sizeof S_adverbs / sizeof S_adverbs[0]};
 
@@ -439,7 +444,8 @@ size_t pc_cue_name_run_back(const pc_cue_ctx *c, size_t k, size_t lo)
 int pc_cue_is_det(const pc_cue_ctx *c, size_t i)
 {
     return pc_cue_is(c, i, "the") || pc_cue_is(c, i, "a") || pc_cue_is(c, i, "an") ||
-           pc_cue_is(c, i, "one");
+           pc_cue_is(c, i, "one") || pc_cue_is(c, i, "my") || pc_cue_is(c, i, "his") ||
+           pc_cue_is(c, i, "her") || pc_cue_is(c, i, "their") || pc_cue_is(c, i, "our");
 }
 
 /* A speaker NP starting at token i (up to lim).  Returns the kind and sets
@@ -470,7 +476,29 @@ int pc_cue_np_forward(const pc_cue_ctx *c, size_t i, size_t lim, size_t *ns, siz
         *ne = j;
         return PC_SPK_ROLE;
     }
+    if (pc_cue_is_lower(c, i) && !pc_cue_in(c, i, &pc_cue_np_stop) && !pc_cue_in(c, i, &pc_cue_preps)) {
+        /* "panel Chairman Rep. Jason Chaffetz": a lowercase word or two, then a name */
+        size_t k = i;
+        while (k < lim && k < i + 2 && pc_cue_is_lower(c, k) && !pc_cue_in(c, k, &pc_cue_np_stop) &&
+               !pc_cue_verb(c, k, lim, &cend))
+            k++;
+        if (k > i && k < lim && (j = pc_cue_name_run(c, k, lim)) > k) {
+            *ns = i;
+            *ne = j;
+            return PC_SPK_NAME;
+        }
+    }
     j = pc_cue_name_run(c, i, lim);
+    if (j > i && j + 1 < lim && pc_cue_is_possessive(c, j) && pc_cue_is_lower(c, j + 1)) {
+        /* "Obama's former campaign strategist" */
+        size_t k = j + 1;
+        while (k < lim && k < j + 5 && pc_cue_is_word(c, k) && !pc_cue_in(c, k, &pc_cue_np_stop) &&
+               !pc_cue_verb(c, k, lim, &cend))
+            k++;
+        *ns = i;
+        *ne = k;
+        return PC_SPK_ROLE;
+    }
     if (j > i) {
         /* "Azerbaijani analyst Togroul Djuvarli": adjective, role word, name */
         size_t k = j, e;
@@ -540,10 +568,20 @@ void pc_cue_set_role(const pc_cue_ctx *c, pc_quote *q, size_t rs, size_t re)
     }
 }
 
+/* An adverb between a subject and its verb: a listed one or a word in -ly. */
+int pc_cue_is_adverb(const pc_cue_ctx *c, size_t i)
+{
+    size_t n = pc_cue_tlen(c, i);
+    if (pc_cue_in(c, i, &pc_cue_adverbs))
+        return 1;
+    return n > 4 && pc_cue_is_lower(c, i) && c->text[c->toks[i].end - 2] == 'l' &&
+           c->text[c->toks[i].end - 1] == 'y';
+}
+
 int pc_cue_skip_adverbs(const pc_cue_ctx *c, size_t *j, size_t lim)
 {
     int n = 0;
-    while (*j < lim && n < 3 && pc_cue_in(c, *j, &pc_cue_adverbs)) {
+    while (*j < lim && n < 3 && pc_cue_is_adverb(c, *j)) {
         (*j)++;
         n++;
     }
@@ -585,6 +623,18 @@ int pc_cue_after(const pc_cue_ctx *c, pc_quote *q, size_t a, size_t lim)
     if (!kind)
         return 0;
     j = pc_cue_skip_paren(c, ne, lim);
+    if (j + 1 < lim && (pc_cue_is(c, j, "of") || pc_cue_is(c, j, "at") || pc_cue_is(c, j, "from") ||
+                        pc_cue_is(c, j, "in"))) {
+        /* "Mr. Morgan of the Sierra Club said", "a narrator in the Clinton ad asks" */
+        size_t k = j + 1;
+        if (pc_cue_is_det(c, k))
+            k++;
+        while (k < lim && k < j + 7 && pc_cue_is_word(c, k) && !pc_cue_verb(c, k, lim, &ce) &&
+               !pc_cue_in(c, k, &pc_cue_np_stop))
+            k++;
+        if (k > j + 1 && pc_cue_verb(c, k, lim, &ce))
+            j = k;
+    }
     pc_cue_skip_adverbs(c, &j, lim);
     if (pc_cue_verb(c, j, lim, &ce)) {
         pc_cue_set_cue(c, q, j, ce);
@@ -592,7 +642,13 @@ int pc_cue_after(const pc_cue_ctx *c, pc_quote *q, size_t a, size_t lim)
         return 1;
     }
     if (kind == PC_SPK_NAME && pc_cue_appositive(c, pc_cue_skip_paren(c, ne, lim), lim, &rs, &re, &after)) {
+        size_t rs2, re2, after2;
         j = after;
+        /* a second appositive: "Scott Pruitt, the attorney general of Oklahoma, one of
+         * the states suing the EPA, said" */
+        if (j > 0 && pc_cue_ch(c, j - 1, ',') && !pc_cue_verb(c, j, lim, &ce) &&
+            pc_cue_appositive(c, j - 1, lim, &rs2, &re2, &after2) && pc_cue_ch(c, after2 - 1, ','))
+            j = after2;
         pc_cue_skip_adverbs(c, &j, lim);
         if (pc_cue_verb(c, j, lim, &ce)) {
             pc_cue_set_cue(c, q, j, ce);
@@ -628,7 +684,7 @@ int pc_cue_subject(const pc_cue_ctx *c, pc_quote *q, size_t cs, size_t lo, size_
     if (cs <= lo)
         return 0;
     k = cs - 1;
-    while (k > lo && pc_cue_in(c, k, &pc_cue_adverbs))
+    while (k > lo && pc_cue_is_adverb(c, k))
         k--;
     if (pc_cue_in_quote(c, k, qi))
         return 0;
@@ -638,8 +694,10 @@ int pc_cue_subject(const pc_cue_ctx *c, pc_quote *q, size_t cs, size_t lo, size_
         return 1;
     }
     if (pc_cue_is_cap(c, k)) {
+        size_t cl = pc_cue_tlen(c, cs);
+        int participle = cl > 4 && memcmp(c->text + c->toks[cs].end - 3, "ing", 3) == 0 && k + 1 == cs;
         ns = pc_cue_name_run_back(c, k, lo);
-        if (!(ns > lo && pc_cue_in(c, ns - 1, &pc_cue_preps))) {
+        if (!(ns > lo && pc_cue_in(c, ns - 1, &pc_cue_preps)) || participle) {
             pc_cue_set_spk(c, q, PC_SPK_NAME, ns, k + 1);
             return 1;
         }
@@ -727,3 +785,12 @@ const pc_cue_lex *const pc_cue_all_lexicons[] = {
     &pc_cue_particles, &pc_cue_np_stop, &pc_cue_report, &pc_cue_need_that, &pc_cue_aux, &pc_cue_dets,
     &pc_cue_subj_pron, &pc_cue_object_pron, &pc_cue_not_clause, &pc_cue_openers, &pc_cue_not_subject,
     &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, NULL};
+
+int pc_cue_is_dash(const pc_cue_ctx *c, size_t i)
+{
+    const char *s = c->text + c->toks[i].start;
+    size_t n = pc_cue_tlen(c, i);
+    return (n == 1 && s[0] == '-') ||
+           (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+            (unsigned char)s[2] >= 0x93 && (unsigned char)s[2] <= 0x95); /* – — ― */
+}

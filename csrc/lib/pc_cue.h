@@ -73,11 +73,21 @@ int pc_cue_appositive(const pc_cue_ctx *c, size_t j, size_t lim, size_t *rs, siz
 void pc_cue_set_cue(const pc_cue_ctx *c, pc_quote *q, size_t cs, size_t ce);
 void pc_cue_set_spk(const pc_cue_ctx *c, pc_quote *q, int kind, size_t ns, size_t ne);
 void pc_cue_set_role(const pc_cue_ctx *c, pc_quote *q, size_t rs, size_t re);
+int pc_cue_is_adverb(const pc_cue_ctx *c, size_t i);
 int pc_cue_skip_adverbs(const pc_cue_ctx *c, size_t *j, size_t lim);
 size_t pc_cue_skip_paren(const pc_cue_ctx *c, size_t j, size_t lim);
 int pc_cue_after(const pc_cue_ctx *c, pc_quote *q, size_t a, size_t lim);
 int pc_cue_in_quote(const pc_cue_ctx *c, size_t k, size_t qi);
 int pc_cue_subject(const pc_cue_ctx *c, pc_quote *q, size_t cs, size_t lo, size_t qi);
+
+/* A dash token: - – — ―. */
+int pc_cue_is_dash(const pc_cue_ctx *c, size_t i);
+
+/* The subject of a report verb at token v in the sentence starting at token
+ * s0, across appositive comma blocks ("Mark Rimmer, the service director ...,
+ * said") and for participles (", saying" takes the sentence subject).
+ * Returns PC_SPK_* and the phrase [*ns, *ne), or PC_SPK_NONE. */
+int pc_reported_subject(pc_cue_ctx *c, size_t v, size_t s0, size_t *ns, size_t *ne);
 
 /* Reported speech (pc_reported.c): appends PC_QK_INDIRECT rows to out, after
  * the marked quotes already in it (which c->q must hold).  *work (if not

@@ -87,15 +87,51 @@ static void S_words(const char *s, size_t n, size_t *words, int *ends_stop)
     *ends_stop = i > 0 && s[i - 1] == '.';
 }
 
+/* Only list glue between a quote closing at byte `close` and the mark token
+ * b: '“a con” and “...”', '“nasty guy,” an “...”'. */
+static int S_list_link(pc_cue_ctx *c, uint32_t close, size_t b)
+{
+    size_t t = pc_cue_tok_from(c, close) + 1, n = 0;
+    for (; t < b; t++, n++) {
+        if (n >= 3 || !(pc_cue_ch(c, t, ',') || pc_cue_is(c, t, "and") || pc_cue_is(c, t, "or") ||
+                         pc_cue_is(c, t, "a") || pc_cue_is(c, t, "an") || pc_cue_is(c, t, "the")))
+            return 0;
+    }
+    return n > 0;
+}
+
+/* The quote's words are a title ("Morning Joe", "Face the Nation"): each
+ * capitalised, or a short function word inside. */
+static int S_title_words(const char *s, size_t n, size_t words)
+{
+    size_t i = 0;
+    if (words == 0 || words > 5)
+        return 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (j > i && !(s[i] >= 'A' && s[i] <= 'Z') && !(s[i] >= '0' && s[i] <= '9')) {
+            size_t len = j - i;
+            if (i == 0 || len > 3 || !(s[i] >= 'a' && s[i] <= 'z'))
+                return 0; /* "the", "of", "and" may stand inside */
+        }
+        i = j + 1;
+    }
+    return 1;
+}
+
 /* Attribute quote qi; paragraph token range [plo, phi). */
 static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, size_t phi)
 {
     pc_quote *q = &c->q[qi];
     size_t a, b, sent, slo, lim, cs, ce, k, words, mlen;
     int ends_stop, sentence_start, colon = 0, comma_cue = 0, that_clause = 0;
-    int have_cue = 0;
+    int have_cue = 0, sig = 0;
     uint32_t save_cs = S_NONE, save_ce = S_NONE;
     size_t prev = S_NONE; /* previous quote in the same paragraph */
+    size_t ns2, ne2;
+    int kind2;
 
     if (qi > qfirst)
         prev = qi - 1;
@@ -111,7 +147,18 @@ static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, siz
         while (lim < phi && lim < a + PC_CUE_WINDOW &&
                (!pc_cue_is_barrier(c, lim) || (lim + 1 < phi && pc_cue_ch(c, lim + 1, ')'))))
             lim++; /* "(D-Mo.)" does not end the sentence */
-        if (a < phi && pc_cue_after(c, q, a, lim)) {
+        if (a + 1 < phi && pc_cue_is_dash(c, a) && pc_cue_is_cap(c, a + 1)) {
+            /* "“...” ― Pamela Padilla": a signature ending the paragraph */
+            size_t e = pc_cue_name_run(c, a + 1, phi), t = e;
+            while (t < phi && t < e + 2 && (pc_cue_ch(c, t, '.') || pc_cue_ch(c, t, ',')))
+                t++;
+            if (e > a + 1 && t == phi) {
+                pc_cue_set_spk(c, q, PC_SPK_NAME, a + 1, e);
+                q->flags |= PC_QF_CUE_AFTER;
+                sig = 1;
+            }
+        }
+        if (!sig && a < phi && pc_cue_after(c, q, a, lim)) {
             size_t cend = pc_cue_tok_from(c, q->cue_end);
             /* after a full stop a capitalised word starts a new sentence, unless
              * it is just "Name said." (the cue ends the sentence within a few words) */
@@ -157,35 +204,83 @@ static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, siz
         colon = pc_cue_ch(c, k, ':');
         if (pc_cue_is(c, k, "that"))
             that_clause = 1;
-        if (!have_cue) {
+        if (!have_cue && !sig) {
             size_t lo = b > slo + PC_CUE_WINDOW ? b - PC_CUE_WINDOW : slo;
+            size_t first_cs = S_NONE, first_ce = 0;
             for (cs = b; cs > lo; cs--) {
                 c->work++;
                 if (pc_cue_verb(c, cs - 1, b, &ce)) {
-                    cs--;
-                    pc_cue_set_cue(c, q, cs, ce);
-                    q->flags |= PC_QF_CUE_BEFORE;
-                    have_cue = 1;
-                    if (pc_cue_ch(c, k, ',') && ce == k)
-                        comma_cue = 1;
-                    if (colon && ce == k)
-                        comma_cue = 1;
-                    if (!pc_cue_subject(c, q, cs, lo, qi) && prev != S_NONE &&
-                        c->q[prev].spk_kind) {
+                    size_t v = cs - 1;
+                    int found = 0;
+                    if (first_cs == S_NONE) {
+                        first_cs = v;
+                        first_ce = ce;
+                    }
+                    if (v > slo && (pc_cue_ch(c, v - 1, ',') || pc_cue_ch(c, v - 1, ')') ||
+                                    pc_cue_is(c, v - 1, "and") || pc_cue_is(c, v - 1, "but")) &&
+                        (kind2 = pc_reported_subject(c, v, c->sents[sent].tok_start, &ns2, &ne2)) != 0 &&
+                        !pc_cue_in_quote(c, ns2, qi)) {
+                        pc_cue_set_spk(c, q, kind2, ns2, ne2); /* "X, a role, said" / ", saying" */
+                        found = 1;
+                    } else {
+                        found = pc_cue_subject(c, q, v, lo, qi);
+                    }
+                    if (found) { /* else an earlier cue may have a subject ("She says tweets accusing X are") */
+                        cs = v;
+                        break;
+                    }
+                }
+                if (pc_cue_in_quote(c, cs - 1, qi))
+                    break;
+            }
+            if (first_cs != S_NONE) {
+                if (!q->spk_kind) { /* no subject: the nearest cue, the speaker of the quote before */
+                    cs = first_cs;
+                    ce = first_ce;
+                    if (prev != S_NONE && c->q[prev].spk_kind) {
                         q->spk_kind = c->q[prev].spk_kind;
                         q->spk_start = c->q[prev].spk_start;
                         q->spk_end = c->q[prev].spk_end;
                     }
-                    break;
+                } else {
+                    pc_cue_verb(c, cs, b, &ce);
                 }
-                if (pc_cue_in_quote(c, cs - 1, qi))
-                    break;
+                pc_cue_set_cue(c, q, cs, ce);
+                q->flags |= PC_QF_CUE_BEFORE;
+                have_cue = 1;
+                if (pc_cue_ch(c, k, ',') && ce == k)
+                    comma_cue = 1;
+                if (colon && ce == k)
+                    comma_cue = 1;
             }
             if (!have_cue && colon) {
                 /* "Borrell criticized the comments: “...”" without a lexicon verb */
                 if (pc_cue_subject(c, q, k, slo, qi))
                     q->flags |= PC_QF_CUE_BEFORE;
             }
+        }
+    }
+    if (!have_cue && !q->spk_kind && !sig && prev == S_NONE && b == plo && plo > 0 &&
+        pc_cue_ch(c, plo - 1, ':')) {
+        /* "Caddell continued:" ends the paragraph before the quote */
+        size_t psent = pc_cue_sent_of(c, c->toks[plo - 1].start), lo2;
+        k = plo - 1;
+        lo2 = c->sents[psent].tok_start;
+        if (lo2 + PC_CUE_WINDOW < k)
+            lo2 = k - PC_CUE_WINDOW;
+        for (cs = k; cs > lo2; cs--) {
+            c->work++;
+            if (pc_cue_verb(c, cs - 1, k, &ce)) {
+                cs--;
+                pc_cue_set_cue(c, q, cs, ce);
+                break;
+            }
+        }
+        if (q->cue_start != S_NONE ? pc_cue_subject(c, q, cs, lo2, qi) : pc_cue_subject(c, q, k, lo2, qi)) {
+            q->flags |= PC_QF_CUE_BEFORE;
+            have_cue = q->cue_start != S_NONE;
+        } else {
+            q->cue_start = q->cue_end = S_NONE;
         }
     }
     if (!have_cue && save_cs != S_NONE && !q->spk_kind) { /* the participle after all */
@@ -197,7 +292,7 @@ static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, siz
     if (!have_cue && !q->spk_kind && prev != S_NONE &&
         (c->q[prev].cue_start != S_NONE || c->q[prev].spk_kind) &&
         (sentence_start || colon || (q->flags & PC_QF_SHARED_MARK) ||
-         pc_cue_ch(c, b > 0 ? b - 1 : 0, ','))) {
+         pc_cue_ch(c, b > 0 ? b - 1 : 0, ',') || S_list_link(c, c->q[prev].close_mark, b))) {
         pc_quote *p = &c->q[prev];
         q->cont = (uint32_t)prev;
         q->flags |= PC_QF_SPLIT;
@@ -214,6 +309,19 @@ static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, siz
     if (!sentence_start && b > 0 && pc_cue_ch(c, b - 1, ',') && (q->flags & PC_QF_CUE_AFTER) &&
         words >= 4 && !pc_cue_is(c, pc_cue_tok_from(c, q->cue_start), "according"))
         comma_cue = 1;
+    if (!sentence_start && b > 0 && (pc_cue_is_possessive(c, b - 1) || pc_cue_is(c, b - 1, "on")) &&
+        S_title_words(c->text + q->start, q->end - q->start, words)) {
+        /* "told MSNBC's “Morning Joe”", "on “Face the Nation”": a programme */
+        q->kind = PC_QK_SCARE;
+        q->flags |= PC_QF_EMBEDDED;
+        q->spk_kind = PC_SPK_NONE;
+        q->spk_start = q->spk_end = S_NONE;
+        q->role_start = q->role_end = S_NONE;
+        q->cue_start = q->cue_end = S_NONE;
+        q->cont = S_NONE;
+        q->flags &= ~(uint32_t)PC_QF_SPLIT;
+        return;
+    }
     if (sentence_start || colon || comma_cue || (q->flags & (PC_QF_SPLIT | PC_QF_PARA_CONT)) ||
         (that_clause && have_cue && words >= 4)) {
         q->kind = PC_QK_DIRECT;

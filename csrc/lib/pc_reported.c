@@ -38,16 +38,6 @@ typedef struct {
 
 static int S_is_punct(const pc_cue_ctx *c, size_t i, char ch) { return pc_cue_ch(c, i, ch); }
 
-/* A dash token: -, – or —. */
-static int S_is_dash(const pc_cue_ctx *c, size_t i)
-{
-    const char *s = c->text + c->toks[i].start;
-    size_t n = pc_cue_tlen(c, i);
-    return (n == 1 && s[0] == '-') ||
-           (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-            ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94));
-}
-
 /* A token ending a sentence (. ! ? …) or closing it (a bracket). */
 static int S_is_final(const pc_cue_ctx *c, size_t i)
 {
@@ -133,7 +123,7 @@ static int S_emit(S_run *r, size_t a, size_t b, size_t cs, size_t ce, int kind, 
     pc_cue_ctx *c = r->c;
     pc_quote *q;
     int rc;
-    while (b > a && (S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ':') || S_is_dash(c, b - 1)))
+    while (b > a && (S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ':') || pc_cue_is_dash(c, b - 1)))
         b--;
     if (b <= a)
         return PC_OK;
@@ -301,6 +291,17 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
         if (j < v && S_is_punct(c, j, ','))
             first = j + 1;
     }
+    /* a name or determiner phrase followed by its verb or an appositive:
+     * "Hillary Clinton spoke out ..., arguing", "Mark Rimmer, the ..., said" */
+    if (first < v && (pc_cue_is_cap(c, first) || pc_cue_is_det(c, first)) &&
+        !pc_cue_in(c, first, &pc_cue_stopcap)) {
+        kind = pc_cue_np_forward(c, first, v, ns, ne);
+        if (kind == PC_SPK_NAME && *ne < v &&
+            (S_is_punct(c, *ne, ',') || S_is_punct(c, *ne, '(') ||
+             (pc_cue_is_lower(c, *ne) && !pc_cue_in(c, *ne, &pc_cue_preps) &&
+              !pc_cue_is(c, *ne, "and") && !pc_cue_is(c, *ne, "or"))))
+            return kind;
+    }
     /* the phrase: up to the first comma or verb-like word */
     for (j = first; j < v && j < first + 12; j++) {
         r->work++;
@@ -405,7 +406,7 @@ static size_t S_content_end(S_run *r, size_t a, size_t b, int rel)
             depth--;
         if (depth)
             continue; /* "($915,000; £486,000)" */
-        if (S_is_punct(c, i, ':') || S_is_punct(c, i, ';') || (S_is_dash(c, i) && i > a &&
+        if (S_is_punct(c, i, ':') || S_is_punct(c, i, ';') || (pc_cue_is_dash(c, i) && i > a &&
                                                                !pc_cue_adjacent(c, i - 1)))
             return i;
         if (i > a + 2 && pc_cue_is(c, i, "despite"))
@@ -589,6 +590,19 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
         break; /* only the last comma's frame (and the one it closes) */
     }
     return PC_OK;
+}
+
+int pc_reported_subject(pc_cue_ctx *c, size_t v, size_t s0, size_t *ns, size_t *ne)
+{
+    S_run r;
+    int kind;
+    r.c = c;
+    r.mem = NULL;
+    r.out = NULL;
+    r.work = 0;
+    kind = S_subject(&r, v, s0, ns, ne);
+    c->work += r.work;
+    return kind;
 }
 
 int pc_reported_scan(const pc_mem *mem, pc_cue_ctx *c, const pc_para *paras, size_t npara,
