@@ -211,6 +211,11 @@ def _given_names() -> Dict[str, str]:
 
 def _entity_fields(e: Any) -> Tuple[int, int, str, str, Optional[str], Optional[str]]:
     get: Callable[..., Any]  # the value type of each source is unknown here
+    if hasattr(e, "_fields"):  # an Entity (or any named tuple): its fields by name
+        canonical, role = getattr(e, "canonical", None), getattr(e, "role", None)
+        return (int(e.start), int(e.end), str(getattr(e, "text", "")), str(getattr(e, "label", "")),
+                canonical if isinstance(canonical, str) and canonical else None,
+                role if isinstance(role, str) and role else None)
     if isinstance(e, dict):
         get = cast(Callable[..., Any], e.get)
     elif isinstance(e, (tuple, list)) and not hasattr(e, "_fields"):
@@ -271,7 +276,7 @@ class _Index:
         self.gender: Dict[str, str] = {}       # canonical -> 'm' / 'f'
         names = _given_names()
         # narrative mentions: (start, canonical, label, subject-like)
-        self.narr: List[Tuple[int, str, str, bool]] = []
+        self.narr: List[Tuple[int, str, str, int]] = []  # start, canonical, label, end
         for s, en, label, canonical, _ in ents:
             if label == "PERSON":
                 canonical = self._learn_person(canonical, names)
@@ -279,8 +284,9 @@ class _Index:
                 if g and canonical not in self.gender:
                     self.gender[canonical] = g
             if label in _SPEAKER_LABELS and not self.in_quote(s):
-                self.narr.append((s, canonical, label, self._subject_like(s, en)))
+                self.narr.append((s, canonical, label, en))
         self._nstarts = [n[0] for n in self.narr]
+        self._subj: Dict[int, bool] = {}  # narr index -> subject-like, computed on demand
         self._descr: Optional[Dict[str, str]] = None
 
     # -- lookups ----------------------------------------------------------
@@ -327,6 +333,12 @@ class _Index:
                 self.gender[canonical] = g
         return self.fuller(canonical)
 
+    def subject_at(self, j: int) -> bool:
+        hit = self._subj.get(j)
+        if hit is None:
+            hit = self._subj[j] = self._subject_like(self.narr[j][0], self.narr[j][3])
+        return hit
+
     def _subject_like(self, s: int, e: int) -> bool:
         """Not after a preposition or a possessive, not itself a possessive."""
         if self.text[e:e + 2] in ("’s", "'s"):
@@ -359,6 +371,10 @@ class _Index:
         p = pronoun.lower()
         want_person = p in ("he", "she")
         g_want = "m" if p == "he" else "f" if p == "she" else None
+        if want_person:
+            hit = self._subject_chain(pos, p, g_want)
+            if hit is not None:
+                return hit, 0.75
         i = bisect.bisect_left(self._nstarts, pos)
         sent_here = self.sentence_start(pos)
         j = i - 1
@@ -376,20 +392,61 @@ class _Index:
                 best = (canonical, s)
                 k = j - 1
                 while k >= 0 and self.narr[k][0] >= s0 and j - k < 12:
-                    sk, ck, lk, subj = self.narr[k]
+                    sk, ck, lk, _ = self.narr[k]
+                    subj = self.subject_at(k)
                     if subj and ((lk == "PERSON") if want_person else (lk != "PERSON")) and \
                             (not want_person or self.gender.get(ck) in (None, g_want)):
                         best = (ck, sk)
                     k -= 1
-                if not self.narr[j][3] and best[1] == s:
-                    pass  # only a non-subject mention in that sentence: keep it, lower score
                 near = s0 >= self._prev_sentence_start(sent_here)
                 score = 0.75 if near else 0.55
-                if best[1] == s and not self.narr[j][3]:
+                if best[1] == s and not self.subject_at(j):
                     score -= 0.15
                 return best[0], score
             j -= 1
         return None, 0.0
+
+    @staticmethod
+    def _title_prefix(s: str) -> bool:
+        """Only capitalised words and titles before a name ("Everton manager")."""
+        words = s.split()
+        return len(words) <= 5 and "," not in s and all(
+            w[:1].isupper() or _title_key(w) in _TITLES or w.lower() in _role_words() for w in words)
+
+    _OPENERS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Now|Then|Still|Later|Earlier)\b,?\s+)*")
+    _ROLE_SUBJ = re.compile(r"(?:The|the)\s+(?:[a-z][\w-]*\s+|[A-Z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s+"
+                            r"(?:has|had|was|is|will|would|said|says|also|then|initially|[a-z]+ed)\b")
+
+    def _subject_chain(self, pos: int, pronoun: str, gender: Optional[str]) -> Optional[str]:
+        """he/she: walk back over the subjects of the sentences before (a few):
+        the same pronoun or a definite role ("The Scot", "the chancellor")
+        continue the chain, a person named first in a sentence ends it."""
+        s = self.sentence_start(pos)
+        for _ in range(5):
+            if s <= 0:
+                return None
+            s = self.sentence_start(s - 1)
+            head = self.text[s:s + 120]
+            m = self._OPENERS.match(head)
+            off = s + (m.end() if m else 0)
+            rest = self.text[off:off + 80]
+            low = rest[:len(pronoun) + 1].lower()
+            if low.startswith(pronoun) and not rest[len(pronoun):len(pronoun) + 1].isalpha():
+                continue  # the same pronoun: the same person, further back
+            j = bisect.bisect_left(self._nstarts, off)
+            while j < len(self.narr) and self.narr[j][2] != "PERSON" and self.narr[j][0] - off <= 40:
+                j += 1  # "Everton manager David Moyes": an organisation inside the title
+            if j < len(self.narr) and self.narr[j][0] - off <= 40 and self.narr[j][2] == "PERSON" \
+                    and self._title_prefix(self.text[off:self.narr[j][0]]) \
+                    and self.text[self.narr[j][3]:self.narr[j][3] + 2] not in ("’s", "'s"):
+                canonical = self.narr[j][1]
+                if gender is None or self.gender.get(canonical) in (None, gender):
+                    return canonical
+                return None
+            if self._ROLE_SUBJ.match(rest):
+                continue  # "The Scot initially defended ...": the person named before
+            return None
+        return None
 
     def _prev_sentence_start(self, sent_start: int) -> int:
         i = bisect.bisect_left(self._sstarts, sent_start) - 1
@@ -399,8 +456,8 @@ class _Index:
         """The first person in subject position named in [lo, hi), outside quotes."""
         i = bisect.bisect_left(self._nstarts, lo)
         while i < len(self.narr) and self.narr[i][0] < hi and i < len(self.narr):
-            s, canonical, label, subj = self.narr[i]
-            if label == "PERSON" and subj:
+            s, canonical, label, _ = self.narr[i]
+            if label == "PERSON" and self.subject_at(i):
                 return canonical
             i += 1
             if i - bisect.bisect_left(self._nstarts, lo) > 20:
@@ -428,6 +485,28 @@ class _Index:
         return self._descr.get(head)
 
 
+def _role_before(text: str, ss: int) -> Optional[str]:
+    """The role phrase right before a name set off by commas: "shadow chief
+    secretary to the Treasury, George Osborne, said" -> "shadow chief
+    secretary to the Treasury"."""
+    before = text[max(0, ss - 100):ss]
+    if not before.endswith(", "):
+        return None
+    seg = re.split(r"[,.;:!?\n“”\"]", before[:-2])[-1].strip()
+    words = seg.split()
+    if not (1 <= len(words) <= 8) or not any(w.lower() in _role_words() for w in words):
+        return None
+    if words[0][:1].isupper() and words[0] in _NOT_NAME_START:
+        return None
+    return _clip_role(seg)
+
+
+@functools.lru_cache(maxsize=1)
+def _role_words() -> frozenset:
+    from .entities import ROLE_WORDS
+    return ROLE_WORDS
+
+
 def _looks_like_name(name: str) -> bool:
     words = name.split()
     if not words or words[0] in _NOT_NAME_START:
@@ -439,11 +518,15 @@ def _name_candidate(ix: _Index, mention: str, ss: int, se: int, c_role: Optional
     """A capitalised speaker mention: a person, an organisation acting as a
     speaker, or nothing (a place, a date, a stray capitalised word)."""
     name, prefix = _clean_name(mention)
-    ents = ix.entities_in(ss, se)
+    prole = _clip_role(c_role) or _clip_role(prefix) or _role_before(ix.text, ss)  # for a person
+    # a tagger span across a comma and beyond the cue's words ("Treasury, George
+    # Osborne") is not trusted: the words at the cue decide
+    ents = [e for e in ix.entities_in(ss, se)
+            if not ((e[0] < ss or e[1] > se) and "," in ix.text[e[0]:e[1]])]
     persons = [e for e in ents if e[2] == "PERSON"]
     if persons:
         e = persons[-1]
-        role = _clip_role(c_role) or _clip_role(prefix) or _clip_role(e[4])
+        role = prole or _clip_role(e[4])
         speaker = ix.fuller(e[3])
         if " " not in speaker and name.endswith(speaker) and _title_key(name.split()[0]) in _KEEP_TITLE:
             speaker = name  # "Mr Blair" when the text never gives the full name
@@ -454,7 +537,7 @@ def _name_candidate(ix: _Index, mention: str, ss: int, se: int, c_role: Optional
             and len(name.split()) >= 2 and not any(e[0] <= se - len(name) < e[1] for e in actors):
         # "South Korean President Park Geun-hye": a titled name, whatever the tagger said
         known = ix.person_for(name)
-        return _Cand(known or name, _clip_role(c_role) or _clip_role(prefix), name, 0.8)
+        return _Cand(known or name, prole, name, 0.8)
     if actors and covered >= 0.6 * (se - ss) - 4:
         e = actors[-1]
         return _Cand(e[3], _clip_role(c_role), _norm(ix.text[e[0]:e[1]]), 0.85)
@@ -462,7 +545,7 @@ def _name_candidate(ix: _Index, mention: str, ss: int, se: int, c_role: Optional
         return _NONE
     known = ix.person_for(name)
     if known is not None:
-        return _Cand(known, _clip_role(c_role) or _clip_role(prefix), name, 0.85)
+        return _Cand(known, prole, name, 0.85)
     if actors:  # an organisation inside a longer phrase ("the Nationwide building society")
         e = actors[-1]
         return _Cand(e[3], _clip_role(c_role), _norm(ix.text[e[0]:e[1]]), 0.7)
@@ -471,7 +554,7 @@ def _name_candidate(ix: _Index, mention: str, ss: int, se: int, c_role: Optional
     words = name.split()
     if any(_title_key(w) in _ORG_WORDS for w in words):
         return _Cand(re.sub(r"^The\s+", "", name), _clip_role(c_role), name, 0.6)
-    return _Cand(name, _clip_role(c_role) or _clip_role(prefix), name, 0.6 if len(words) >= 2 else 0.45)
+    return _Cand(name, prole, name, 0.6 if len(words) >= 2 else 0.45)
 
 
 def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
@@ -481,7 +564,8 @@ def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
     persons = [e for e in ents if e[2] == "PERSON"]
     if persons:
         e = persons[-1]
-        return _Cand(e[3], _clip_role(mention), _norm(ix.text[e[0]:e[1]]), 0.85)
+        return _Cand(ix.fuller(e[3]), _clip_role(ix.text[ss:e[0]]) if e[0] > ss else None,
+                     _norm(ix.text[e[0]:e[1]]), 0.85)
     words = _norm(mention).split()
     if words and words[0].lower() in ("the", "a", "an", "one"):
         body = words[1:]
@@ -516,7 +600,7 @@ def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
 def _looks_english(text: str) -> bool:
     """A cheap guard for documents without a ``language``: English function
     words are frequent in any English paragraph."""
-    sample = text[:4000].lower()
+    sample = text[:1500].lower()
     words = re.findall(r"[a-z]+", sample)
     if len(words) < 20:
         return True
@@ -544,8 +628,12 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indire
         [('direct', 'It works,', 'said'), ('indirect', 'sales had risen', 'said')]
     """
     text: str = doc.text
-    lang = getattr(doc, "language", None)
-    english = lang.lower().startswith("en") if isinstance(lang, str) and lang else _looks_english(text)
+    # the document's language when it is known; else a cheap look at the text,
+    # and the language detector only when that look says "not English"
+    lang = getattr(doc, "__dict__", {}).get("language")
+    if not isinstance(lang, str) or not lang:
+        lang = "en" if _looks_english(text) else getattr(doc, "language", None)
+    english = not isinstance(lang, str) or not lang or lang.lower().startswith("en")
     paras = getattr(doc, "_para", None)
     rows = _core.quotes(text, paras if paras is not None and len(paras) else None,
                         reported=bool(indirect and english))
@@ -579,6 +667,14 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indire
             cand = _Cand(c0.speaker, c0.role, c0.mention, round(c0.score * 0.95, 3))
         cands.append(cand)
         cues.append((cs, ce) if english else (-1, -1))
+    # a person named once with a role keeps it when a pronoun names them later
+    roles: Dict[str, str] = {}
+    for cnd in cands:
+        if cnd.speaker and cnd.role:
+            roles.setdefault(cnd.speaker, cnd.role)
+    for i, cnd in enumerate(cands):
+        if cnd.speaker and not cnd.role and cnd.speaker in roles:
+            cands[i] = cnd._replace(role=roles[cnd.speaker])
     # pass 2: a direct quote with no cue of its own takes the best of the
     # previous quote's speaker (a quote-only continuation) and the running
     # speaker of the sentence before it (its reported speech or its subject)
@@ -699,16 +795,32 @@ def quote_reuse(corpus: Any, min_overlap: float = 0.5, min_words: int = 6):
     return corpus.quote_reuse(min_overlap=min_overlap, min_words=min_words)
 
 
+def _same_utterance(a: Tuple[Any, ...], b: Tuple[Any, ...], min_overlap: float) -> bool:
+    """Two quotes are one utterance: their speakers agree when both are known,
+    and most word 4-grams of the shorter are in the longer (a truncated or
+    lightly edited copy), counted on the quoted words only."""
+    sa, sb = a[3][3], b[3][3]
+    if sa and sb and not (sa == sb or same_speaker(sa, sb)):
+        return False
+    ha, hb = a[4], b[4]
+    small = min(len(ha), len(hb))
+    common = len(ha & hb)
+    return common >= max(3, min_overlap * small) if small >= 3 else ha == hb
+
+
 def quote_reuse_table(quotes: Any, documents: Any, min_overlap: float = 0.5, min_words: int = 6):
     """Group the same utterance quoted in several documents (the corpus table
     ``quote_reuse``, from the tables ``quotes`` and ``documents``).
 
-    Two direct/partial quotes of different documents belong together when
-    their word 4-gram sets overlap by at least ``min_overlap`` of the smaller
-    one (so truncated or lightly edited versions match).  Returns a DataFrame
-    with group, doc_id, start, end, quote, speaker, cue, is_earliest (the
-    earliest ``published`` document, then the first in corpus order) and
-    is_longest.
+    A quote joins a group when it is the same utterance as the group's
+    longest quote (:func:`_same_utterance`: same speaker when both are known,
+    at least ``min_overlap`` of the shorter quote's word 4-grams, and at least
+    three, in the longer); comparing with one representative, not with any
+    member, keeps chains of partial overlaps ("We are going to go that way."
+    / "... we are going to go one step further.") apart.  Returns a
+    DataFrame with group, doc_id, start, end, quote, speaker, cue,
+    is_earliest (the earliest ``published`` document, then the first in
+    corpus order) and is_longest.
     """
     import pandas as pd
 
@@ -723,40 +835,44 @@ def quote_reuse_table(quotes: Any, documents: Any, min_overlap: float = 0.5, min
             date = None if date is None or pd.isna(date) else date
             items.append((doc_id, order.get(doc_id, len(order)), date,
                           (int(start), int(end), quote, _str(speaker), _str(cue)), _shingles(quote)))
-    index: Dict[tuple, List[int]] = {}
-    for i, it in enumerate(items):
+    # longest first: each quote is compared with the representatives (the
+    # longest quote of each group) that share a shingle with it
+    by_len = sorted(range(len(items)), key=lambda i: (-len(items[i][4]), i))
+    rep_index: Dict[tuple, List[int]] = {}
+    group_of: Dict[int, int] = {}
+    members: Dict[int, List[int]] = {}
+    for i in by_len:
+        it = items[i]
+        seen = set()
+        joined = None
         for sh in it[4]:
-            index.setdefault(sh, []).append(i)
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, it in enumerate(items):
-        counts: Dict[int, int] = {}
-        for sh in it[4]:
-            for j in index[sh]:
-                if j > i and items[j][0] != it[0]:
-                    counts[j] = counts.get(j, 0) + 1
-        for j, n in counts.items():
-            if n >= min_overlap * min(len(it[4]), len(items[j][4])):
-                parent[find(j)] = find(i)
-    groups: Dict[int, List[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
+            for r in rep_index.get(sh, ()):
+                if r in seen:
+                    continue
+                seen.add(r)
+                if _same_utterance(items[r], it, min_overlap):
+                    joined = r
+                    break
+            if joined is not None:
+                break
+        if joined is None:
+            group_of[i] = i
+            members[i] = [i]
+            for sh in it[4]:
+                rep_index.setdefault(sh, []).append(i)
+        else:
+            group_of[i] = joined
+            members[joined].append(i)
     rows = []
     gid = 0
-    for members in groups.values():
-        if len({items[i][0] for i in members}) < 2:
+    for rep in sorted(members, key=lambda r: min(members[r])):
+        group = sorted(members[rep])
+        if len({items[i][0] for i in group}) < 2:
             continue
-        earliest = min(members, key=lambda i: (items[i][2] is None, items[i][2] or 0, items[i][1]))
-        longest = max(members, key=lambda i: len(items[i][3][2]))
-        for i in members:
+        earliest = min(group, key=lambda i: (items[i][2] is None, items[i][2] or 0, items[i][1]))
+        for i in group:
             doc_id, _, _, (start, end, quote, speaker, cue), _ = items[i]
-            rows.append((gid, doc_id, start, end, quote, speaker, cue, i == earliest, i == longest))
+            rows.append((gid, doc_id, start, end, quote, speaker, cue, i == earliest, i == rep))
         gid += 1
     return pd.DataFrame(rows, columns=["group", "doc_id", "start", "end", "quote", "speaker", "cue",
                                        "is_earliest", "is_longest"])
