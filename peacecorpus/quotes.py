@@ -598,18 +598,24 @@ def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
 
 
 def _looks_english(text: str) -> bool:
-    """A cheap guard for documents without a ``language``: English function
-    words are frequent in any English paragraph."""
-    sample = text[:1500].lower()
-    words = re.findall(r"[a-z]+", sample)
-    if len(words) < 20:
-        return True
-    common = sum(1 for w in words if w in _EN_FUNCTION)
-    return common >= 0.12 * len(words)
+    """A cheap guard for documents whose ``language`` is unknown: English
+    function words outnumber those of the other languages the parser meets."""
+    words = re.findall(r"[^\W\d_]+", text[:1500].lower())
+    en = sum(1 for w in words if w in _EN_FUNCTION)
+    other = sum(1 for w in words if w in _OTHER_FUNCTION)
+    return en >= other
 
 
-_EN_FUNCTION = frozenset("the of and to in a is that for it was on with he as his said by at be this from "
-                         "have has but not are they were who which had an she her their been will would".split())
+_EN_FUNCTION = frozenset("the of and to in is that for it was on with he as his said by at be this from "
+                         "have has but not are they were who which had an she her their been will would we "
+                         "can".split())
+# French, German, Spanish, Italian, Portuguese, Dutch function words (none English)
+_OTHER_FUNCTION = frozenset("le la les des du et est une dans pour qui sur pas au aux sont nous vous ils "
+                            "der die das und ist nicht ein eine mit dem den sich auf für von wir sie "
+                            "el los las y que del por con una para es su al lo como más pero "
+                            "il di che della per non sono gli nel alla "
+                            "os da em um não uma dos na "
+                            "het een van en zijn niet met voor op".split()) - _EN_FUNCTION
 
 
 def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indirect: bool = True) -> List[Quote]:
@@ -632,8 +638,8 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indire
     # and the language detector only when that look says "not English"
     lang = getattr(doc, "__dict__", {}).get("language")
     if not isinstance(lang, str) or not lang:
-        lang = "en" if _looks_english(text) else getattr(doc, "language", None)
-    english = not isinstance(lang, str) or not lang or lang.lower().startswith("en")
+        lang = "en" if _looks_english(text) else (getattr(doc, "language", None) or "und")
+    english = isinstance(lang, str) and lang.lower().startswith("en")
     paras = getattr(doc, "_para", None)
     rows = _core.quotes(text, paras if paras is not None and len(paras) else None,
                         reported=bool(indirect and english))
@@ -841,16 +847,19 @@ def quote_reuse_table(quotes: Any, documents: Any, min_overlap: float = 0.5, min
     rep_index: Dict[tuple, List[int]] = {}
     group_of: Dict[int, int] = {}
     members: Dict[int, List[int]] = {}
+    speakers: Dict[int, set] = {}  # the known speakers of each group: one person
     for i in by_len:
         it = items[i]
         seen = set()
         joined = None
+        spk = it[3][3]
         for sh in it[4]:
             for r in rep_index.get(sh, ()):
                 if r in seen:
                     continue
                 seen.add(r)
-                if _same_utterance(items[r], it, min_overlap):
+                if _same_utterance(items[r], it, min_overlap) and (
+                        spk is None or all(same_speaker(spk, s) or spk == s for s in speakers[r])):
                     joined = r
                     break
             if joined is not None:
@@ -858,11 +867,14 @@ def quote_reuse_table(quotes: Any, documents: Any, min_overlap: float = 0.5, min
         if joined is None:
             group_of[i] = i
             members[i] = [i]
+            speakers[i] = {spk} if spk else set()
             for sh in it[4]:
                 rep_index.setdefault(sh, []).append(i)
         else:
             group_of[i] = joined
             members[joined].append(i)
+            if spk:
+                speakers[joined].add(spk)
     rows = []
     gid = 0
     for rep in sorted(members, key=lambda r: min(members[r])):

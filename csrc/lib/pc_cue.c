@@ -202,6 +202,14 @@ static const char *const S_passive[] = {
 };
 const pc_cue_lex pc_cue_passive = {S_passive, sizeof S_passive / sizeof S_passive[0]};
 
+/* Nouns of speech in "X's statement that ...". */
+static const char *const S_report_nouns[] = {
+    "admission", "allegation", "announcement", "argument", "assertion", "claim", "comment",
+    "contention", "denial", "insistence", "pledge", "prediction", "promise", "remark",
+    "statement", "suggestion", "warning",
+};
+const pc_cue_lex pc_cue_report_nouns = {S_report_nouns, sizeof S_report_nouns / sizeof S_report_nouns[0]};
+
 int pc_cue_mark(const char *t, size_t n, size_t i, size_t *mlen)
 {
     unsigned char c = (unsigned char)t[i];
@@ -213,14 +221,28 @@ int pc_cue_mark(const char *t, size_t n, size_t i, size_t *mlen)
     if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80) {
         unsigned char d = (unsigned char)t[i + 2];
         *mlen = 3;
-        if (d == 0x9C || d == 0x9E)
-            return PC_CUE_M_DOPEN;
+        if (d == 0x9C)
+            return PC_CUE_M_DOPEN; /* “ */
+        if (d == 0x9E)
+            return PC_CUE_M_DLOW; /* „ (closed by “ or ”) */
         if (d == 0x9D)
-            return PC_CUE_M_DCLOSE;
-        if (d == 0x98)
-            return PC_CUE_M_SOPEN;
-        if (d == 0x99)
-            return PC_CUE_M_SCLOSE;
+            return PC_CUE_M_DCLOSE; /* ” */
+        if (d == 0x98 || d == 0x9A || d == 0xB9)
+            return PC_CUE_M_SOPEN; /* ‘ ‚ ‹ */
+        if (d == 0x99 || d == 0xBA)
+            return PC_CUE_M_SCLOSE; /* ’ › */
+    }
+    if (c == 0xE3 && i + 2 < n && (unsigned char)t[i + 1] == 0x80) {
+        unsigned char d = (unsigned char)t[i + 2];
+        *mlen = 3;
+        if (d == 0x8C)
+            return PC_CUE_M_DOPEN; /* 「 */
+        if (d == 0x8D)
+            return PC_CUE_M_DCLOSE; /* 」 */
+        if (d == 0x8E)
+            return PC_CUE_M_SOPEN; /* 『 */
+        if (d == 0x8F)
+            return PC_CUE_M_SCLOSE; /* 』 */
     }
     if (c == 0xC2 && i + 1 < n) {
         *mlen = 2;
@@ -334,6 +356,7 @@ int pc_cue_is_barrier(const pc_cue_ctx *c, size_t i)
         return 1;
     switch (pc_cue_mark(s, n, 0, &ml)) {
     case PC_CUE_M_DOPEN:
+    case PC_CUE_M_DLOW:
     case PC_CUE_M_DCLOSE:
     case PC_CUE_M_DSTRAIGHT: return 1;
     default: return 0;
@@ -784,7 +807,7 @@ const pc_cue_lex *const pc_cue_all_lexicons[] = {
     &pc_cue_verbs, &pc_cue_pronouns, &pc_cue_stopcap, &pc_cue_preps, &pc_cue_adverbs, &pc_cue_when,
     &pc_cue_particles, &pc_cue_np_stop, &pc_cue_report, &pc_cue_need_that, &pc_cue_aux, &pc_cue_dets,
     &pc_cue_subj_pron, &pc_cue_object_pron, &pc_cue_not_clause, &pc_cue_openers, &pc_cue_not_subject,
-    &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, NULL};
+    &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, &pc_cue_report_nouns, NULL};
 
 int pc_cue_is_dash(const pc_cue_ctx *c, size_t i)
 {

@@ -349,11 +349,42 @@ static void S_attribute(pc_cue_ctx *c, size_t qi, size_t qfirst, size_t plo, siz
     }
 }
 
-static int S_push(const pc_mem *mem, pc_quote_result *out, uint32_t open, size_t olen,
-                  uint32_t end, uint32_t close, uint32_t flags)
+/* Length of the space (ASCII, no-break, narrow no-break, thin) at t[i], 0 if none. */
+static size_t S_space_at(const char *t, size_t i, size_t end)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c == ' ')
+        return 1;
+    if (c == 0xC2 && i + 1 < end && (unsigned char)t[i + 1] == 0xA0)
+        return 2;
+    if (c == 0xE2 && i + 2 < end && (unsigned char)t[i + 1] == 0x80 &&
+        ((unsigned char)t[i + 2] == 0xAF || (unsigned char)t[i + 2] == 0x89))
+        return 3;
+    return 0;
+}
+
+/* trim: drop the spaces French typography puts inside guillemets (« oui »). */
+static int S_push(const pc_mem *mem, const char *t, pc_quote_result *out, uint32_t open, size_t olen,
+                  uint32_t end, uint32_t close, uint32_t flags, int trim)
 {
     pc_quote *q;
     int rc;
+    size_t s = open + olen, n;
+    if (trim) {
+        while (s < end && (n = S_space_at(t, s, end)) > 0)
+            s += n;
+        while (end > s) {
+            if (t[end - 1] == ' ')
+                end--;
+            else if (end >= s + 2 && S_space_at(t, end - 2, end) == 2)
+                end -= 2;
+            else if (end >= s + 3 && S_space_at(t, end - 3, end) == 3)
+                end -= 3;
+            else
+                break;
+        }
+        olen = s - open;
+    }
     if (open + olen >= end)
         return PC_OK; /* empty */
     rc = pc_grow(mem, (void **)&out->quotes, &out->qcap, out->nquote + 1, sizeof(pc_quote));
@@ -373,13 +404,16 @@ static int S_push(const pc_mem *mem, pc_quote_result *out, uint32_t open, size_t
     return PC_OK;
 }
 
+/* How the open quote was opened: its closing mark depends on it. */
+enum { S_STYLE_PLAIN = 0, S_STYLE_LOW, S_STYLE_REV, S_STYLE_GUIL };
+
 /* Find the quotes of paragraph [ps, pe); `pending` is the index of the
  * previous paragraph's unclosed quote (or NONE), updated for the next. */
 static int S_scan_para(const pc_mem *mem, const char *t, size_t ps, size_t pe,
                        pc_quote_result *out, uint32_t *pending)
 {
     size_t i = ps, ml, olen = 0, first = ps, nbefore = out->nquote;
-    int open = 0, inner = 0, rc;
+    int open = 0, inner = 0, rc, style = S_STYLE_PLAIN;
     uint32_t opos = 0, flags = 0, cont_of = *pending;
 
     while (first < pe && (t[first] == ' '))
@@ -399,19 +433,28 @@ static int S_scan_para(const pc_mem *mem, const char *t, size_t ps, size_t pe,
         ncp = S_next_cp(t, pe, i + ml);
         switch (m) {
         case PC_CUE_M_DOPEN:
+        case PC_CUE_M_DLOW:
         case PC_CUE_M_DCLOSE:
         case PC_CUE_M_DSTRAIGHT:
             if (m == PC_CUE_M_DSTRAIGHT)
                 opener = S_opens_after(pcp) ? !S_is_space_cp(ncp) : (!open && S_wordy(ncp));
+            else if (m == PC_CUE_M_DOPEN)
+                /* “ closes „...“ (German); « closes »...« (German, Danish) */
+                opener = !(open && ((style == S_STYLE_LOW && ml == 3 && (unsigned char)t[i + 2] == 0x9C) ||
+                                    (style == S_STYLE_REV && ml == 2)));
+            else if (m == PC_CUE_M_DCLOSE)
+                opener = !open && ml == 2 && S_wordy(ncp) && !S_wordy(pcp); /* »...« */
             else
-                opener = m == PC_CUE_M_DOPEN;
+                opener = 1; /* „ */
             if (opener) {
                 if (open) {
-                    rc = S_push(mem, out, opos, olen, (uint32_t)i, (uint32_t)i,
-                                flags | PC_QF_SHARED_MARK);
+                    rc = S_push(mem, t, out, opos, olen, (uint32_t)i, (uint32_t)i,
+                                flags | PC_QF_SHARED_MARK, style >= S_STYLE_REV);
                     if (rc != PC_OK)
                         return rc;
                 }
+                style = m == PC_CUE_M_DLOW ? S_STYLE_LOW : m == PC_CUE_M_DCLOSE ? S_STYLE_REV
+                        : (m == PC_CUE_M_DOPEN && ml == 2) ? S_STYLE_GUIL : S_STYLE_PLAIN;
                 open = 1;
                 inner = 0;
                 opos = (uint32_t)i;
@@ -419,7 +462,7 @@ static int S_scan_para(const pc_mem *mem, const char *t, size_t ps, size_t pe,
                 flags = (i == first && cont_of != S_NONE) ? PC_QF_PARA_CONT : 0;
             } else if (open) {
                 size_t before = out->nquote;
-                rc = S_push(mem, out, opos, olen, (uint32_t)i, (uint32_t)i, flags);
+                rc = S_push(mem, t, out, opos, olen, (uint32_t)i, (uint32_t)i, flags, style >= S_STYLE_REV);
                 if (rc != PC_OK)
                     return rc;
                 if (out->nquote > before && (flags & PC_QF_PARA_CONT))
@@ -448,7 +491,8 @@ static int S_scan_para(const pc_mem *mem, const char *t, size_t ps, size_t pe,
     }
     if (open) {
         size_t before = out->nquote;
-        rc = S_push(mem, out, opos, olen, (uint32_t)pe, (uint32_t)pe, flags | PC_QF_UNCLOSED);
+        rc = S_push(mem, t, out, opos, olen, (uint32_t)pe, (uint32_t)pe, flags | PC_QF_UNCLOSED,
+                    style >= S_STYLE_REV);
         if (rc != PC_OK)
             return rc;
         if (out->nquote > before) {

@@ -519,11 +519,26 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
         }
         return PC_OK;
     }
-    /* "X said (that) CONTENT", possibly several times ("claiming ... - but said ...") */
+    /* "X said (that) CONTENT", possibly several times ("claiming ... - but said ..."),
+     * and "X's statement that CONTENT" */
     for (i = a0 + 1; i < s1; i++) {
         int that, rel;
         size_t a, e, w;
         r->work++;
+        if (i + 2 < s1 && pc_cue_is_possessive(c, i - 1) && pc_cue_in(c, i, &pc_cue_report_nouns) &&
+            pc_cue_is(c, i + 1, "that") && i >= a0 + 2) {
+            size_t nb;
+            kind = S_np_back(r, i - 2, s0, &nb);
+            e = S_content_end(r, i + 2, s1, 0);
+            if (kind && e != S_NONE && e >= i + 4 && S_clause_start(c, i + 2, e) && S_verb_sign(r, i + 2, e)) {
+                rc = S_emit(r, i + 2, e, i, i + 1, kind, nb, i - 1, PC_QF_CUE_BEFORE);
+                if (rc != PC_OK)
+                    return rc;
+                found++;
+                i = e;
+                continue;
+            }
+        }
         if (!pc_cue_is_lower(c, i) || !pc_cue_in(c, i, &pc_cue_report))
             continue;
         if (pc_cue_in(c, i - 1, &pc_cue_passive))
@@ -643,7 +658,7 @@ int pc_reported_scan(const pc_mem *mem, pc_cue_ctx *c, const pc_para *paras, siz
         for (i = s0; i < s1; i++) { /* a double quote mark the scanner left (odd count) */
             size_t ml = 0;
             int m = pc_cue_mark(c->text, c->toks[i].end, c->toks[i].start, &ml);
-            if ((m == PC_CUE_M_DOPEN || m == PC_CUE_M_DCLOSE || m == PC_CUE_M_DSTRAIGHT) &&
+            if ((m == PC_CUE_M_DOPEN || m == PC_CUE_M_DCLOSE || m == PC_CUE_M_DSTRAIGHT || m == PC_CUE_M_DLOW) &&
                 ml == pc_cue_tlen(c, i) && !S_quoted(c, nmarked, qp, i)) {
                 blocked = 1;
                 break;
