@@ -243,10 +243,12 @@ def run_stages(docs) -> None:
                 trows.append((a, b, kind))
                 ti += 1
             srows.append((offs[t0][0], offs[ti - 1][1], t0, ti, si))
-        rows = np.frombuffer(_core.entities(text, np.array(trows, dtype=np.uint32).tobytes(),
-                                            np.array(srows, dtype=np.uint32).tobytes(), ex.gazetteer._core,
-                                            ex._place, core_t, ex._title_label, False, True),
-                             dtype=np.int32).reshape(-1, 7)
+        # one paragraph per sentence (sentence i in paragraph i)
+        doc = _core.doc_from_codepoints(text, np.array([(s, e, 0) for s, e, *_ in srows], dtype=np.uint32).tobytes(),
+                                        np.array(srows, dtype=np.uint32).tobytes(),
+                                        np.array(trows, dtype=np.uint32).tobytes())
+        rows = np.frombuffer(_core.entities(doc, ex.gazetteer._core, ex._place, core_t, ex._title_label, False,
+                                            True), dtype=np.int32).reshape(-1, 7)
         pred = set()
         for r in rows.tolist():
             lab = LABELS[r[4]] if r[4] < len(LABELS) else ""

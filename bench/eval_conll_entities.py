@@ -62,8 +62,11 @@ def evaluate(ex, docs, window=True):
     core_t = ex.tagger.core
     for doc in docs:
         text, tr, sr, gold = build(doc)
-        rows = np.frombuffer(_core.entities(text, tr.tobytes(), sr.tobytes(), ex.gazetteer._core, ex._place,
-                                            core_t, ex._title_label, False, window), dtype=np.int32).reshape(-1, 7)
+        # one paragraph per sentence (the sentence rows' last column is their index)
+        doc = _core.doc_from_codepoints(text, np.column_stack([sr[:, :2], np.zeros(len(sr), np.uint32)])
+                                        .astype(np.uint32).tobytes(), sr.tobytes(), tr.tobytes())
+        rows = np.frombuffer(_core.entities(doc, ex.gazetteer._core, ex._place, core_t, ex._title_label, False,
+                                            window), dtype=np.int32).reshape(-1, 7)
         pred = set()
         for r in rows.tolist():
             lab = LABELS[r[4]] if r[4] < len(LABELS) else ""

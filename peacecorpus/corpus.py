@@ -13,12 +13,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union, cast
 
+import numpy as np
 import pandas as pd
 
 from . import readers
 from . import tables as _tables
 from ._display import CSS, esc
-from .document import DEFAULT_MAX_BYTES, Document
+from . import _core
+from .document import _STAT_KEYS, DEFAULT_MAX_BYTES, Document
 from .readers import decode_bytes  # noqa: F401  (re-exported: peacecorpus.decode_bytes)
 from .tables import REGISTRY, conform
 
@@ -473,6 +475,11 @@ def _overridden(cls: type, name: str) -> Optional[Callable[..., Any]]:
     return meth if meth is not None and base is not None and meth is not base else None
 
 
+def _native(rows: Any) -> bytes:
+    """Stored little-endian uint32 rows in this machine's byte order."""
+    return np.frombuffer(bytes(rows), dtype="<u4").astype(np.uint32).tobytes()
+
+
 def _documents_from_tables(cache: Dict[str, pd.DataFrame]) -> List[Document]:
     """Re-materialise Documents from the stored documents, doc_data and removed
     tables (no parsing)."""
@@ -491,10 +498,12 @@ def _documents_from_tables(cache: Dict[str, pd.DataFrame]) -> List[Document]:
     for doc_id, text, path, is_html in zip(docs["doc_id"].tolist(), docs["text"].tolist(),
                                            docs["path"].tolist(), docs["is_html"].tolist()):
         d = by_id[doc_id]
-        raw = (text if isinstance(text, str) else "", bytes(d["paragraph_arr"]), bytes(d["sentence_arr"]),
-               bytes(d["token_arr"]), rm.get(doc_id, []), [tuple(kv) for kv in json.loads(d["html_meta"])],
-               json.loads(d["repairs_detail"]), bool(is_html))
-        out.append(Document(raw, doc_id=doc_id, path=path if isinstance(path, str) else None,
+        repairs = json.loads(d["repairs_detail"])
+        core = _core.Doc(text if isinstance(text, str) else "", _native(d["paragraph_arr"]),
+                         _native(d["sentence_arr"]), _native(d["token_arr"]), removed=rm.get(doc_id, []),
+                         meta=dict(json.loads(d["html_meta"])),
+                         repairs=[int(repairs.get(k, 0)) for k in _STAT_KEYS], is_html=bool(is_html))
+        out.append(Document(core, doc_id=doc_id, path=path if isinstance(path, str) else None,
                             extra=json.loads(d["extra"])))
     return out
 

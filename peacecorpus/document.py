@@ -7,7 +7,7 @@ import numpy as np
 
 from . import _charset, _core, _lang, _meta
 from ._display import CSS
-from .errors import DocumentTooLarge
+from .errors import DocumentError, DocumentTooLarge
 
 if TYPE_CHECKING:
     from .quotes import Quote
@@ -21,7 +21,7 @@ _PARA_KINDS = {0: "body", 1: "title", 2: "heading"}
 _SPACE_AFTER = 2  # PC_TF_SPACE_AFTER
 _ABBREV = 1       # PC_TF_ABBREV
 
-#: Names of the repair counts, in the order of the engine's stats tuple.
+#: Names of the repair counts, in the order of ``_core.Doc(repairs=...)``.
 _STAT_KEYS = ("invalid_utf8", "nul_bytes", "mojibake", "control_chars", "invisible_chars",
               "html_dropped_bytes", "html_unterminated")
 #: Fields that fall back to ``extra`` (e.g. a DataFrame column) when the text has none.
@@ -77,17 +77,18 @@ class Document:
     ['Peace talks resume', 'Mr. Aliyev met Dr. Smith.', 'They spoke.']
     """
 
-    def __init__(self, raw: tuple, doc_id: Optional[str] = None, path: Optional[str] = None,
+    def __init__(self, core: Any, doc_id: Optional[str] = None, path: Optional[str] = None,
                  extra: Optional[Dict[str, Any]] = None) -> None:
+        # ``core`` is the engine's document (:class:`peacecorpus._core.Doc`).
         # Only what every caller needs is set here; the rest (arrays, removed
         # lines, metadata fields, title) is computed on first access by
         # __getattr__ and then stored as a plain attribute, so a parse that
         # only counts sentences never pays for regexes or numpy views.
-        self._raw = raw
+        self._core = core
         self.doc_id: Optional[str] = doc_id
         self.path: Optional[str] = path
-        self.text: str = raw[0]
-        self.is_html: bool = bool(raw[7])
+        self.text: str = core.text
+        self.is_html: bool = core.is_html
         self.extra: Dict[str, Any] = dict(extra) if extra else {}
         self._quotes: Optional[list] = None
 
@@ -111,7 +112,7 @@ class Document:
     def __getattr__(self, name: str) -> Any:
         # called only when `name` is not (yet) an instance attribute
         loader = _LAZY.get(name)
-        if loader is None or "_raw" not in self.__dict__:
+        if loader is None or "_core" not in self.__dict__:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         value = loader(self)
         self.__dict__[name] = value
@@ -125,8 +126,8 @@ class Document:
         if fields is None:
             text = self.text
             paras = [text[s:e] for s, e in self._para[:, :2].tolist()] if self.is_html else []
-            # the engine's (reason, text, position, line) tuples: no Removed objects needed
-            fields = _meta.extract(((r[0], r[1]) for r in self._raw[4]), self.html_meta,
+            # the engine's Removed lines, by name: no peacecorpus.Removed objects needed
+            fields = _meta.extract(((r.reason, r.text) for r in self._core.removed), self.html_meta,
                                    paras[:4], [p for p in paras if len(p) <= 120])
             self.__dict__["_fields_cache"] = fields
         return fields
@@ -151,9 +152,6 @@ class Document:
             title = self.extra.get("title")
         return title
 
-    def _load_repairs(self) -> Dict[str, Any]:
-        stats = self._raw[6]
-        return dict(zip(_STAT_KEYS, stats)) if isinstance(stats, tuple) else dict(stats)
 
     # -- segmentation -------------------------------------------------------
     @property
@@ -178,13 +176,11 @@ class Document:
 
     @property
     def n_sentences(self) -> int:
-        sent = self.__dict__.get("_sent")
-        return int(sent.shape[0]) if sent is not None else len(self._raw[2]) // 20
+        return self._core.n_sentences
 
     @property
     def n_tokens(self) -> int:
-        tok = self.__dict__.get("_tok")
-        return int(tok.shape[0]) if tok is not None else len(self._raw[3]) // 12
+        return self._core.n_tokens
 
     @property
     def n_words(self) -> int:
@@ -288,20 +284,20 @@ def parse(text_or_html: Union[str, bytes], doc_id: Optional[str] = None, *, mode
         text_or_html, _ = _charset.decode_html(bytes(text_or_html))
     flags = _core.CLEAN_KEEP_BOILERPLATE if keep_boilerplate else 0
     try:
-        raw = _core.parse(text_or_html, _MODES[mode], flags, max_bytes or 0)
-    except ValueError as exc:
-        if "size limit" in str(exc):
-            size = len(text_or_html.encode("utf-8", "surrogatepass")) if isinstance(text_or_html, str) \
-                else len(text_or_html)
-            raise DocumentTooLarge(f"input of {size} bytes exceeds max_bytes={max_bytes}",
-                                   doc_id=doc_id, offset=max_bytes, reason="too_large") from None
-        raise
-    return Document(raw, doc_id=doc_id, path=path, extra=extra)
+        core = _core.parse(text_or_html, _MODES[mode], flags, max_bytes or 0)
+    except DocumentTooLarge:
+        size = len(text_or_html.encode("utf-8", "surrogatepass")) if isinstance(text_or_html, str) \
+            else len(text_or_html)
+        raise DocumentTooLarge(f"input of {size} bytes exceeds max_bytes={max_bytes}",
+                               doc_id=doc_id, offset=max_bytes) from None
+    except DocumentError as exc:
+        raise exc.for_document(doc_id) from None
+    return Document(core, doc_id=doc_id, path=path, extra=extra)
 
 
-def _rows(index: int, ncols: int):
+def _rows(name: str, ncols: int):
     def load(doc: Document) -> np.ndarray:
-        return np.frombuffer(doc._raw[index], dtype=np.uint32).reshape(-1, ncols)
+        return np.frombuffer(getattr(doc._core, name), dtype=np.uint32).reshape(-1, ncols)
     return load
 
 
@@ -311,7 +307,7 @@ def _meta_dict(pairs) -> Dict[str, Any]:
     that already hold a list (a stored document) are taken as they are."""
     out: Dict[str, Any] = {}
     for key, value in pairs:
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             out[key] = list(value)
         elif key in _meta.MULTI_KEYS:
             out.setdefault(key, []).append(value)
@@ -326,10 +322,11 @@ def _field(key: str):
 
 #: attribute -> loader(doc); see Document.__getattr__
 _LAZY = {
-    "_para": _rows(1, 3), "_sent": _rows(2, 5), "_tok": _rows(3, 3),
-    "removed": lambda d: [Removed(*r) for r in d._raw[4]],
-    "html_meta": lambda d: _meta_dict(d._raw[5]),
-    "repairs": Document._load_repairs,
+    "_para": _rows("paragraphs", 3), "_sent": _rows("sentences", 5), "_tok": _rows("tokens", 3),
+    "removed": lambda d: [Removed(reason=r.reason, text=r.text, position=r.position, line=r.line)
+                          for r in d._core.removed],
+    "html_meta": lambda d: _meta_dict(d._core.meta),
+    "repairs": lambda d: d._core.repairs,
     "title": Document._load_title,
     "language": lambda d: _lang.document_language(
         d.text, [d.html_meta.get("lang"), d.html_meta.get("locale")]),

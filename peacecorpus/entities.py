@@ -27,7 +27,7 @@ import numpy as np
 
 from . import _core
 from .gazetteer import LABELS, Gazetteer
-from .errors import TooManyEntities
+from .errors import DocumentError, StaleTable, TooManyEntities
 
 __all__ = ["Entity", "EntityExtractor", "canonicalize", "canonical_table", "apply_canonical", "default_extractor",
            "extract_many", "translit_key"]
@@ -186,19 +186,20 @@ class EntityExtractor:
         for attempt in (0, 1):
             table, labels = self._tables()
             try:
-                out = _core.mentions(doc.text, doc._tok.tobytes(), doc._sent.tobytes(), doc._para.tobytes(),
-                                     self.gazetteer._core, self._place, core_tagger, self._title_label,
+                out = _core.mentions(doc._core, self.gazetteer._core, self._place, core_tagger, self._title_label,
                                      self.numex, table, labels, limit, Entity)
                 break
-            except ValueError as exc:
+            except StaleTable:
                 # an entry added by another thread after the table was built
-                if attempt or "names table" not in str(exc):
+                if attempt:
                     raise
                 self._names = None
+            except DocumentError as exc:
+                raise exc.for_document(getattr(doc, "doc_id", None)) from None
         if isinstance(out, int):
             raise TooManyEntities(
                 f"{out} entity spans exceed max_entities={self.max_entities}",
-                doc_id=getattr(doc, "doc_id", None), offset=None, reason="too_many_entities")
+                doc_id=getattr(doc, "doc_id", None))
         return cast(List[Entity], out)  # the engine built Entity tuples (entity_type=Entity)
 
 

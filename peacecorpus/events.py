@@ -95,7 +95,7 @@ def _times_with_tokens(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple
     pub = publication_date(getattr(doc, "published", None) if isinstance(published, str) and
                            published == "document" else published)
     y, m, d = pub if pub else (0, 0, 0)
-    rows = _core.times(doc.text, doc._raw[3], doc._raw[2], y, m, d)
+    rows = _core.times(doc._core, y, m, d)
     if not rows:
         return [], []
     tok = doc._tok
@@ -103,13 +103,14 @@ def _times_with_tokens(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple
     out: List[Time] = []
     spans: List[Tuple[int, int]] = []
     text = doc.text
-    for (t0, t1, typ, value, partial, gran, mod, anchor, aidx) in rows:
-        s, e = int(tok[t0, 0]), int(tok[t1 - 1, 1])
-        sent = int(np.searchsorted(sent_starts, t0, side="right")) - 1
-        if anchor == "text" and 0 <= aidx < len(out):
-            anchor = out[aidx].text
-        out.append(Time(s, e, text[s:e], sent, typ, value, partial, gran, mod, anchor))
-        spans.append((t0, t1))
+    for r in rows:
+        s, e = int(tok[r.tok_start, 0]), int(tok[r.tok_end - 1, 1])
+        sent = int(np.searchsorted(sent_starts, r.tok_start, side="right")) - 1
+        anchor = r.anchor
+        if anchor == "text" and 0 <= r.anchor_index < len(out):
+            anchor = out[r.anchor_index].text
+        out.append(Time(s, e, text[s:e], sent, r.type, r.value, r.partial, r.granularity, r.mod, anchor))
+        spans.append((r.tok_start, r.tok_end))
     return out, spans
 
 
@@ -338,8 +339,7 @@ def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, publishe
     time_rows = [(t0, t1, _TIME_TYPES[t.type] | (_VAGUE if t.partial.endswith("_REF") or
                                                    (t.type == "DURATION" and "X" in t.partial) else 0))
                  for t, (t0, t1) in zip(times, time_toks)]
-    raw = _core.events(doc.text, doc._raw[3], doc._raw[2], lex.capsule, _spans_rows(ent_spans),
-                       _spans_rows(time_rows))
+    raw = _core.events(doc._core, lex.capsule, _spans_rows(ent_spans), _spans_rows(time_rows))
     tok, sents, text = doc._tok, doc._sent, doc.text
     out: List[Event] = []
     for sent, t0, t1, typ, status, _kind, ti, pi, args, nums in raw:

@@ -640,20 +640,21 @@ def extract_quotes(doc: Any, entities: Optional[Iterable[Any]] = None, *, indire
     if not isinstance(lang, str) or not lang:
         lang = "en" if _looks_english(text) else (getattr(doc, "language", None) or "und")
     english = isinstance(lang, str) and lang.lower().startswith("en")
-    paras = getattr(doc, "_para", None)
-    rows = _core.quotes(text, paras if paras is not None and len(paras) else None,
+    core = getattr(doc, "_core", None)
+    rows = _core.quotes(core if core is not None and core.n_paragraphs else text,
                         reported=bool(indirect and english))
     if entities is None and english:
         entities = getattr(doc, "entities", None)
     ents = list(entities) if entities is not None else []
-    marked = [(r[2], r[3] + 1) for r in rows if r[2] >= 0]
+    marked = [(r.open_mark, r.close_mark + 1) for r in rows if r.open_mark >= 0]
     ix = _Index(doc, text, marked, ents)
     # pass 1: the cue's own candidate, then the quote it continues (split quotes,
     # multi-paragraph quotes)
     cands: List[_Cand] = []
     cues: List[Tuple[int, int]] = []
     for i, r in enumerate(rows):
-        (start, end, om, cm, cs, ce, ss, se, rs, re_, cont, kind, spk_kind, _flags) = r
+        start, end, cs, ce, ss, se = r.start, r.end, r.cue_start, r.cue_end, r.spk_start, r.spk_end
+        rs, re_, cont, kind, spk_kind = r.role_start, r.role_end, r.cont, r.kind, r.spk_kind
         cand = _NONE
         if english and ss >= 0:
             mention = _norm(text[ss:se])

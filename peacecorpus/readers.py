@@ -142,7 +142,9 @@ def decode_bytes(data: bytes) -> Tuple[Union[str, bytes], Optional[str]]:
     UTF-8 and contain no UTF-8 multi-byte sequence at all are legacy 8-bit
     text and are decoded as Windows-1252 (a superset of Latin-1); otherwise the
     bytes go to the engine, which repairs invalid sequences with U+FFFD and
-    counts them.  Returns the input for :func:`parse` and the encoding used.
+    counts them.  A page that declares another encoding (byte order mark,
+    ``<meta charset>``: :func:`peacecorpus._charset.decode_declared`) is
+    decoded with it.  Returns the input for :func:`parse` and the encoding used.
     """
     declared = _charset.decode_declared(data)
     if declared is not None:            # a page saying koi8-r, a UTF-16 BOM

@@ -38,7 +38,8 @@ from .tables import REGISTRY
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: Bumped when a table changes incompatibly; :func:`read` refuses other versions.
-SCHEMA_VERSION = 4  # 3: quotes.speaker_score; 4: documents.site_name/url/language/description/tags
+SCHEMA_VERSION = 5  # 3: quotes.speaker_score; 4: documents.site_name/url/language/description/tags;
+#                     5: doc_data rows in byte offsets (the engine's)
 
 #: Columns the store adds to registry tables (not part of the corpus's tables).
 BOOKKEEPING: Dict[str, List[Tuple[str, str]]] = {

@@ -174,10 +174,16 @@ def _doc_data(corpus: Any) -> Dict[str, list]:
         "repairs_detail": [json.dumps({k: int(v) for k, v in d.repairs.items()}) for d in docs],
         "html_meta": [json.dumps(list(d.html_meta.items())) for d in docs],
         "extra": [json.dumps(d.extra, default=str) for d in docs],
-        "paragraph_arr": [np.ascontiguousarray(d._para, dtype="<u4").tobytes() for d in docs],
-        "sentence_arr": [np.ascontiguousarray(d._sent, dtype="<u4").tobytes() for d in docs],
-        "token_arr": [np.ascontiguousarray(d._tok, dtype="<u4").tobytes() for d in docs],
+        # the engine's rows in byte offsets: a Doc again without parsing or converting
+        "paragraph_arr": [_le(d._core.paragraphs_utf8) for d in docs],
+        "sentence_arr": [_le(d._core.sentences_utf8) for d in docs],
+        "token_arr": [_le(d._core.tokens_utf8) for d in docs],
     }
+
+
+def _le(rows: bytes) -> bytes:
+    """uint32 rows as little-endian bytes (the stored form on every machine)."""
+    return np.frombuffer(rows, dtype=np.uint32).astype("<u4").tobytes()
 
 
 def _mentions(corpus: Any) -> Dict[str, list]:
@@ -333,7 +339,8 @@ _TABLES = [
     Table("doc_data", DOCUMENT,
           (("doc_id", _S), ("repairs_detail", _S), ("html_meta", _S), ("extra", _S),
            ("paragraph_arr", BLOB), ("sentence_arr", BLOB), ("token_arr", BLOB)),
-          _doc_data, "what re-materialises a Document without parsing (JSON fields, uint32 arrays)",
+          _doc_data, "what re-materialises a Document without parsing (JSON fields; the engine's "
+          "paragraph/sentence/token rows as little-endian uint32, byte offsets into the UTF-8 text)",
           public=False),
     Table("mentions", DOCUMENT,
           (("doc_id", _S), ("start", _I), ("end", _I), ("text", _S), ("label", _S), ("canonical", _S),

@@ -297,14 +297,13 @@ def test_mentions_binding_checks_its_tables():
     ex = default_extractor()
     doc = pc.parse("Nikol Pashinyan met Ilham Aliyev in Baku.")
     table, labels = ex._tables()
-    args = (doc.text, doc._tok.tobytes(), doc._sent.tobytes(), doc._para.tobytes(), ex.gazetteer._core, None,
-            ex.tagger.core, ex._title_label, True)
+    args = (doc._core, ex.gazetteer._core, None, ex.tagger.core, ex._title_label, True)
     rows = _core.mentions(*args, table, labels, -1)
     assert [r[2] for r in rows] == [e.text for e in ex.extract(doc)]
     assert _core.mentions(*args, table, labels, 1) == 3  # the raw count when over the limit
-    with pytest.raises(ValueError, match="sizes disagree"):
+    with pytest.raises(pc.errors.StaleTable, match="sizes disagree"):
         _core.mentions(*args, (table[0], table[1], table[2][:-1], table[3], table[4]), labels, -1)
-    with pytest.raises(ValueError, match="names table"):  # entries the table does not know
+    with pytest.raises(pc.errors.StaleTable, match="names table"):  # entries the table does not know
         _core.mentions(*args, (b"", b"\0\0\0\0", b"", [], []), labels, -1)
     with pytest.raises(TypeError):
         _core.mentions(*args, table, labels, -1, dict)

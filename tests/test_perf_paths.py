@@ -30,15 +30,18 @@ def test_parse_many_returns_status_code_for_failed_item() -> None:
     out = _core.parse_many(["A b.", "y" * 300, "C d."], _core.MODE_AUTO, 0, 100)
     assert out[1] == -3  # PC_ETOOBIG
     assert "size limit" in _core.errmsg(out[1])
-    assert out[0][0] == "A b." and out[2][0] == "C d."
+    assert out[0].text == "A b." and out[2].text == "C d."
     with pytest.raises(TypeError):
         _core.parse_many(["ok", 3])
 
 
 def test_parse_many_matches_parse() -> None:
     texts = [ARTICLE, "caf\u00e9 \u201cquoted\u201d. Next one.", "<p>One.</p><nav>Home</nav>", ""]
-    for raw, t in zip(_core.parse_many(texts), texts):
-        assert raw == _core.parse(t)
+    for got, t in zip(_core.parse_many(texts), texts):
+        want = _core.parse(t)
+        for attr in ("text", "is_html", "paragraphs", "sentences", "tokens", "paragraphs_utf8", "sentences_utf8",
+                     "tokens_utf8", "removed", "meta", "repairs"):
+            assert getattr(got, attr) == getattr(want, attr), attr
 
 
 def test_lazy_fields_equal_eager_values() -> None:

@@ -99,7 +99,8 @@ def test_nested_single_quotes_and_brackets():
     assert q.quote == "A decision was made: ‘OK, we [the government] accept it.'"
     assert (q.speaker, q.cue, q.speaker_role) == ("Anna Petrosyan", "said", "an analyst")
     row = _core.quotes(doc.text)[0]
-    assert row[13] & _core.QF_NESTED and row[13] & _core.QF_BRACKET
+    assert row.flags & _core.QF_NESTED and row.flags & _core.QF_BRACKET
+    assert _core.quotes(doc._core) == _core.quotes(doc.text)   # a Doc: its own segmentation
 
 
 def test_multi_paragraph_quote():
@@ -108,8 +109,8 @@ def test_multi_paragraph_quote():
     assert [q.quote for q in qs] == ["We will win this election.", "And then we will govern."]
     assert qs[0].end == doc.text.index("\n")
     assert [q.speaker for q in qs] == ["Mr Blair", "Mr Blair"]
-    rows = _core.quotes(doc.text, doc._para)
-    assert rows[0][13] & _core.QF_UNCLOSED and rows[1][13] & _core.QF_PARA_CONT and rows[1][10] == 0
+    rows = _core.quotes(doc._core)
+    assert rows[0].flags & _core.QF_UNCLOSED and rows[1].flags & _core.QF_PARA_CONT and rows[1].cont == 0
 
 
 def test_kinds_partial_scare_indirect():
@@ -210,7 +211,7 @@ def test_work_doubles_with_the_input(unit):
     for k in (4, 8):
         doc = pc.parse(base * k)
         ents = doc.entities  # the entity extractor is not measured here
-        c_work = _core.quotes(doc.text, doc._para, reported=True, with_work=True)[1]
+        c_work = _core.quotes(doc._core, reported=True, with_work=True)[1]
         py_work = _traced_lines(extract_quotes, doc, ents)
         work.append((c_work, py_work))
     (c1, p1), (c2, p2) = work
@@ -221,7 +222,7 @@ def test_work_doubles_with_the_input(unit):
 def test_bad_arguments():
     with pytest.raises(TypeError):
         _core.quotes(b"bytes")
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         _core.quotes("abc", b"\x00" * 5)
     assert _core.quotes("") == []
 

@@ -243,6 +243,6 @@ def test_bbc_quote_reuse_groups_one_utterance_each(bbc_corpus):
 def test_bbc_reported_speech_work_is_linear():
     # twice the text, about twice the counted work (issue #16), on real prose
     text = "The firm said profits had risen. Sales fell, the bank said, and prices rose. " * 500
-    w1 = _core.quotes(text, None, True, True)[1]
-    w2 = _core.quotes(text * 2, None, True, True)[1]
+    w1 = _core.quotes(text, reported=True, with_work=True)[1]
+    w2 = _core.quotes(text * 2, reported=True, with_work=True)[1]
     assert w2 <= 2.2 * w1

@@ -1,6 +1,7 @@
 /* pc_align.c - anchored text-reuse alignment (see pc_align.h). */
 #include "pc_align.h"
 #include "pc_shingle.h"
+#include "pc_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -295,8 +296,8 @@ int pc_reuse(const pc_mem *mem, const char *const *texts, const size_t *lens, si
             (rc = pc_grow(mem, (void **)&cpe, &ecap, ntok + tok.n, sizeof(size_t))))
             goto done;
         if (tok.n) {
-            pc_bytes_to_cp(texts[d], lens[d], tok.start, tok.n);
-            pc_bytes_to_cp(texts[d], lens[d], tok.end, tok.n);
+            pc_utf8_sizes_to_cp(texts[d], lens[d], tok.start, tok.n, 1);
+            pc_utf8_sizes_to_cp(texts[d], lens[d], tok.end, tok.n, 1);
             memcpy(toks + ntok, tok.hash, tok.n * sizeof(uint64_t));
             memcpy(cps + ntok, tok.start, tok.n * sizeof(size_t));
             memcpy(cpe + ntok, tok.end, tok.n * sizeof(size_t));

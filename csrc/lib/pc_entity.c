@@ -760,27 +760,17 @@ done:
     return rc;
 }
 
+typedef char S_entity_is_words[sizeof(pc_entity) % sizeof(uint32_t) == 0 ? 1 : -1];
+
 void pc_entity_to_cp(const char *text, size_t len, pc_entity_result *r)
 {
-    size_t pos = 0, cp = 0, k;
-    /* sorted and non-overlapping: start_0 <= end_0 <= start_1 ... */
-    for (k = 0; k < r->n; k++) {
-        uint32_t *offs[2] = {&r->v[k].start, &r->v[k].end};
-        int q;
-        for (q = 0; q < 2; q++) {
-            size_t target = *offs[q];
-            if (target > len)
-                target = len;
-            if (target < pos) { /* never happens for a result of pc_entity_extract */
-                pos = 0;
-                cp = 0;
-            }
-            for (; pos < target; pos++)
-                if (((unsigned char)text[pos] & 0xC0) != 0x80)
-                    cp++;
-            *offs[q] = (uint32_t)cp;
-        }
-    }
+    /* sorted and non-overlapping: the starts and the ends are each one
+     * non-decreasing column of the result array (S_entity_is_words) */
+    const size_t stride = sizeof(pc_entity) / sizeof(uint32_t);
+    if (!r->n)
+        return;
+    pc_utf8_offsets_to_cp(text, len, &r->v[0].start, r->n, stride);
+    pc_utf8_offsets_to_cp(text, len, &r->v[0].end, r->n, stride);
 }
 
 void pc_entity_result_free(const pc_mem *mem, pc_entity_result *r)

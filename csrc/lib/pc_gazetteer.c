@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "pc_ac.h"
+#include "pc_utf8.h"
 
 /* bits of S_entry.wflags */
 #define S_FIRST_WORD 1u /* surface starts with a word character */
@@ -645,23 +646,24 @@ done:
     return rc;
 }
 
+typedef char S_hit_is_sizes[sizeof(pc_gaz_hit) % sizeof(size_t) == 0 ? 1 : -1];
+
 void pc_gaz_hits_to_cp(const char *text, size_t len, pc_gaz_hits *hits)
 {
-    size_t pos = 0, cp = 0, i;
-    if (!text || !hits)
+    const size_t stride = sizeof(pc_gaz_hit) / sizeof(size_t);
+    size_t i;
+    if (!text || !hits || !hits->n)
         return;
+    /* ends as lengths first (overlapping hits are not sorted by end) */
     for (i = 0; i < hits->n; i++) {
         pc_gaz_hit *h = &hits->v[i];
-        size_t s = h->start < len ? h->start : len, e = h->end < len ? h->end : len, ecp, j;
-        for (; pos < s; pos++)
-            cp += ((unsigned char)text[pos] & 0xC0) != 0x80;
-        if (pos > s) /* unsorted input: recount from the start */
-            for (pos = 0, cp = 0; pos < s; pos++)
-                cp += ((unsigned char)text[pos] & 0xC0) != 0x80;
-        ecp = cp;
-        for (j = s; j < e; j++)
-            ecp += ((unsigned char)text[j] & 0xC0) != 0x80;
-        h->start = cp;
-        h->end = ecp;
+        size_t s = h->start < len ? h->start : len, e = h->end < len ? h->end : len;
+        h->end = e > s ? pc_utf8_count(text + s, e - s) : 0;
+        h->start = s;
     }
+    if (pc_utf8_sizes_to_cp(text, len, &hits->v[0].start, hits->n, stride) != PC_OK)
+        for (i = 0; i < hits->n; i++) /* starts not sorted: each on its own */
+            hits->v[i].start = pc_utf8_count(text, hits->v[i].start);
+    for (i = 0; i < hits->n; i++)
+        hits->v[i].end += hits->v[i].start;
 }

@@ -1427,29 +1427,17 @@ int pc_mention_finish(const pc_mem *mem, const char *text, size_t len, const pc_
     return rc;
 }
 
-static int S_off_cmp(const void *x, const void *y)
-{
-    uint32_t a = **(uint32_t *const *)x, b = **(uint32_t *const *)y;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
 int pc_mention_to_cp(const pc_mem *mem, const char *text, size_t len, pc_mention_result *r)
 {
-    uint32_t **offs, *vals;
+    uint32_t **offs;
     size_t n = 0, k;
+    int rc;
     if (!r->n)
         return PC_OK;
-    /* the offsets are scattered over the mentions (spans, canonical spans,
-     * roles): sorted, they are one monotone sequence for pc_utf8 */
+    /* the offsets are scattered over the mentions (spans, canonical spans, roles) */
     offs = (uint32_t **)mem->calloc(mem->ctx, r->n * 6, sizeof *offs);
-    vals = (uint32_t *)mem->calloc(mem->ctx, r->n * 6, sizeof *vals);
-    if (!offs || !vals) {
-        if (offs)
-            mem->free(mem->ctx, offs);
-        if (vals)
-            mem->free(mem->ctx, vals);
+    if (!offs)
         return PC_ENOMEM;
-    }
     for (k = 0; k < r->n; k++) {
         pc_mention *m = &r->v[k];
         offs[n++] = &m->start;
@@ -1463,15 +1451,9 @@ int pc_mention_to_cp(const pc_mem *mem, const char *text, size_t len, pc_mention
             offs[n++] = &m->role_b;
         }
     }
-    qsort(offs, n, sizeof *offs, S_off_cmp);
-    for (k = 0; k < n; k++)
-        vals[k] = *offs[k];
-    pc_utf8_offsets_to_cp(text, len, vals, n, 1); /* sorted: cannot fail */
-    for (k = 0; k < n; k++)
-        *offs[k] = vals[k];
+    rc = pc_utf8_scatter_to_cp(mem, text, len, offs, n);
     mem->free(mem->ctx, offs);
-    mem->free(mem->ctx, vals);
-    return PC_OK;
+    return rc;
 }
 
 void pc_mention_result_free(const pc_mem *mem, pc_mention_result *r)

@@ -416,17 +416,3 @@ double pc_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
     }
     return (double)inter / (double)(na + nb - inter);
 }
-
-void pc_bytes_to_cp(const char *text, size_t len, size_t *off, size_t n)
-{
-    size_t pos = 0, cp = 0, k;
-    for (k = 0; k < n; k++) {
-        size_t target = off[k] < len ? off[k] : len;
-        if (target < pos) /* not ascending: restart (documented precondition violated) */
-            pos = 0, cp = 0;
-        for (; pos < target; pos++)
-            if (((unsigned char)text[pos] & 0xC0) != 0x80)
-                cp++;
-        off[k] = cp;
-    }
-}

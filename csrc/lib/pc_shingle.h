@@ -84,11 +84,6 @@ size_t pc_u64_sort_unique(uint64_t *v, size_t n);
  * sets give 0 (nothing to be similar about). */
 double pc_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 
-/* Byte offsets -> code-point offsets, in place.  `off` must be ascending and
- * each <= len; text must be the same bytes the offsets refer to.  Counts
- * every byte that is not a UTF-8 continuation byte (10xxxxxx), which is the
- * Python code-point count for valid UTF-8. */
-void pc_bytes_to_cp(const char *text, size_t len, size_t *off, size_t n);
 
 #ifdef __cplusplus
 }

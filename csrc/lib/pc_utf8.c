@@ -3,6 +3,7 @@
  */
 #include "pc_utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -141,49 +142,154 @@ size_t pc_utf8_count(const char *str, size_t n)
     return count;
 }
 
+/* The byte -> code point conversion of the whole engine: every converter
+ * below is this walk.  (pos, cps) advance to a byte offset, counting the
+ * bytes that are not UTF-8 continuation bytes (10xxxxxx), which is Python's
+ * code-point count; `nx`, the next non-ASCII byte at or after pos, lets an
+ * offset inside an ASCII run cost one subtraction (news text is mostly
+ * ASCII, and a document has one offset every few bytes). */
+typedef struct {
+    size_t pos, cps, nx;
+    int have_nx;
+} S_walk;
+
+static size_t S_walk_to(const unsigned char *s, size_t n, S_walk *w, size_t target)
+{
+    if (target > n)
+        target = n;
+    while (w->pos < target) {
+        if (!w->have_nx || w->nx < w->pos) {
+            size_t nx = w->pos;
+            while (n - nx >= 8) {
+                uint64_t word;
+                memcpy(&word, s + nx, 8);
+                if (word & 0x8080808080808080ULL)
+                    break;
+                nx += 8;
+            }
+            while (nx < n && s[nx] < 0x80)
+                nx++;
+            w->nx = nx;
+            w->have_nx = 1;
+        }
+        if (target <= w->nx) {
+            w->cps += target - w->pos;
+            w->pos = target;
+            break;
+        }
+        w->cps += w->nx - w->pos;
+        w->pos = w->nx;
+        w->cps += (s[w->pos] & 0xC0) != 0x80;
+        w->pos++;
+    }
+    return w->cps;
+}
+
 int pc_utf8_offsets_to_cp(const char *str, size_t n, uint32_t *offs, size_t count, size_t stride)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i, pos = 0, cps = 0, nx = 0;
-    int have_nx = 0;
-
+    S_walk w = {0, 0, 0, 0};
+    size_t i;
     for (i = 1; i < count; i++)
         if (offs[i * stride] < offs[(i - 1) * stride])
             return PC_EINVAL;
-    /* The binding converts seven columns per document, one offset every few
-     * bytes, so the per-offset cost matters more than the scan: `nx` is the
-     * next non-ASCII byte at or after pos, and an offset before it is one
-     * subtraction away. */
-    for (i = 0; i < count; i++) {
-        size_t target = offs[i * stride];
-        if (target > n)
-            target = n;
-        while (pos < target) {
-            if (!have_nx || nx < pos) {
-                nx = pos;
-                while (n - nx >= 8) {
-                    uint64_t w;
-                    memcpy(&w, s + nx, 8);
-                    if (w & 0x8080808080808080ULL)
-                        break;
-                    nx += 8;
-                }
-                while (nx < n && s[nx] < 0x80)
-                    nx++;
-                have_nx = 1;
-            }
-            if (target <= nx) {
-                cps += target - pos;
-                pos = target;
-                break;
-            }
-            cps += nx - pos;
-            pos = nx;
-            cps += (s[pos] & 0xC0) != 0x80;
-            pos++;
-        }
-        offs[i * stride] = (uint32_t)cps;
+    for (i = 0; i < count; i++)
+        offs[i * stride] = (uint32_t)S_walk_to((const unsigned char *)str, n, &w, offs[i * stride]);
+    return PC_OK;
+}
+
+int pc_utf8_sizes_to_cp(const char *str, size_t n, size_t *offs, size_t count, size_t stride)
+{
+    S_walk w = {0, 0, 0, 0};
+    size_t i;
+    for (i = 1; i < count; i++)
+        if (offs[i * stride] < offs[(i - 1) * stride])
+            return PC_EINVAL;
+    for (i = 0; i < count; i++)
+        offs[i * stride] = S_walk_to((const unsigned char *)str, n, &w, offs[i * stride]);
+    return PC_OK;
+}
+
+static int S_ptr_cmp(const void *x, const void *y)
+{
+    uint32_t a = **(uint32_t *const *)x, b = **(uint32_t *const *)y;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+int pc_utf8_scatter_to_cp(const pc_mem *mem, const char *str, size_t n, uint32_t **ptrs, size_t count)
+{
+    S_walk w = {0, 0, 0, 0};
+    uint32_t **order;
+    size_t i;
+    if (!count)
+        return PC_OK;
+    order = (uint32_t **)mem->calloc(mem->ctx, count, sizeof *order);
+    if (!order)
+        return PC_ENOMEM;
+    memcpy(order, ptrs, count * sizeof *order);
+    /* sorted by value they are one non-decreasing column: one walk */
+    qsort(order, count, sizeof *order, S_ptr_cmp);
+    for (i = 0; i < count; i++)
+        *order[i] = (uint32_t)S_walk_to((const unsigned char *)str, n, &w, *order[i]);
+    mem->free(mem->ctx, order);
+    return PC_OK;
+}
+
+/* Several columns of one document: the continuation bytes of the text are
+ * listed once and each column subtracts the number before each offset, so
+ * seven columns cost one scan of the text instead of seven. */
+static uint64_t S_cont_mask(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w & ~(w << 1) & 0x8080808080808080ULL; /* bit 7 of a byte set and bit 6 clear */
+}
+
+int pc_utf8_columns_to_cp(const pc_mem *mem, const char *str, size_t n, uint32_t *const *cols,
+                          const size_t *counts, const size_t *strides, size_t ncols)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i, k, c, ncont = 0, m = 0;
+    uint32_t *cont = NULL;
+    int rc = PC_OK;
+
+    for (c = 0; c < ncols; c++)
+        for (i = 1; i < counts[c]; i++)
+            if (cols[c][i * strides[c]] < cols[c][(i - 1) * strides[c]])
+                return PC_EINVAL;
+    for (i = 0; n - i >= 8 && i < n; i += 8) {
+        uint64_t mask = S_cont_mask(s + i);
+        if (mask)
+            ncont += (size_t)((((mask >> 7) * 0x0101010101010101ULL)) >> 56);
     }
+    for (; i < n; i++)
+        ncont += (s[i] & 0xC0) == 0x80;
+    if (!ncont)
+        return PC_OK; /* ASCII: byte and code-point offsets are the same */
+    cont = mem ? (uint32_t *)mem->calloc(mem->ctx, ncont, sizeof(uint32_t)) : NULL;
+    if (!cont) { /* no memory for the list: one walk per column */
+        for (c = 0; c < ncols && rc == PC_OK; c++)
+            rc = pc_utf8_offsets_to_cp(str, n, cols[c], counts[c], strides[c]);
+        return rc;
+    }
+    for (i = 0; n - i >= 8 && i < n; i += 8)
+        if (S_cont_mask(s + i))
+            for (k = i; k < i + 8; k++)
+                if ((s[k] & 0xC0) == 0x80)
+                    cont[m++] = (uint32_t)k;
+    for (; i < n; i++)
+        if ((s[i] & 0xC0) == 0x80)
+            cont[m++] = (uint32_t)i;
+    for (c = 0; c < ncols; c++) {
+        size_t p = 0;
+        for (i = 0; i < counts[c]; i++) {
+            uint32_t *o = &cols[c][i * strides[c]];
+            size_t b = *o < n ? *o : n;
+            while (p < ncont && cont[p] < b)
+                p++;
+            *o = (uint32_t)(b - p);
+        }
+    }
+    mem->free(mem->ctx, cont);
     return PC_OK;
 }
 

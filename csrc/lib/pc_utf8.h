@@ -61,10 +61,24 @@ static inline size_t pc_utf8_prev(const char *s, size_t i)
     return i;
 }
 
-/* Convert a non-decreasing array of byte offsets into code-point offsets, in
- * place.  Offsets beyond `n` are clamped to the code-point length.  Returns
- * PC_EINVAL if the array is not sorted (nothing is converted then). */
+/* Byte offsets -> code-point offsets (Python str indices), in place.  The
+ * engine works in bytes and converts once, at the end, through these four
+ * (all one walk over the text, in pc_utf8.c):
+ *   pc_utf8_offsets_to_cp   one non-decreasing column of uint32 offsets,
+ *                           `stride` uint32s apart;
+ *   pc_utf8_sizes_to_cp     the same for size_t offsets;
+ *   pc_utf8_scatter_to_cp   uint32 offsets anywhere, in any order (pointers;
+ *                           PC_ENOMEM possible);
+ *   pc_utf8_columns_to_cp   several non-decreasing columns of one text (the
+ *                           columns of a parsed document), one scan of the
+ *                           text for all of them when memory allows.
+ * Offsets beyond `n` are clamped to the code-point length.  An unsorted
+ * column gives PC_EINVAL (nothing is converted then). */
 int pc_utf8_offsets_to_cp(const char *s, size_t n, uint32_t *offs, size_t count, size_t stride);
+int pc_utf8_sizes_to_cp(const char *s, size_t n, size_t *offs, size_t count, size_t stride);
+int pc_utf8_scatter_to_cp(const pc_mem *mem, const char *s, size_t n, uint32_t **ptrs, size_t count);
+int pc_utf8_columns_to_cp(const pc_mem *mem, const char *s, size_t n, uint32_t *const *cols,
+                          const size_t *counts, const size_t *strides, size_t ncols);
 
 /* The inverse: non-decreasing code-point offsets -> byte offsets, in place.
  * Offsets beyond the text are clamped to n. */

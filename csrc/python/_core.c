@@ -13,20 +13,32 @@ static int S_exec(PyObject *m)
 {
     pcpy_state *st = pcpy_get_state(m);
 
-    st->Error = PyErr_NewExceptionWithDoc(
-        "peacecorpus._core.EngineError",
-        "An error reported by the peacecorpus C engine.", PyExc_RuntimeError, NULL);
-    if (!st->Error || PyModule_AddObjectRef(m, "EngineError", st->Error) < 0)
+    /* the exception types live in peacecorpus.errors (Python classes with
+     * doc_id/offset/reason); the module state holds them so that a status
+     * code is raised as its type without importing anything per call */
+    PyObject *errors = PyImport_ImportModule("peacecorpus.errors");
+    if (!errors)
+        return -1;
+    st->Error = PyObject_GetAttrString(errors, "EngineError");
+    st->DocumentTooLarge = PyObject_GetAttrString(errors, "DocumentTooLarge");
+    st->LimitExceeded = PyObject_GetAttrString(errors, "LimitExceeded");
+    st->StaleTable = PyObject_GetAttrString(errors, "StaleTable");
+    Py_DECREF(errors);
+    if (!st->Error || !st->DocumentTooLarge || !st->LimitExceeded || !st->StaleTable ||
+        PyModule_AddObjectRef(m, "EngineError", st->Error) < 0 ||
+        PyModule_AddObjectRef(m, "DocumentTooLarge", st->DocumentTooLarge) < 0 ||
+        PyModule_AddObjectRef(m, "LimitExceeded", st->LimitExceeded) < 0 ||
+        PyModule_AddObjectRef(m, "StaleTable", st->StaleTable) < 0)
         return -1;
     if (PyModule_AddStringConstant(m, "ENGINE_VERSION", PC_VERSION) < 0)
         return -1;
 
     /* one line per engine concern, each adding its own types and functions */
+    if (pcpy_init_doc(m) < 0) /* first: the other concerns take Docs */
+        return -1;
     if (pcpy_init_entity(m) < 0)
         return -1;
     if (pcpy_init_gazetteer(m) < 0)
-        return -1;
-    if (pcpy_init_numex(m) < 0)
         return -1;
     if (pcpy_init_similarity(m) < 0)
         return -1;
@@ -47,6 +59,13 @@ static int S_traverse(PyObject *m, visitproc visit, void *arg)
 {
     pcpy_state *st = pcpy_get_state(m);
     Py_VISIT(st->Error);
+    Py_VISIT(st->DocumentTooLarge);
+    Py_VISIT(st->LimitExceeded);
+    Py_VISIT(st->StaleTable);
+    Py_VISIT(st->DocType);
+    Py_VISIT(st->RemovedType);
+    Py_VISIT(st->QuoteType);
+    Py_VISIT(st->TimeType);
     return 0;
 }
 
@@ -54,6 +73,13 @@ static int S_clear(PyObject *m)
 {
     pcpy_state *st = pcpy_get_state(m);
     Py_CLEAR(st->Error);
+    Py_CLEAR(st->DocumentTooLarge);
+    Py_CLEAR(st->LimitExceeded);
+    Py_CLEAR(st->StaleTable);
+    Py_CLEAR(st->DocType);
+    Py_CLEAR(st->RemovedType);
+    Py_CLEAR(st->QuoteType);
+    Py_CLEAR(st->TimeType);
     return 0;
 }
 

@@ -20,7 +20,15 @@
 #define PCPY_NOGIL_BYTES 256
 
 typedef struct {
-    PyObject *Error; /* peacecorpus._core.EngineError */
+    /* exception types, from peacecorpus.errors (one per engine status code) */
+    PyObject *Error;            /* EngineError: a status that is neither a limit nor bad input */
+    PyObject *DocumentTooLarge; /* PC_ETOOBIG */
+    PyObject *LimitExceeded;    /* PC_ELIMIT */
+    PyObject *StaleTable;       /* a names table that no longer matches its gazetteer */
+    PyTypeObject *DocType;     /* peacecorpus._core.Doc (py_doc.c) */
+    PyTypeObject *RemovedType; /* peacecorpus._core.Removed (struct sequence) */
+    PyTypeObject *QuoteType;   /* peacecorpus._core.QuoteSpan (py_quote.c) */
+    PyTypeObject *TimeType;    /* peacecorpus._core.TimeSpan (py_time.c) */
 } pcpy_state;
 
 static inline pcpy_state *pcpy_get_state(PyObject *module)
@@ -31,39 +39,56 @@ static inline pcpy_state *pcpy_get_state(PyObject *module)
 /* Allocator backed by PyMem_Raw*: thread-safe and callable without the GIL. */
 const pc_mem *pcpy_mem(void);
 
-/* Set a Python exception for engine status `code` (MemoryError for
- * PC_ENOMEM, ValueError for PC_EINVAL/PC_ETOOBIG/PC_ELIMIT, EngineError
- * otherwise) and return NULL.  `what` names the operation. */
+/* Set the Python exception of engine status `code` and return NULL:
+ * MemoryError for PC_ENOMEM, DocumentTooLarge for PC_ETOOBIG, LimitExceeded
+ * for PC_ELIMIT (both peacecorpus.errors.DocumentError subclasses),
+ * ValueError for PC_EINVAL and PC_EUTF8, EngineError otherwise.  The type
+ * says what happened; `what` (the operation) only goes into the message. */
 PyObject *pcpy_raise(PyObject *module, int code, const char *what);
 
-/* A document as the engine sees it, rebuilt from what the Python Document
- * holds (its str and the uint32 token/sentence rows in code points): byte
- * offsets, tokens, sentences.  `text` points into the str's UTF-8 cache, so
- * the str must outlive the view.  Built with the GIL held; the engine may then
- * use it without the GIL. */
+/* A parsed document as the engine sees it, borrowed from a _core.Doc (valid
+ * while the Doc is referenced; the Doc is immutable, so the engine may read
+ * it without the GIL): the UTF-8 text and its paragraphs, tokens and
+ * sentences in byte offsets. */
+#include "pc_clean.h"
+#include "pc_doc.h"
 #include "pc_segment.h"
 typedef struct {
+    PyObject *str; /* the text as str (borrowed from the Doc) */
     const char *text;
     size_t len;
-    pc_token *toks;
+    const pc_para *paras;
+    size_t npara;
+    const pc_token *toks;
     size_t ntok;
-    pc_sentence *sents;
+    const pc_sentence *sents;
     size_t nsent;
 } pcpy_docview;
 
-/* tok_rows: bytes of uint32 [start, end, kind|flags<<16] rows; sent_rows:
- * [start, end, tok_start, tok_end, para] rows (either may be None).
- * Returns 0, or -1 with an exception set (the view is then empty). */
-int pcpy_docview_init(PyObject *text, PyObject *tok_rows, PyObject *sent_rows, pcpy_docview *v);
-void pcpy_docview_free(pcpy_docview *v);
+/* The view of `obj`, which must be a _core.Doc (TypeError otherwise).
+ * Returns 0, or -1 with an exception set. */
+int pcpy_doc_view(PyObject *module, PyObject *obj, pcpy_docview *v);
+
+/* Number of repair counts of a document (see py_doc.c). */
+#define PCPY_NSTATS 7
+
+/* After pc_doc_parse, without the GIL: the code-point rows and removed-line
+ * positions of the document (the one conversion, pc_utf8_columns_to_cp).
+ * Returns a PC_* status; on success the caller hands both to
+ * pcpy_doc_from_engine (which takes cp) and frees rm_pos. */
+int pcpy_doc_prepare(pc_doc *doc, uint32_t **cp, uint32_t **rm_pos);
+
+/* With the GIL: a new Doc that takes over the engine's arrays (doc keeps
+ * the rest, to be freed with pc_doc_free) and `cp`.  NULL with an exception. */
+PyObject *pcpy_doc_from_engine(PyObject *module, pc_doc *doc, uint32_t *cp, const uint32_t *rm_pos);
 
 /* Per-concern initialisers, called from _core.c */
+int pcpy_init_doc(PyObject *m);
 int pcpy_init_gazetteer(PyObject *m);
 int pcpy_init_similarity(PyObject *m);
 int pcpy_init_tagger(PyObject *m);
 int pcpy_init_quote(PyObject *m);
 int pcpy_init_text(PyObject *m);
-int pcpy_init_numex(PyObject *m);
 int pcpy_init_entity(PyObject *m);
 int pcpy_init_time(PyObject *m);
 int pcpy_init_event(PyObject *m);

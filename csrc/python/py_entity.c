@@ -27,11 +27,11 @@ static int S_config(PyObject *gaz, PyObject *place, PyObject *tagger, pc_entity_
     return 0;
 }
 
-/* entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label, numex)
+/* entities(doc, gazetteer, place, tagger, title_label, numex)
  * -> bytes of int32 rows [start, end, tok_start, tok_end, label, source, flags] */
 static PyObject *S_entities(PyObject *module, PyObject *args)
 {
-    PyObject *text, *toks, *sents, *gaz, *place, *tagger, *result = NULL;
+    PyObject *doc, *gaz, *place, *tagger, *result = NULL;
     PyObject *keep_gaz = NULL, *keep_place = NULL;
     unsigned int title_label = PC_ENT_TITLE;
     int numex = 1, window = 1, widen = 1, rc;
@@ -41,29 +41,27 @@ static PyObject *S_entities(PyObject *module, PyObject *args)
     int32_t *rows = NULL;
     size_t i;
 
-    if (!PyArg_ParseTuple(args, "UOOOOO|Ippp:entities", &text, &toks, &sents, &gaz, &place, &tagger,
-                          &title_label, &numex, &window, &widen))
+    if (!PyArg_ParseTuple(args, "OOOO|Ippp:entities", &doc, &gaz, &place, &tagger, &title_label, &numex, &window,
+                          &widen))
         return NULL;
     memset(&cfg, 0, sizeof cfg);
     cfg.title_label = title_label;
     cfg.numex = numex;
     cfg.window = window;
     cfg.widen = widen;
-    if (S_config(gaz, place, tagger, &cfg, &keep_gaz, &keep_place) < 0 ||
-        pcpy_docview_init(text, toks, sents, &v) < 0)
+    if (S_config(gaz, place, tagger, &cfg, &keep_gaz, &keep_place) < 0 || pcpy_doc_view(module, doc, &v) < 0)
         goto done;
     if (v.len > PCPY_NOGIL_BYTES) {
         Py_BEGIN_ALLOW_THREADS
         rc = pc_entity_extract(&cfg, pcpy_mem(), v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, &r);
-        if (rc == PC_OK && !PyUnicode_IS_ASCII(text))
+        if (rc == PC_OK)
             pc_entity_to_cp(v.text, v.len, &r);
         Py_END_ALLOW_THREADS
     } else {
         rc = pc_entity_extract(&cfg, pcpy_mem(), v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, &r);
-        if (rc == PC_OK && !PyUnicode_IS_ASCII(text))
+        if (rc == PC_OK)
             pc_entity_to_cp(v.text, v.len, &r);
     }
-    pcpy_docview_free(&v);
     if (rc != PC_OK) {
         pcpy_raise(module, rc, "entities");
         goto done;
@@ -197,17 +195,17 @@ error:
     return NULL;
 }
 
-/* mentions(text, tok_rows, sent_rows, para_rows, gazetteer, place, tagger, title_label, numex,
+/* mentions(doc, gazetteer, place, tagger, title_label, numex,
  *          names, labels, max_entities, entity_type=tuple) -> list of entity_type tuples, or the int number of raw
  * spans when it exceeds max_entities (>= 0).  names: None or (blob, offsets, has_eid,
  * canonical list, entity_id list) of the gazetteer entries. */
 static PyObject *S_mentions(PyObject *module, PyObject *args)
 {
-    PyObject *text, *toks, *sents, *paras, *gaz, *place, *tagger, *names, *labels, *result = NULL;
+    PyObject *doc, *gaz, *place, *tagger, *names, *labels, *result = NULL;
     PyTypeObject *type = NULL;
     PyObject *keep_gaz = NULL, *keep_place = NULL, *canon = NULL, *eids = NULL, *sources[3] = {NULL, NULL, NULL};
-    Py_buffer vp, vblob, voff, veid;
-    int have_p = 0, have_blob = 0, have_off = 0, have_eid = 0, numex = 1, rc = PC_OK, view = 0, stale = 0;
+    Py_buffer vblob, voff, veid;
+    int have_blob = 0, have_off = 0, have_eid = 0, numex = 1, rc = PC_OK, stale = 0;
     unsigned int title_label = PC_ENT_TITLE;
     Py_ssize_t max_entities = -1;
     uint32_t *kinds = NULL;
@@ -219,9 +217,8 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     pc_mention_result out = {NULL, 0, 0};
     const pc_mem *mem = pcpy_mem();
 
-    if (!PyArg_ParseTuple(args, "UOOOOOOIpOO!n|O!:mentions", &text, &toks, &sents, &paras, &gaz, &place, &tagger,
-                          &title_label, &numex, &names, &PyTuple_Type, &labels, &max_entities, &PyType_Type,
-                          &type))
+    if (!PyArg_ParseTuple(args, "OOOOIpOO!n|O!:mentions", &doc, &gaz, &place, &tagger, &title_label, &numex, &names,
+                          &PyTuple_Type, &labels, &max_entities, &PyType_Type, &type))
         return NULL;
     if (type && (!PyType_IsSubtype(type, &PyTuple_Type) || type->tp_basicsize != PyTuple_Type.tp_basicsize ||
                  type->tp_itemsize != PyTuple_Type.tp_itemsize)) {
@@ -233,19 +230,13 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     cfg.numex = numex;
     cfg.window = 1;
     cfg.widen = 1;
-    if (paras != Py_None) {
-        const uint32_t *rows;
-        if (S_bytes(paras, &vp, &have_p, 3 * sizeof(uint32_t), "para_rows") < 0)
-            goto done;
-        rows = (const uint32_t *)vp.buf;
-        npara = (size_t)vp.len / (3 * sizeof(uint32_t));
-        if (!(kinds = (uint32_t *)PyMem_Calloc(npara + 1, sizeof *kinds))) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        for (i = 0; i < npara; i++)
-            kinds[i] = rows[3 * i + 2];
-    }
+    if (pcpy_doc_view(module, doc, &v) < 0)
+        return NULL;
+    npara = v.npara;
+    if (!(kinds = (uint32_t *)PyMem_Calloc(npara + 1, sizeof *kinds)))
+        return PyErr_NoMemory();
+    for (i = 0; i < npara; i++)
+        kinds[i] = (uint32_t)v.paras[i].kind;
     if (names != Py_None) {
         PyObject *blob, *off, *has;
         if (!PyTuple_Check(names) || PyTuple_GET_SIZE(names) != 5 ||
@@ -268,7 +259,7 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
         nm.has_eid = (const uint8_t *)veid.buf;
         if ((size_t)voff.len / sizeof(uint32_t) != nm.n + 1 || (size_t)PyList_GET_SIZE(canon) != nm.n ||
             (size_t)PyList_GET_SIZE(eids) != nm.n) {
-            PyErr_SetString(PyExc_ValueError, "mentions: names table sizes disagree");
+            PyErr_SetString(pcpy_get_state(module)->StaleTable, "mentions: names table sizes disagree");
             goto done;
         }
         for (i = 0; i < nm.n; i++)
@@ -277,10 +268,8 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
                 goto done;
             }
     }
-    if (S_config(gaz, place, tagger, &cfg, &keep_gaz, &keep_place) < 0 ||
-        pcpy_docview_init(text, toks, sents, &v) < 0)
+    if (S_config(gaz, place, tagger, &cfg, &keep_gaz, &keep_place) < 0)
         goto done;
-    view = 1;
     cfg.entry_flags = nm.has_eid;
     cfg.n_entry_flags = nm.n;
     Py_BEGIN_ALLOW_THREADS
@@ -290,7 +279,7 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     if (rc == PC_OK && !stale && (max_entities < 0 || raw.n <= (size_t)max_entities))
         rc = pc_mention_finish(mem, v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, kinds, npara, &raw,
                                title_label, &nm, &out);
-    if (rc == PC_OK && out.n && !PyUnicode_IS_ASCII(text))
+    if (rc == PC_OK && out.n && !PyUnicode_IS_ASCII(v.str))
         rc = pc_mention_to_cp(mem, v.text, v.len, &out);
     Py_END_ALLOW_THREADS
     if (rc != PC_OK) {
@@ -298,7 +287,7 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
         goto done;
     }
     if (stale) {
-        PyErr_SetString(PyExc_ValueError, "mentions: a gazetteer entry outside the names table");
+        PyErr_SetString(pcpy_get_state(module)->StaleTable, "mentions: a gazetteer entry outside the names table");
         goto done;
     }
     if (max_entities >= 0 && raw.n > (size_t)max_entities) {
@@ -311,7 +300,7 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
     if (!(result = PyList_New((Py_ssize_t)out.n)))
         goto done;
     for (i = 0; i < out.n; i++) {
-        PyObject *t = S_mention_tuple(&out.v[i], type, text, labels, canon, eids, sources);
+        PyObject *t = S_mention_tuple(&out.v[i], type, v.str, labels, canon, eids, sources);
         if (!t) {
             Py_CLEAR(result);
             goto done;
@@ -319,13 +308,9 @@ static PyObject *S_mentions(PyObject *module, PyObject *args)
         PyList_SET_ITEM(result, (Py_ssize_t)i, t);
     }
 done:
-    if (view)
-        pcpy_docview_free(&v);
     pc_entity_result_free(mem, &raw);
     pc_mention_result_free(mem, &out);
     PyMem_Free(kinds);
-    if (have_p)
-        PyBuffer_Release(&vp);
     if (have_blob)
         PyBuffer_Release(&vblob);
     if (have_off)
@@ -365,12 +350,12 @@ static PyObject *S_translit_key(PyObject *module, PyObject *arg)
 
 static PyMethodDef S_methods[] = {
     {"entities", S_entities, METH_VARARGS,
-     "entities(text, tok_rows, sent_rows, gazetteer, place, tagger, title_label=18, numex=True, "
+     "entities(doc, gazetteer, place, tagger, title_label=18, numex=True, "
      "window=True, widen=True) -> "
      "bytes: int32 rows [start, end, tok_start, tok_end, label, source, flags] (str offsets); "
      "source is a gazetteer entry index, -1 tagger, -2 numeric rules."},
     {"mentions", S_mentions, METH_VARARGS,
-     "mentions(text, tok_rows, sent_rows, para_rows, gazetteer, place, tagger, title_label, numex, names, "
+     "mentions(doc, gazetteer, place, tagger, title_label, numex, names, "
      "labels, max_entities, entity_type=tuple) -> list of entity_type (start, end, text, label, "
      "canonical, entity_id, role, sentence, source, score) tuples (code-point offsets), or the number of raw spans (int) when it exceeds "
      "max_entities >= 0.  names: None or (utf8 blob, uint32 offsets, uint8 has_entity_id, canonical "

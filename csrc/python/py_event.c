@@ -128,12 +128,12 @@ error:
     return NULL;
 }
 
-/* events(text, tokens, sentences, lexicon, entity_rows, time_rows) -> list of
+/* events(doc, lexicon, entity_rows, time_rows) -> list of
  * (sentence, tok_start, tok_end, type, status, kind, time, place,
  *  ((entity, role), ...), ((tok_start, tok_end, value, value2, unit, unit_tok, qual), ...)) */
 static PyObject *S_events(PyObject *module, PyObject *args)
 {
-    PyObject *text, *toks, *sents, *capsule, *ent_rows, *time_rows, *out = NULL;
+    PyObject *doc, *capsule, *ent_rows, *time_rows, *out = NULL;
     pcpy_docview v;
     pc_event_span *ents = NULL, *times = NULL;
     size_t nent = 0, ntime = 0, i;
@@ -142,19 +142,18 @@ static PyObject *S_events(PyObject *module, PyObject *args)
     int rc;
 
     memset(&r, 0, sizeof r);
-    if (!PyArg_ParseTuple(args, "UOOOOO:events", &text, &toks, &sents, &capsule, &ent_rows, &time_rows))
+    if (!PyArg_ParseTuple(args, "OOOO:events", &doc, &capsule, &ent_rows, &time_rows))
         return NULL;
     if (!(lex = (const pc_event_lexicon *)PyCapsule_GetPointer(capsule, S_CAPSULE)))
         return NULL;
     if (S_spans(ent_rows, &ents, &nent, "entities") < 0 || S_spans(time_rows, &times, &ntime, "times") < 0)
         goto done;
-    if (pcpy_docview_init(text, toks, sents, &v) < 0)
+    if (pcpy_doc_view(module, doc, &v) < 0)
         goto done;
     Py_BEGIN_ALLOW_THREADS
     rc = pc_event_scan(pcpy_mem(), v.text, v.len, v.toks, v.ntok, v.sents, v.nsent, lex, ents, nent, times, ntime,
                        &r);
     Py_END_ALLOW_THREADS
-    pcpy_docview_free(&v);
     if (rc != PC_OK) {
         pcpy_raise(module, rc, "events");
         goto done;
@@ -180,7 +179,7 @@ static PyMethodDef S_methods[] = {
     {"event_lexicon", S_event_lexicon, METH_O,
      "event_lexicon(entries) -> capsule: compile (table, phrase, code, kind) entries (pc_event.h)."},
     {"events", S_events, METH_VARARGS,
-     "events(text, tokens, sentences, lexicon, entity_rows, time_rows) -> list of (sentence, tok_start, "
+     "events(doc, lexicon, entity_rows, time_rows) -> list of (sentence, tok_start, "
      "tok_end, type, status, kind, time, place, participants, numbers); rows are bytes of uint32 "
      "[tok_start, tok_end, label]."},
     {NULL, NULL, 0, NULL},

@@ -119,46 +119,6 @@ done:
     return res;
 }
 
-/* token_spans(text, seed=1) -> (bytes hashes uint64, list of (cp_start, cp_end)) */
-static PyObject *S_token_spans(PyObject *module, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"text", "seed", NULL};
-    const char *text;
-    Py_ssize_t len;
-    unsigned long long seed = 1;
-    pc_tokens tok;
-    PyObject *res = NULL, *hashes = NULL, *spans = NULL;
-    size_t i;
-    int rc;
-
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "s#|K:sim_token_spans", kwlist, &text, &len, &seed))
-        return NULL;
-    memset(&tok, 0, sizeof tok);
-    rc = pc_words(pcpy_mem(), text, (size_t)len, seed, 0, &tok);
-    if (rc) {
-        pcpy_raise(module, rc, "token_spans");
-        goto done;
-    }
-    pc_bytes_to_cp(text, (size_t)len, tok.start, tok.n);
-    pc_bytes_to_cp(text, (size_t)len, tok.end, tok.n);
-    hashes = PyBytes_FromStringAndSize((const char *)tok.hash, (Py_ssize_t)(tok.n * sizeof(uint64_t)));
-    spans = PyList_New((Py_ssize_t)tok.n);
-    if (!hashes || !spans)
-        goto done;
-    for (i = 0; i < tok.n; i++) {
-        PyObject *t = Py_BuildValue("(nn)", (Py_ssize_t)tok.start[i], (Py_ssize_t)tok.end[i]);
-        if (!t)
-            goto done;
-        PyList_SET_ITEM(spans, (Py_ssize_t)i, t);
-    }
-    res = PyTuple_Pack(2, hashes, spans);
-done:
-    Py_XDECREF(hashes);
-    Py_XDECREF(spans);
-    pc_tokens_free(pcpy_mem(), &tok);
-    return res;
-}
-
 /* shingles(text, ngram=5, seed=1) -> bytes: sorted distinct uint64 shingle hashes */
 static PyObject *S_shingles(PyObject *module, PyObject *args, PyObject *kw)
 {
@@ -534,8 +494,6 @@ done:
 static PyMethodDef S_methods[] = {
     {"sim_tokens", (PyCFunction)(void (*)(void))S_tokens, METH_VARARGS | METH_KEYWORDS,
      "sim_tokens(text, seed=1) -> list[str]: folded word tokens."},
-    {"sim_token_spans", (PyCFunction)(void (*)(void))S_token_spans, METH_VARARGS | METH_KEYWORDS,
-     "sim_token_spans(text, seed=1) -> (bytes uint64 hashes, list[(start, end)] code-point spans)."},
     {"sim_shingles", (PyCFunction)(void (*)(void))S_shingles, METH_VARARGS | METH_KEYWORDS,
      "sim_shingles(text, ngram=5, seed=1) -> bytes of sorted distinct uint64 shingle hashes."},
     {"sim_signatures", (PyCFunction)(void (*)(void))S_signatures, METH_VARARGS | METH_KEYWORDS,
