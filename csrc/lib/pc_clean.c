@@ -389,6 +389,49 @@ static int S_caption_credit(const char *low, size_t n, uint32_t words)
     return 0;
 }
 
+/* Does low start with one of the (lower-case) prefixes? */
+static int S_starts_any(const char *low, const char *const *list)
+{
+    for (; *list; list++)
+        if (S_starts(low, *list))
+            return 1;
+    return 0;
+}
+
+/* "Read also:" in the languages of scraped news (lines that point to other
+ * articles); lower case as S_lower leaves them (ASCII letters only lowered). */
+static const char *const S_teasers[] = {
+    "read more:", "more on this", "related posts", "lea también", "lea tambien", "lea más:",
+    "lea mas:", "lea:", "lee también", "lee tambien", "vea también", "vea tambien",
+    "ver también", "ver tambien", "\xc3\x80 lire aussi", "a lire aussi", "lire aussi",
+    "voir aussi", "auch interessant", "lesen sie auch", "lesen sie mehr", "lies auch",
+    "mehr zum thema", "das k\xc3\xb6nnte sie auch interessieren", "das k\xc3\xb6nnte dich auch",
+    "leggi anche", "vedi anche", "leia tamb\xc3\xa9m", "veja tamb\xc3\xa9m", "zie ook",
+    "lees ook", "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "zobacz te\xc5\xbc", NULL};
+
+/* A call to act on the page rather than article text: follow, subscribe,
+ * support, print, "if you enjoyed this".  Short lines only. */
+static int S_web_prompt(const char *low, uint32_t words)
+{
+    static const char *const starts[] = {
+        "subscribe now", "please subscribe", "to view the full story", "print recipe",
+        "view comments", "if you enjoyed", "if you like this", "support us", "donate",
+        "jetzt abonnieren", "newsletter abonnieren", "unterst\xc3\xbc" "tze", "unterst\xc3\xbc" "tzen sie",
+        "abonnieren sie", "suivez-nous", "abonnez-vous", "s\xc3\xadguenos", "siguenos",
+        "suscr\xc3\xad" "bete", "suscribete", "seguici", "volg ons", NULL};
+    if (words > 40)
+        return 0;
+    if (S_starts_any(low, starts))
+        return 1;
+    /* "Follow The Gleaner on Twitter and Instagram" */
+    if (S_starts(low, "follow ") && words <= 25 &&
+        (S_has(low, "twitter") || S_has(low, "facebook") || S_has(low, "instagram") ||
+         S_has(low, "telegram") || S_has(low, "whatsapp")))
+        return 1;
+    return S_has(low, "already a subscriber") || S_has(low, "subscribe to read") ||
+           S_has(low, "subscribe now to");
+}
+
 static int S_classify(const char *s, size_t n, uint32_t words)
 {
     static const char *const chrome_exact[] = {
@@ -422,12 +465,16 @@ static int S_classify(const char *s, size_t n, uint32_t words)
         S_starts(low, "click here to") || S_starts(low, "download our app") ||
         (S_starts(low, "share this") && words <= 8))
         return PC_RM_SHARE_PROMPT;
+    if (S_web_prompt(low, words))
+        return PC_RM_SHARE_PROMPT;
     if (S_starts(low, "also read") || S_starts(low, "read also") || S_starts(low, "read more:") ||
         S_starts(low, "related:") || S_starts(low, "see also:") || S_starts(low, "recommended:") ||
         S_starts(low, "you may also like") || S_starts(low, "you might also like") ||
         S_starts(low, "more from") || S_starts(low, "watch:") || S_starts(low, "listen:") ||
         S_starts(low, "read next:") || S_starts(low, "don't miss:") ||
         S_starts(low, "don\xe2\x80\x99t miss:"))
+        return PC_RM_TEASER;
+    if (words <= 30 && S_starts_any(low, S_teasers))
         return PC_RM_TEASER;
     if (S_starts(low, "photo by") || S_starts(low, "photo:") || S_starts(low, "photos:") ||
         S_starts(low, "photograph:") || S_starts(low, "image:") || S_starts(low, "picture:") ||

@@ -177,6 +177,12 @@ static const struct {
     {"trending", S_SUB, PC_CLS_RELATED},
     {"outbrain", S_SUB, PC_CLS_RELATED},
     {"taboola", S_SUB, PC_CLS_RELATED},
+    {"recirc", S_SUB, PC_CLS_RELATED},
+    {"disclaimer", S_SUB, PC_CLS_CONSENT},
+    {"disclosure", S_SUB, PC_CLS_CONSENT},
+    {"donat", S_SUB, PC_CLS_CONSENT},
+    {"cta", S_TOK, PC_CLS_AD},
+    {"bio", S_TOK, PC_CLS_META},
     {"comment", S_SUB, PC_CLS_COMMENT},
     {"disqus", S_SUB, PC_CLS_COMMENT},
     {"respond", S_TOK, PC_CLS_COMMENT},
@@ -229,6 +235,7 @@ static const struct {
     {"sr-only", S_EXACT, PC_CLS_HIDDEN},
     {"screen-reader-text", S_EXACT, PC_CLS_HIDDEN},
     {"offscreen", S_EXACT, PC_CLS_HIDDEN},
+    {"caption", S_SUB, PC_CLS_CAPTION},
     {"article", S_SUB, PC_CLS_POS},
     {"content", S_SUB, PC_CLS_POS},
     {"story", S_SUB, PC_CLS_POS},
@@ -456,7 +463,8 @@ static uint32_t S_classify(S_index *ix, int tag, const pc_dom_attr *a, size_t na
         bits &= ~(uint32_t)(PC_CLS_NEG & ~PC_CLS_HIDDEN);
     /* the elements that say "this is the page" or "this is the article" are
      * not furniture whatever their classes say ("enable-pin-share") */
-    if (tag == PC_TAG_HTML || tag == PC_TAG_BODY || tag == PC_TAG_ARTICLE || tag == PC_TAG_MAIN)
+    if (tag == PC_TAG_HTML || tag == PC_TAG_BODY || tag == PC_TAG_ARTICLE || tag == PC_TAG_MAIN ||
+        (pc_dom_tag_flags(tag) & PC_T_HEADING)) /* <h3 id="nav_part_two"> is a heading */
         bits &= ~(uint32_t)(PC_CLS_NEG & ~PC_CLS_HIDDEN);
     if (tag == PC_TAG_HTML || tag == PC_TAG_BODY)
         bits &= ~(uint32_t)PC_CLS_HIDDEN;
@@ -1209,14 +1217,15 @@ static int S_set_run(S_out *o, int kind)
     return PC_OK;
 }
 
-static int S_elem_hint(int tag)
+static int S_elem_hint(const pc_dom_node *e)
 {
+    int tag = e->tag;
+    if (tag == PC_TAG_FIGCAPTION || tag == PC_TAG_CAPTION || (e->cls & PC_CLS_CAPTION))
+        return PC_HINT_CAPTION;
     if (tag == PC_TAG_H1)
         return PC_HINT_TITLE;
     if (pc_dom_tag_flags(tag) & PC_T_HEADING)
         return PC_HINT_HEADING;
-    if (tag == PC_TAG_FIGCAPTION || tag == PC_TAG_CAPTION)
-        return PC_HINT_CAPTION;
     return PC_HINT_NONE;
 }
 
@@ -1239,7 +1248,7 @@ static int S_write(const pc_mem *mem, const pc_dom *d, const uint8_t *reason, pc
         /* close the elements that end here */
         while (depth > 0 && d->nodes[stack[depth - 1].node].end <= i) {
             const pc_dom_node *e = &d->nodes[stack[--depth].node];
-            int hint = S_elem_hint(e->tag);
+            int hint = S_elem_hint(e);
             if (pc_dom_tag_flags(e->tag) & PC_T_BLOCK) {
                 if ((rc = S_newline(&o)) != PC_OK)
                     return rc;
@@ -1253,7 +1262,7 @@ static int S_write(const pc_mem *mem, const pc_dom *d, const uint8_t *reason, pc
         {
             const pc_dom_node *e = &d->nodes[i];
             if (e->kind == PC_DN_ELEM) {
-                if (pc_dom_tag_flags(e->tag) & PC_T_BLOCK || S_elem_hint(e->tag)) {
+                if (pc_dom_tag_flags(e->tag) & PC_T_BLOCK || S_elem_hint(e)) {
                     if ((rc = S_newline(&o)) != PC_OK)
                         return rc;
                 }

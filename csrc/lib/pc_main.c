@@ -13,6 +13,7 @@
 
 typedef struct {
     uint32_t raw;      /* all text of the subtree */
+    uint32_t raw_good; /* ... in clean paragraphs */
     uint32_t txt, lnk; /* text and link text of the subtree, furniture excluded */
     uint32_t good;     /* ... in clean paragraphs */
     uint32_t bad;      /* ... in link-heavy blocks */
@@ -25,6 +26,7 @@ typedef struct {
 #define S_MIN_PARA 25     /* bytes: a block shorter than this is not a paragraph */
 #define S_MIN_MAIN 200    /* bytes of text a chosen container must hold */
 #define S_MIN_BODY 150    /* ... and an element marked as the article body */
+#define S_MIN_PROSE 1000  /* clean paragraph text that makes a "furniture" element content */
 #define S_KIND (PC_CLS_POS | PC_CLS_BODY)
 #define S_BODY_SHARE 4    /* ... which wins unless the best container has 4x its text */
 
@@ -45,16 +47,19 @@ static uint8_t S_base_reason(const pc_dom_node *e, int in_art)
 }
 
 /* The drop reason of element e, unless it is a wrapper of the article: an
- * element holding more than half the page's text, or mostly a marked article
- * body, is not furniture whatever its classes say ("content-sidebar-wrap", an
- * ASP.NET <form> around the whole page).  <nav>, <footer>, <aside> and
- * hidden elements keep their meaning. */
+ * element holding more than half the page's text, mostly a marked article
+ * body, or long clean paragraphs (S_MIN_PROSE bytes, 60% of its text) is not
+ * furniture whatever its classes say ("content-sidebar-wrap",
+ * "documentContent__sharingContainer", an ASP.NET <form> around the whole
+ * page): menus, share bars and footers do not hold prose.  <nav>, <footer>,
+ * <aside>, comments and hidden elements keep their meaning. */
 static uint8_t S_reason(const pc_dom_node *e, const S_info *x, uint32_t page, int in_art)
 {
     uint8_t r = S_base_reason(e, in_art);
     int by_tag = e->tag == PC_TAG_NAV || e->tag == PC_TAG_FOOTER || e->tag == PC_TAG_ASIDE;
     if (r && r != PC_HINT_HIDDEN && !by_tag &&
-        ((x->body_raw && x->body_raw * 2 >= x->raw) || (page && x->raw * 2 > page)))
+        ((x->body_raw && x->body_raw * 2 >= x->raw) || (page && x->raw * 2 > page) ||
+         (r != PC_HINT_COMMENTS && x->raw_good >= S_MIN_PROSE && x->raw_good * 10 >= x->raw * 6)))
         return 0;
     return r;
 }
@@ -95,6 +100,17 @@ static int S_good_para(const pc_dom_node *e)
     return S_density(e->own_lnk, e->own_txt) < 0.3f;
 }
 
+/* A block of links inside the article (a teaser box, "more on this"): a
+ * container, not a paragraph of its own, whose text is mostly link text. */
+static int S_link_block(const pc_dom_node *e, const S_info *x)
+{
+    unsigned fl = pc_dom_tag_flags(e->tag);
+    if (!(fl & PC_T_BLOCK) || (fl & PC_T_HEADING) || e->tag == PC_TAG_P || e->tag == PC_TAG_TD ||
+        e->tag == PC_TAG_TH || e->tag == PC_TAG_LI || e->tag == PC_TAG_BODY || e->tag == PC_TAG_HTML)
+        return 0;
+    return x->txt >= 20 && e->own_txt * 2 < x->txt && S_density(x->lnk, x->txt) > 0.6f;
+}
+
 /* A paragraph that reads as text: some length, punctuation, few links. */
 static int S_clean_para(const pc_dom_node *e)
 {
@@ -129,10 +145,13 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
         S_info *p = &info[e->parent];
         if (e->kind == PC_DN_ELEM) {
             info[i].raw += e->own_txt;
+            if (S_clean_para(e))
+                info[i].raw_good += e->own_txt;
             if (((e->cls & PC_CLS_BODY) || e->tag == PC_TAG_ARTICLE) && info[i].raw > p->body_raw)
                 p->body_raw = info[i].raw;
         }
         p->raw += info[i].raw;
+        p->raw_good += info[i].raw_good;
         if (info[i].body_raw > p->body_raw)
             p->body_raw = info[i].body_raw;
     }
@@ -266,6 +285,20 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
                      S_density(info[j].lnk, info[j].txt) < 0.25f)
                 keep_root[j] = 1; /* not next to a marked body: the page said where it is */
         }
+        /* the lead: clean paragraphs between the headline and the container
+         * (an intro in the article header, a "bajada" above the body) */
+        {
+            uint32_t h1 = 0, k;
+            for (k = 1; k < m; k++)
+                if (N[k].kind == PC_DN_ELEM && N[k].tag == PC_TAG_H1 && !info[k].neg)
+                    h1 = k;
+            for (k = h1 ? N[h1].end : m; h1 && k < m; k++) {
+                const pc_dom_node *e = &N[k];
+                if (e->kind == PC_DN_ELEM && !info[k].neg && S_clean_para(e) && e->own_txt >= 40 &&
+                    S_density(e->own_lnk, e->own_txt) < 0.1f)
+                    keep_root[k] = 1;
+            }
+        }
         *main_out = m;
     } else {
         /* 7. fallback: every clean paragraph of the page */
@@ -290,6 +323,8 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
                 e->tag != PC_TAG_DL && S_density(info[i].lnk, info[i].txt) > 0.5f)
                 base = PC_HINT_LINKS;
         }
+        if (!base && in_keep[i] && e->kind == PC_DN_ELEM && S_link_block(e, &info[i]))
+            base = PC_HINT_LINKS;
         if (base)
             reason[i] = base;
         else if (keep_root[i])
