@@ -163,7 +163,9 @@ def test_html_input():
     assert doc.title == "Talks resume in Washington"
     assert doc.author == "Jane Roe" and doc.source == "Caucasus Watch"
     assert doc.published == "2024-09-27T10:00:00+00:00"  # as precise as the page says
-    assert [p.kind for p in doc.paragraphs] == ["title", "body", "heading", "body"]
+    # the headline is the title, not text: it goes to removed (reason "headline")
+    assert [p.kind for p in doc.paragraphs] == ["body", "heading", "body"]
+    assert [r.text for r in doc.removed if r.reason == "headline"] == ["Talks resume in Washington"]
     assert "Both sides “made progress” & agreed" in doc.text
     for junk in ["Home", "var x", "color:red", "Share on Facebook", "©", "Ministers meet", "comment"]:
         assert junk not in doc.text

@@ -31,7 +31,7 @@ typedef struct {
 static const char *const S_reason_names[PC_RM__COUNT] = {
     "",         "share_prompt", "teaser",   "page_chrome",   "caption",   "credit",
     "syndication", "byline",    "dateline", "citation",      "repeated_line", "read_more",
-    "html_chrome", "outside_main", "link_list", "comments", "hidden", "metadata"};
+    "html_chrome", "outside_main", "link_list", "comments", "hidden", "metadata", "headline"};
 
 /* The removal reason of an HTML drop hint (pc_html.h), 0 for other hints. */
 static int S_hint_reason(int kind)
@@ -43,6 +43,7 @@ static int S_hint_reason(int kind)
     case PC_HINT_COMMENTS: return PC_RM_COMMENTS;
     case PC_HINT_HIDDEN: return PC_RM_HIDDEN;
     case PC_HINT_METADATA: return PC_RM_METADATA;
+    case PC_HINT_HEADLINE: return PC_RM_HEADLINE;
     default: return 0;
     }
 }
@@ -214,7 +215,7 @@ static int S_hint_rank(int kind)
 {
     switch (kind) {
     case PC_HINT_CHROME: case PC_HINT_OFFMAIN: case PC_HINT_LINKS: case PC_HINT_COMMENTS:
-    case PC_HINT_HIDDEN: case PC_HINT_METADATA: return 4;
+    case PC_HINT_HIDDEN: case PC_HINT_METADATA: case PC_HINT_HEADLINE: return 4;
     case PC_HINT_CAPTION: return 3;
     case PC_HINT_TITLE: return 2;
     case PC_HINT_HEADING: return 1;
@@ -409,6 +410,23 @@ static const char *const S_teasers[] = {
     "leggi anche", "vedi anche", "leia tamb\xc3\xa9m", "veja tamb\xc3\xa9m", "zie ook",
     "lees ook", "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e", "zobacz te\xc5\xbc", NULL};
 
+/* Whole lines that are page furniture in the languages of scraped news. */
+static const char *const S_web_chrome[] = {
+    "weitere informationen", "mehr infos", "mehr erfahren", "mehr lesen", "weiterlesen",
+    "kommentieren", "kommentar schreiben", "antworten", "inhaltsverzeichnis", "table of contents",
+    "contents", "quellen ausblenden", "bild anzeigen", "lust auf mehr?", "dowiedz si\xc4\x99 wi\xc4\x99" "cej",
+    "en savoir plus", "lire la suite", "m\xc3\xa1s informaci\xc3\xb3n", "leer m\xc3\xa1s", "ver m\xc3\xa1s",
+    "leggi di pi\xc3\xb9", "saiba mais", "lees meer", "learn more", "show more", "load more",
+    "view all", "see all", "all articles", "alle artikel", "zur\xc3\xbc" "ck", "back", "next", "previous",
+    "nach oben", "drucken", "teilen", "twittern", "e-mail", "whatsapp", "facebook", "twitter",
+    "instagram", "linkedin", "pinterest", "xing", "reddit", "telegram", NULL};
+
+/* Picture credits and sources, as captions start ("Foto: ...", "Bild: ..."). */
+static const char *const S_web_credits[] = {
+    "foto:", "fotos:", "foto :", "bild:", "bilder:", "bildquelle", "titelbild:", "quelle:",
+    "abbildung ", "abb.", "photo :", "cr\xc3\xa9" "dit", "credit:", "credits:", "\xc2\xa9 ",
+    "copyright ", "(c) ", "image courtesy", "courtesy of", NULL};
+
 /* A call to act on the page rather than article text: follow, subscribe,
  * support, print, "if you enjoyed this".  Short lines only. */
 static int S_web_prompt(const char *low, uint32_t words)
@@ -476,6 +494,10 @@ static int S_classify(const char *s, size_t n, uint32_t words)
         return PC_RM_TEASER;
     if (words <= 30 && S_starts_any(low, S_teasers))
         return PC_RM_TEASER;
+    if (words <= 8 && S_exact_any(low, ln, S_web_chrome))
+        return PC_RM_PAGE_CHROME;
+    if (words <= 25 && S_starts_any(low, S_web_credits))
+        return PC_RM_CREDIT;
     if (S_starts(low, "photo by") || S_starts(low, "photo:") || S_starts(low, "photos:") ||
         S_starts(low, "photograph:") || S_starts(low, "image:") || S_starts(low, "picture:") ||
         S_starts(low, "photo credit") || S_starts(low, "image credit") ||

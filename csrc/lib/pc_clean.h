@@ -47,6 +47,7 @@ enum {
     PC_RM_COMMENTS,     /* HTML: reader comments */
     PC_RM_HIDDEN,       /* HTML: hidden elements */
     PC_RM_METADATA,     /* HTML: bylines, dates, tags shown as text */
+    PC_RM_HEADLINE,     /* HTML: the article's headline (Document.title has it) */
     PC_RM__COUNT
 };
 

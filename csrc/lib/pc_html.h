@@ -28,6 +28,7 @@
  *   PC_HINT_COMMENTS  reader comments                           "comments"
  *   PC_HINT_HIDDEN    hidden elements                           "hidden"
  *   PC_HINT_METADATA  bylines, dates, tags shown as page text   "metadata"
+ *   PC_HINT_HEADLINE  the article's <h1>: it is the title         "headline"
  * The content of <script>, <style>, <template> and comments is not text; it
  * is dropped and its size counted in `dropped_bytes`.  An unterminated
  * comment or raw-text element runs to the end of the input, as in browsers;
@@ -57,6 +58,7 @@ enum {
     PC_HINT_COMMENTS,
     PC_HINT_HIDDEN,
     PC_HINT_METADATA,
+    PC_HINT_HEADLINE,
     PC_HINT__COUNT
 };
 

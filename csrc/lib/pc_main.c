@@ -19,6 +19,7 @@ typedef struct {
     uint32_t bad;      /* ... in link-heavy blocks */
     uint32_t body_raw; /* all text of the largest marked body or <article> inside */
     float content;     /* paragraph scores given to this container */
+    uint32_t last;     /* the last child seen (the previous sibling of the next one) */
     uint8_t neg;       /* this node or an ancestor is furniture */
     uint8_t in_art;    /* inside <article>/<main> */
 } S_info;
@@ -126,7 +127,7 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
     uint8_t *keep_root, *in_keep;
     uint32_t best = 0, body = 0, m = 0, total = 0;
     float best_score = 0;
-    int rc = PC_OK, fallback = 0;
+    int rc = PC_OK, fallback = 0, headline = 0;
 
     *main_out = 0;
     if (n == 0)
@@ -325,12 +326,31 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
         }
         if (!base && in_keep[i] && e->kind == PC_DN_ELEM && S_link_block(e, &info[i]))
             base = PC_HINT_LINKS;
+        if (!base && in_keep[i] && e->kind == PC_DN_ELEM && e->tag == PC_TAG_H1 && !headline &&
+            !reason[p]) {
+            base = PC_HINT_HEADLINE; /* the title, not text: Document.title has it */
+            headline = 1;
+        }
         if (base)
             reason[i] = base;
         else if (keep_root[i])
             reason[i] = 0;
         else
             reason[i] = reason[p];
+        /* the heading of a box that goes ("Related posts" over its links) goes with it */
+        if (base && (base == PC_HINT_LINKS || base == PC_HINT_CHROME) && in_keep[p] && !reason[p] &&
+            info[p].last) {
+            uint32_t ps = info[p].last, k;
+            const pc_dom_node *h = &N[ps];
+            if (h->kind == PC_DN_ELEM && !reason[ps] &&
+                ((pc_dom_tag_flags(h->tag) & PC_T_HEADING) ||
+                 ((pc_dom_tag_flags(h->tag) & PC_T_BLOCK) && info[ps].raw <= 80 && !h->own_punct &&
+                  h->own_txt == info[ps].raw && h->end - ps <= 8)))
+                for (k = ps; k < h->end; k++)
+                    reason[k] = base;
+        }
+        if (e->kind != PC_DN_TEXT || e->tlen > 1)
+            info[p].last = (uint32_t)i;
     }
 done:
     if (info)
