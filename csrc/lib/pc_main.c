@@ -29,6 +29,7 @@ typedef struct {
 #define S_MIN_BODY 150    /* ... and an element marked as the article body */
 #define S_MIN_PROSE 1000  /* clean paragraph text that makes a "furniture" element content */
 #define S_KIND (PC_CLS_POS | PC_CLS_BODY)
+#define S_NARROW 2        /* the choice must hold 1/S_NARROW of the page's clean text */
 #define S_BODY_SHARE 4    /* ... which wins unless the best container has 4x its text */
 
 static uint8_t S_base_reason(const pc_dom_node *e, int in_art)
@@ -299,6 +300,19 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
                     S_density(e->own_lnk, e->own_txt) < 0.1f)
                     keep_root[k] = 1;
             }
+        }
+        /* too narrow a choice: when what is kept holds less than half of the
+         * page's clean paragraph text outside furniture, the other clean
+         * paragraphs are kept as well (the fallback, added to the choice) */
+        {
+            uint32_t kept_good = 0, k;
+            for (k = 1; k < n; k = keep_root[k] ? N[k].end : k + 1)
+                if (keep_root[k])
+                    kept_good += info[k].good;
+            if (kept_good * S_NARROW < info[0].good)
+                for (k = 1; k < n; k++)
+                    if (N[k].kind == PC_DN_ELEM && !info[k].neg && S_good_para(&N[k]))
+                        keep_root[k] = 1;
         }
         *main_out = m;
     } else {
