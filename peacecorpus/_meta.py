@@ -140,7 +140,7 @@ _DATE_CUE = re.compile(
     r"publié|mis à jour|publicado|actualizado|pubblicato|gepubliceerd|opublikowano)\b", re.I)
 
 #: Removed lines whose dates are the page's own (metadata shown as text, datelines).
-_DATE_REASONS = frozenset({"metadata", "dateline", "byline"})
+_DATE_REASONS = frozenset({"metadata", "dateline", "byline", "page_chrome"})
 
 #: html_meta keys that hold several values (a list), the others hold one string.
 MULTI_KEYS = frozenset({"jsonld", "tags", "byline", "time", "date_text", "twitter"})

@@ -76,7 +76,8 @@ def test_main_content_outside_text_and_link_lists_have_reasons():
 
 
 def test_marked_article_body_wins_over_a_longer_teaser_list():
-    teasers = "".join(f"<div class='teaser'><p>{PARA} teaser {i}</p></div>" for i in range(6))
+    teasers = "".join(f"<div class='teaser'><h3><a href='/t{i}'>Teaser headline {i}</a></h3>"
+                      f"<p><a href='/t{i}'>{PARA} teaser {i}</a></p></div>" for i in range(6))
     body = (f"<div class='home'>{teasers}</div>"
             f"<div itemprop='articleBody'><p>{PARA} body one.</p><p>{PARA} body two.</p></div>")
     doc = pc.parse(_page(body))

@@ -887,6 +887,22 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
             }
         }
         (void)last_body;
+        /* leading page furniture of a web page (hints: the text came from
+         * HTML): short lines without any closing punctuation before the
+         * first sentence ("Start-ups", "Zusatzinformationen") */
+        if (nhints && any_sentence) {
+            for (i = 0; i < npara; i++) {
+                S_para *p = &paras[i];
+                int32_t last;
+                if (p->reason)
+                    continue;
+                last = S_last_cp(pbuf.data + p->start, p->cut);
+                if (p->words > 5 || S_terminal(last) || last == ':' || last == '"' ||
+                    last == 0x201D || last == 0xBB || last == ')')
+                    break;
+                p->reason = PC_RM_PAGE_CHROME;
+            }
+        }
         /* headline and headings */
         first_kept = npara;
         for (i = 0; i < npara; i++)
