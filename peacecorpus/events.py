@@ -25,7 +25,9 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import math
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -92,8 +94,19 @@ def publication_date(value: Any) -> Optional[Tuple[int, int, int]]:
 
 
 def _times_with_tokens(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple[int, int]]]:
-    pub = publication_date(getattr(doc, "published", None) if isinstance(published, str) and
-                           published == "document" else published)
+    own = isinstance(published, str) and published == "document"
+    if own:
+        cached = doc.__dict__.get("_times")  # the times table and the events share one scan
+        if cached is not None:
+            return cached
+    out = _scan_times(doc, getattr(doc, "published", None) if own else published)
+    if own:
+        doc.__dict__["_times"] = out
+    return out
+
+
+def _scan_times(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple[int, int]]]:
+    pub = publication_date(published)
     y, m, d = pub if pub else (0, 0, 0)
     rows = _core.times(doc._core, y, m, d)
     if not rows:
@@ -133,6 +146,7 @@ _STATUS = {0: "occurred", 1: "planned", 2: "did_not_occur"}
 _ENTITY_LABELS = {"PERSON": 1, "ORG": 2, "GPE": 3, "LOC": 4, "FAC": 5, "NORP": 6, "EVENT": 7, "LAW": 8}
 _TIME_TYPES = {"DATE": 1, "TIME": 2, "DURATION": 3, "SET": 4}
 _VAGUE = 8  # PC_EVT_VAGUE: PRESENT_REF, PXY ... do not date an event noun
+_PARTIAL = 16  # PC_EVT_PARTIAL: XXXX-09 -- a date, but chosen after a resolved one
 
 
 def _phrase(text: str) -> str:
@@ -263,13 +277,12 @@ def _rounding(value: float) -> float:
 
 
 def _interval(value: float, value2: float, qual: Optional[Tuple[str, str, float, float]]) -> Tuple[float, float]:
-    lo, hi = value - _rounding(value), value2 + _rounding(value2)
+    """What a reported number allows: its hedge's interval ("nearly 120,000":
+    102,000..120,000), or without a hedge its rounding (:func:`_rounding`)."""
     if qual is not None:
         _, _, qlo, qhi = qual
-        lo, hi = min(lo, value * qlo), (math.inf if math.isinf(qhi) else max(hi, value2 * qhi))
-        if qhi <= 1:
-            hi = value2 + _rounding(value2)
-    return max(lo, 0.0), hi
+        return max(value * qlo, 0.0), math.inf if math.isinf(qhi) else value2 * qhi
+    return max(value - _rounding(value), 0.0), value2 + _rounding(value2)
 
 
 def _spans_rows(spans: Iterable[Tuple[int, int, int]]) -> bytes:
@@ -277,44 +290,44 @@ def _spans_rows(spans: Iterable[Tuple[int, int, int]]) -> bytes:
     return arr.tobytes()
 
 
-def _entity_token_spans(doc: Any, entities: Sequence[Any]) -> Tuple[List[Tuple[int, int, int]], List[Any]]:
-    """Entities as sorted, non-overlapping token spans with the engine's label codes."""
-    tok = doc._tok
-    if not len(tok):
-        return [], []
-    starts, ends = tok[:, 0], tok[:, 1]
-    cands = []
+class _Ents(NamedTuple):
+    """A document's entity mentions as columns (offsets into its text)."""
+    start: np.ndarray
+    end: np.ndarray
+    label: List[str]
+    name: List[str]
+
+
+def _ents_of(entities: Sequence[Any]) -> _Ents:
+    """Entity mentions given as objects or dicts (``start, end, label,
+    canonical`` and ``text``) as columns; the name is the canonical name,
+    else the text."""
+    st, en, lab, nm = [], [], [], []
     for e in entities:
         get = e.get if isinstance(e, dict) else (lambda k, _e=e: getattr(_e, k, None))
-        label = _ENTITY_LABELS.get(str(get("label")))
-        if label is None:
-            continue
-        s, t = int(get("start")), int(get("end"))  # type: ignore[arg-type]
-        t0 = int(np.searchsorted(ends, s, side="right"))
-        t1 = int(np.searchsorted(starts, t, side="left"))
-        if t0 < t1:
-            cands.append((t0, t1, label, e))
-    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    spans, kept = [], []
-    last = -1
-    for t0, t1, label, e in cands:
-        if t0 >= last:
-            spans.append((t0, t1, label))
-            kept.append(e)
-            last = t1
-    return spans, kept
+        st.append(int(get("start")))  # type: ignore[arg-type]
+        en.append(int(get("end")))  # type: ignore[arg-type]
+        lab.append(str(get("label")))
+        name = get("canonical")
+        if name is None or name is pd.NA or (isinstance(name, float) and math.isnan(name)):
+            name = get("text")
+        nm.append(str(name))
+    return _Ents(np.asarray(st, dtype=np.int64), np.asarray(en, dtype=np.int64), lab, nm)
 
 
-def _name(e: Any) -> str:
-    get = e.get if isinstance(e, dict) else (lambda k: getattr(e, k, None))
-    name = get("canonical")
-    if name is None or (isinstance(name, float) and math.isnan(name)) or name is pd.NA:
-        name = get("text")
-    return str(name)
-
-
-def _label(e: Any) -> str:
-    return str(e.get("label") if isinstance(e, dict) else getattr(e, "label", ""))
+def _entity_rows(doc: Any, ents: _Ents) -> Tuple[bytes, np.ndarray]:
+    """The engine's entity spans (token range and label code, sorted by first
+    token) and, for each, its index in ``ents``."""
+    tok = doc._tok
+    codes = np.array([_ENTITY_LABELS.get(lab, 0) for lab in ents.label], dtype=np.int64)
+    if not len(tok) or not len(codes):
+        return b"", np.zeros(0, dtype=np.int64)
+    t0 = np.searchsorted(tok[:, 1], ents.start, side="right")
+    t1 = np.searchsorted(tok[:, 0], ents.end, side="left")
+    keep = np.flatnonzero((codes > 0) & (t0 < t1))
+    order = keep[np.lexsort((-(t1[keep] - t0[keep]), t0[keep]))]
+    rows = np.stack([t0[order], t1[order], codes[order]], axis=1).astype(np.uint32)
+    return rows.tobytes(), order
 
 
 def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, published: Any = "document",
@@ -331,16 +344,22 @@ def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, publishe
     >>> [(e.type, e.participants, e.place, e.time_value, [n.text for n in e.numbers]) for e in document_events(doc)]
     [('ATTACK', ('Azerbaijan',), 'Nagorno-Karabakh', '2022-09', []), ('DISPLACEMENT', ('Armenia',), None, None, ['Nearly 120,000 residents'])]
     """
-    lex = lexicon or default_lexicon()
-    if entities is None:
-        entities = doc.entities
+    return _events_of(doc, _ents_of(doc.entities if entities is None else entities), published,
+                      lexicon or default_lexicon())
+
+
+def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Event]:
     times, time_toks = _times_with_tokens(doc, published)
-    ent_spans, ents = _entity_token_spans(doc, entities)
-    time_rows = [(t0, t1, _TIME_TYPES[t.type] | (_VAGUE if t.partial.endswith("_REF") or
-                                                   (t.type == "DURATION" and "X" in t.partial) else 0))
-                 for t, (t0, t1) in zip(times, time_toks)]
-    raw = _core.events(doc._core, lex.capsule, _spans_rows(ent_spans), _spans_rows(time_rows))
+    ent_rows, ent_index = _entity_rows(doc, ents)
+    time_rows = np.array([(t0, t1, _TIME_TYPES[t.type] | (_VAGUE if t.partial.endswith("_REF") or
+                                                           (t.type == "DURATION" and "X" in t.partial) else 0)
+                           | (_PARTIAL if t.value is None else 0))
+                          for t, (t0, t1) in zip(times, time_toks)], dtype=np.uint32).reshape(-1, 3).tobytes()
+    raw = _core.events(doc._core, lex.capsule, ent_rows, time_rows)
+    if not raw:
+        return []
     tok, sents, text = doc._tok, doc._sent, doc.text
+    names_of, labels_of = ents.name, ents.label
     out: List[Event] = []
     for sent, t0, t1, typ, status, _kind, ti, pi, args, nums in raw:
         s0, s1 = int(sents[sent, 0]), int(sents[sent, 1])
@@ -348,14 +367,14 @@ def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, publishe
         names: List[str] = []
         labels: List[str] = []
         for ei, _role in sorted(args, key=lambda a: (a[1], a[0])):
-            n = _name(ents[ei])
-            if n not in names:
-                names.append(n)
-                labels.append(_label(ents[ei]))
+            k = int(ent_index[ei])
+            if names_of[k] not in names:
+                names.append(names_of[k])
+                labels.append(labels_of[k])
         numbers = []
         for n0, n1, v, v2, unit, unit_tok, qual in nums:
             if unit >= 0:
-                word, unit_name, factor = lex.units[unit]
+                _word, unit_name, factor = lex.units[unit]
             else:
                 unit_name, factor = text[int(tok[unit_tok, 0]):int(tok[unit_tok, 1])].lower(), 1.0
             if unit_name == "people" and lex._dead_words & set(w.lower() for w in re.findall(r"\w+", evidence)):
@@ -366,9 +385,10 @@ def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, publishe
                                   q[0] if q else None, lo, hi))
         t = times[ti] if ti >= 0 else None
         start, end = int(tok[t0, 0]), int(tok[t1 - 1, 1])
+        place = int(ent_index[pi]) if pi >= 0 else -1
         out.append(Event(len(out), int(sent), lex.types[typ], text[start:end], start, end, _STATUS[status],
-                         tuple(names), tuple(labels), _name(ents[pi]) if pi >= 0 else None,
-                         _label(ents[pi]) if pi >= 0 else None,
+                         tuple(names), tuple(labels), names_of[place] if place >= 0 else None,
+                         labels_of[place] if place >= 0 else None,
                          t.text if t else None, t.value if t else None, t.partial if t else None,
                          t.granularity if t else None, tuple(numbers), evidence, s0, s1))
     return out
@@ -393,31 +413,49 @@ def times_frame(docs: Iterable[Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TIME_COLUMNS)
 
 
-def _doc_events(doc: Any, entities: Optional[Sequence[Any]]) -> List[Event]:
-    """document_events with the document's own entities, kept on the document
-    (the events and event_numbers tables are two views of one extraction)."""
-    if entities is not None:
-        return document_events(doc, entities)
-    cached = doc.__dict__.get("_events")
-    if cached is None:
-        cached = doc.__dict__["_events"] = document_events(doc)
-    return cached
-
-
-def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None) -> Tuple[pd.DataFrame, pd.DataFrame]:
+def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None,
+                  lexicon: Optional[Lexicon] = None, n_jobs: Optional[int] = None
+                  ) -> Tuple[pd.DataFrame, pd.DataFrame]:
     """Events and their numbers for documents (the ``events_raw`` and
     ``event_numbers`` tables).  Participants are named by the ``canonical``
-    column of ``entities`` when given (an entities table), else by each
-    document's own canonical names.  Returns (events, numbers)."""
-    by_doc: Dict[Any, List[Dict[str, Any]]] = {}
-    if entities is not None and len(entities):
-        cols = [c for c in ("doc_id", "start", "end", "label", "canonical", "text") if c in entities.columns]
-        for rec in entities[cols].to_dict("records"):
-            by_doc.setdefault(rec["doc_id"], []).append(rec)
+    column (else ``text``) of ``entities``, a mention or entity table with
+    its rows in document order; None: each document's own ``doc.entities``.
+    Returns (events, numbers)."""
+    lex = lexicon or default_lexicon()
+    spans: Dict[Any, Tuple[int, int]] = {}
+    cols: Optional[_Ents] = None
+    if entities is not None:
+        ids = entities["doc_id"].astype(object).to_numpy()
+        canon = entities["canonical"].astype(object).to_numpy() if "canonical" in entities.columns else \
+            np.full(len(entities), None, dtype=object)
+        texts = entities["text"].astype(object).to_numpy()
+        names = [c if isinstance(c, str) else str(t) for c, t in zip(canon, texts)]
+        cols = _Ents(entities["start"].to_numpy(dtype=np.int64), entities["end"].to_numpy(dtype=np.int64),
+                     [str(x) for x in entities["label"].astype(object).to_numpy()], names)
+        if len(ids):
+            cut = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+            bounds = np.concatenate(([0], cut, [len(ids)]))
+            for a, b in zip(bounds[:-1], bounds[1:]):
+                spans.setdefault(ids[a], (int(a), int(b)))
+    def one(d: Any) -> List[Event]:
+        if cols is not None:
+            a, b = spans.get(d.doc_id, (0, 0))
+            ents = _Ents(cols.start[a:b], cols.end[a:b], cols.label[a:b], cols.name[a:b])
+        else:
+            ents = _ents_of(d.entities)
+        return _events_of(d, ents, "document", lex)
+
+    # the engine's calls release the GIL: threads overlap them
+    n = n_jobs or min(4, os.cpu_count() or 1)
+    if n > 1 and len(docs) > 64:
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            per_doc = list(pool.map(one, docs, chunksize=64))
+    else:
+        per_doc = [one(d) for d in docs]
     ev_rows: List[tuple] = []
     num_rows: List[tuple] = []
-    for d in docs:
-        for e in _doc_events(d, by_doc.get(d.doc_id, []) if entities is not None else None):
+    for d, evs in zip(docs, per_doc):
+        for e in evs:
             ev_rows.append((d.doc_id, e.event, e.sentence, e.type, e.trigger, e.start, e.end, e.status,
                             list(e.participants), list(e.participant_labels), e.place, e.place_label, e.time,
                             e.time_value, e.time_partial, e.time_granularity, [n.text for n in e.numbers],
@@ -588,6 +626,16 @@ CONFLICT_COLUMNS = ["conflict", "event_id", "type", "kind", "field", "value_a", 
                     "sources_a", "sources_b", "more_support", "earlier", "unresolved", "summary"]
 
 
+_SKELETON = re.compile(r"\d[\d,.]*|\b(?:January|February|March|April|May|June|July|August|September|October|"
+                       r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", re.I)
+
+
+def _skeleton(sentence: str) -> str:
+    """A sentence without its digits and month names, white space folded: two
+    reports of one event in the same words but for a date or a number."""
+    return " ".join(_SKELETON.sub("#", sentence).lower().split())
+
+
 def _words(text: str) -> frozenset:
     return frozenset(w for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in _STOP)
 
@@ -641,7 +689,8 @@ def cluster_events(events: pd.DataFrame, *, max_block: int = 200, same_event: fl
     in order of first mention).
 
     Two mentions are one event when they have the same type and either the
-    same sentence (copies) or the same main participants and place (the
+    same sentence but for its digits and month names (copies, one of them
+    perhaps changed) or the same main participants and place (the
     participants whose entity label is in :data:`CORE_LABELS`, and the
     place) with the same resolved time -- or times that contradict each other
     in one part (:func:`time_conflict`): the same month in a neighbouring
@@ -664,8 +713,8 @@ def cluster_events(events: pd.DataFrame, *, max_block: int = 200, same_event: fl
     cores = [_core_names(p, lab, pl) for p, lab, pl in zip(events["participants"].tolist(),
                                                   events["participant_labels"].tolist(), events["place"].tolist())]
     seen: Dict[Tuple[str, str], int] = {}
-    for i in range(n):  # the same sentence in two documents (copies): one event
-        key = (types[i], " ".join(evid[i].split()).lower())
+    for i in range(n):  # the same sentence in two documents, but for its dates and numbers: one event
+        key = (types[i], _skeleton(evid[i]))
         if key in seen:
             uf.union(seen[key], i)
         else:
@@ -729,8 +778,22 @@ def _published_of(documents: pd.DataFrame) -> Dict[Any, Optional[str]]:
     return out
 
 
-def _groups_of(duplicate_groups: pd.DataFrame) -> Dict[Any, Any]:
-    return {d: ("group", g) for g, d in zip(duplicate_groups["group"].tolist(), duplicate_groups["doc_id"].tolist())}
+def source_groups(doc_ids: Iterable[Any], documents: pd.DataFrame) -> Dict[Any, Any]:
+    """doc_id -> its group of near-duplicate copies, among ``doc_ids`` only
+    (:func:`peacecorpus.similarity.duplicate_groups` with its defaults on
+    their texts): copies of one text count once as sources.  Computed on the
+    documents that report the same event, not on the whole corpus, so the
+    answer depends on those documents alone (and a 100,000-document corpus
+    does not pay for a corpus-wide comparison it does not need)."""
+    from . import similarity
+    wanted = set(doc_ids)
+    if len(wanted) < 2:
+        return {}
+    sub = documents[documents["doc_id"].isin(wanted)]
+    ids = sub["doc_id"].astype(object).tolist()
+    texts = ["" if not isinstance(t, str) else t for t in sub["text"].astype(object).tolist()]
+    dg = similarity.duplicate_groups(ids, texts)
+    return {d: ("group", g) for g, d in zip(dg["group"].tolist(), dg["doc_id"].tolist())}
 
 
 def _members(clusters: Sequence[int]) -> Dict[int, List[int]]:
@@ -741,7 +804,7 @@ def _members(clusters: Sequence[int]) -> Dict[int, List[int]]:
 
 
 def timeline_table(events: pd.DataFrame, clusters: Sequence[int], documents: pd.DataFrame,
-                   duplicate_groups: pd.DataFrame, conflicted: Iterable[int] = ()) -> pd.DataFrame:
+                   conflicted: Iterable[int] = ()) -> pd.DataFrame:
     """One row per merged event (the ``timeline`` table, in event_id order):
     its type, a label, the time most documents give (the finest on a tie),
     participants by frequency, place, documents, sources (near-duplicate
@@ -749,14 +812,17 @@ def timeline_table(events: pd.DataFrame, clusters: Sequence[int], documents: pd.
     first mention's evidence and the earliest publication date."""
     if not len(events):
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    published, groups = _published_of(documents), _groups_of(duplicate_groups)
+    published = _published_of(documents)
     conflicted = set(conflicted)
     types, docs, evid = events["type"].tolist(), events["doc_id"].tolist(), events["evidence"].tolist()
     parts, places, status = events["participants"].tolist(), events["place"].tolist(), events["status"].tolist()
     tvals, tparts = events["time_value"].tolist(), events["time_partial"].tolist()
     whens = _whens(events)
+    members = _members(clusters)
+    groups = source_groups({docs[i] for mem in members.values() if len({docs[j] for j in mem}) > 1 for i in mem},
+                           documents)
     rows = []
-    for eid, mem in sorted(_members(clusters).items()):
+    for eid, mem in sorted(members.items()):
         ds = list(dict.fromkeys(docs[i] for i in mem))
         counts: Dict[str, int] = {}
         for i in mem:
@@ -787,12 +853,14 @@ def timeline_table(events: pd.DataFrame, clusters: Sequence[int], documents: pd.
 
 
 def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Sequence[int],
-                    documents: pd.DataFrame, duplicate_groups: pd.DataFrame, *,
+                    documents: pd.DataFrame, times: Optional[pd.DataFrame] = None, *,
                     same_event: float = 0.5) -> pd.DataFrame:
     """The merged events whose documents disagree (the ``conflicts`` table).
 
     Times: two resolved values of one merged event that :func:`time_conflict`
-    calls contradictory.  Numbers: two values of one unit reported with one
+    calls contradictory; in copies of one sentence (the same words but for
+    digits and month names) every date of the sentence is compared, place by
+    place (``times``: the times table).  Numbers: two values of one unit reported with one
     merged event by different documents whose intervals (the hedge and the
     rounding, see ``data/lexicons/number_qualifiers.tsv``) do not meet, in
     sentences sharing ``same_event`` of their words.  For each side: the
@@ -803,7 +871,7 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
     no dates); ``unresolved`` lists mentions whose partial date fits both."""
     if not len(events):
         return pd.DataFrame(columns=CONFLICT_COLUMNS)
-    published, groups = _published_of(documents), _groups_of(duplicate_groups)
+    published = _published_of(documents)
     types, docs, evid = events["type"].tolist(), events["doc_id"].tolist(), events["evidence"].tolist()
     tvals, tparts = events["time_value"].tolist(), events["time_partial"].tolist()
     whens = _whens(events)
@@ -814,33 +882,63 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
             words[i] = _words(evid[i])
         return words[i]
 
-    def side(ids: List[int]) -> Tuple[List[Any], int, Optional[str]]:
+    def side(ids: List[int]) -> Tuple[List[Any], Optional[str]]:
         ds = list(dict.fromkeys(docs[i] for i in ids))
         dated = sorted(p for p in (published.get(d) for d in ds) if p)
-        return ds, len({groups.get(d, d) for d in ds}), dated[0] if dated else None
+        return ds, dated[0] if dated else None
 
     rows: List[Dict[str, Any]] = []
 
     def add(eid: int, kind: str, field: str, va: Any, vb: Any, sa: List[int], sb: List[int],
             unresolved: List[int]) -> None:
-        (da, na, pa), (db, nb, pb) = side(sa), side(sb)
+        if " ".join(evid[sa[0]].split()) == " ".join(evid[sb[0]].split()):
+            return  # the same sentence: the difference is in its context (an anchor), reported there
+        (da, pa), (db, pb) = side(sa), side(sb)
         # side a is the one published first (undated sides last)
         if (pb is not None and pa is None) or (pa is not None and pb is not None and pb < pa):
-            (va, sa, da, na, pa), (vb, sb, db, nb, pb) = (vb, sb, db, nb, pb), (va, sa, da, na, pa)
-        more = "a" if na > nb else "b" if nb > na else None
+            (va, sa, da, pa), (vb, sb, db, pb) = (vb, sb, db, pb), (va, sa, da, pa)
         earlier = "a" if pa and (not pb or pa < pb) else "b" if pb and (not pa or pb < pa) else None
         what = ("a different " if kind == "time" else "") + field
         rows.append({"conflict": len(rows), "event_id": eid, "type": types[sa[0]], "kind": kind, "field": field,
                      "value_a": str(va), "value_b": str(vb), "doc_a": docs[sa[0]], "doc_b": docs[sb[0]],
                      "evidence_a": evid[sa[0]], "evidence_b": evid[sb[0]], "published_a": pa, "published_b": pb,
-                     "documents_a": da, "documents_b": db, "sources_a": na, "sources_b": nb,
-                     "more_support": more, "earlier": earlier,
+                     "documents_a": da, "documents_b": db, "sources_a": None, "sources_b": None,
+                     "more_support": None, "earlier": earlier,
                      "unresolved": [f"{docs[i]}: {tparts[i]}" for i in unresolved],
                      "summary": f"{types[sa[0]]} with {what}: {va} in {', '.join(map(str, da))}; "
                                 f"{vb} in {', '.join(map(str, db))}"})
 
+    sent_times: Dict[Tuple[Any, int], List[str]] = {}
+    if times is not None and len(times):
+        for d, sn, typ, v, p in zip(times["doc_id"].tolist(), times["sentence"].tolist(), times["type"].tolist(),
+                                    times["value"].tolist(), times["partial"].tolist()):
+            if typ in ("DATE", "TIME"):
+                sent_times.setdefault((d, int(sn)), []).append(v if isinstance(v, str) else str(p))
+    sents = events["sentence"].tolist()
     members = _members(clusters)
     for eid, mem in sorted(members.items()):
+        reported: set = set()
+        # copies of one sentence: every date compared place by place
+        if sent_times:
+            by_skel: Dict[Tuple[str, int], List[int]] = {}
+            for i in mem:
+                st = sent_times.get((docs[i], int(sents[i])), [])
+                by_skel.setdefault((_skeleton(evid[i]), len(st)), []).append(i)
+            for (_sk, width), group in by_skel.items():
+                if width == 0 or len({docs[i] for i in group}) < 2:
+                    continue
+                for k in range(width):
+                    slot: Dict[str, List[int]] = {}
+                    for i in group:
+                        slot.setdefault(sent_times[(docs[i], int(sents[i]))][k], []).append(i)
+                    vals = sorted(slot)
+                    for x in range(len(vals)):
+                        for y in range(x + 1, len(vals)):
+                            part = time_conflict(parse_timex(vals[x]), parse_timex(vals[y]))
+                            if part is None or {docs[i] for i in slot[vals[x]]} & {docs[i] for i in slot[vals[y]]}:
+                                continue
+                            reported.add((vals[x], vals[y]))
+                            add(eid, "time", part, vals[x], vals[y], slot[vals[x]], slot[vals[y]], [])
         by_value: Dict[str, List[int]] = {}
         for i in mem:
             if isinstance(tvals[i], str) and whens[i] is not None and whens[i].lo is not None:  # type: ignore[union-attr]
@@ -850,31 +948,59 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
             for y in range(x + 1, len(vals)):
                 ia, ib = by_value[vals[x]][0], by_value[vals[y]][0]
                 part = time_conflict(whens[ia], whens[ib])
-                if part is None or {docs[i] for i in by_value[vals[x]]} == {docs[i] for i in by_value[vals[y]]}:
-                    continue
+                if part is None or (vals[x], vals[y]) in reported or \
+                        {docs[i] for i in by_value[vals[x]]} & {docs[i] for i in by_value[vals[y]]}:
+                    continue  # a document that gives both: two times, not two versions
                 unresolved = [i for i in mem if i not in by_value.get(tvals[i] if isinstance(tvals[i], str) else "",
                                                                       []) and whens[i] is not None and
                               times_compatible(whens[i], whens[ia]) and times_compatible(whens[i], whens[ib])]
                 add(eid, "time", part, vals[x], vals[y], by_value[vals[x]], by_value[vals[y]], unresolved)
     if len(numbers):
         row_of = {(d, e): i for i, (d, e) in enumerate(zip(docs, events["event"].tolist()))}
-        nums: Dict[int, List[Tuple[str, float, float, float, str]]] = {}
-        for d, e, unit, lo, hi, val, text in zip(numbers["doc_id"].tolist(), numbers["event"].tolist(),
-                                                  numbers["unit"].tolist(), numbers["low"].tolist(),
-                                                  numbers["high"].tolist(), numbers["value"].tolist(),
-                                                  numbers["text"].tolist()):
+        nums: Dict[int, List[Tuple[str, float, float, Tuple[float, float], str]]] = {}
+        for d, e, unit, lo, hi, val, val2, text in zip(
+                numbers["doc_id"].tolist(), numbers["event"].tolist(), numbers["unit"].tolist(),
+                numbers["low"].tolist(), numbers["high"].tolist(), numbers["value"].tolist(),
+                numbers["value2"].tolist(), numbers["text"].tolist()):
             row = row_of.get((d, e))
             if row is not None:
-                nums.setdefault(row, []).append((str(unit), float(lo), float(hi), float(val), str(text)))
+                nums.setdefault(row, []).append((str(unit), float(lo), float(hi),
+                                                 (round(float(val), 6), round(float(val2), 6)), str(text)))
         for eid, mem in sorted(members.items()):
             withnum = [i for i in mem if i in nums]
             if len({docs[i] for i in withnum}) < 2:
                 continue
-            versions: Dict[Tuple[str, float], List[int]] = {}
-            spans: Dict[Tuple[str, float], Tuple[float, float, str]] = {}
+            nreported: set = set()
+            # copies of one sentence (the same but for digits): numbers compared slot by slot
+            nby_skel: Dict[Tuple[str, int], List[int]] = {}
+            for i in withnum:
+                nby_skel.setdefault((_skeleton(evid[i]), len(nums[i])), []).append(i)
+            for (_sk, width), group in nby_skel.items():
+                if len({docs[i] for i in group}) < 2:
+                    continue
+                for k in range(width):
+                    nslot: Dict[Tuple[str, Tuple[float, float]], List[int]] = {}
+                    span: Dict[Tuple[str, Tuple[float, float]], Tuple[float, float, str]] = {}
+                    for i in group:
+                        unit, lo, hi, val, text = nums[i][k]
+                        key = (unit, val)
+                        nslot.setdefault(key, []).append(i)
+                        span.setdefault(key, (lo, hi, text))
+                    keys = sorted(nslot)
+                    for x in range(len(keys)):
+                        for y in range(x + 1, len(keys)):
+                            ka, kb = keys[x], keys[y]
+                            (la, ha, ta), (lb, hb, tb) = span[ka], span[kb]
+                            if ka[0] != kb[0] or not (ha <= lb or hb <= la):
+                                continue
+                            nreported.add((ka, kb))
+                            add(eid, "number", ka[0], ta, tb, nslot[ka], nslot[kb], [])
+            # otherwise: values of one unit that no document reports together
+            versions: Dict[Tuple[str, Tuple[float, float]], List[int]] = {}
+            spans: Dict[Tuple[str, Tuple[float, float]], Tuple[float, float, str]] = {}
             for i in withnum:
                 for unit, lo, hi, val, text in nums[i]:
-                    key = (unit, round(val, 6))
+                    key = (unit, val)
                     versions.setdefault(key, []).append(i)
                     lo0, hi0, t0 = spans.get(key, (lo, hi, text))
                     spans[key] = (max(lo0, lo), min(hi0, hi), t0)
@@ -882,17 +1008,26 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
             for x in range(len(keys)):
                 for y in range(x + 1, len(keys)):
                     ka, kb = keys[x], keys[y]
-                    if ka[0] != kb[0]:
+                    if ka[0] != kb[0] or (ka, kb) in nreported:
                         continue
                     (la, ha, ta), (lb, hb, tb) = spans[ka], spans[kb]
-                    if not (ha < lb or hb < la):
+                    if not (ha <= lb or hb <= la):
                         continue  # "nearly 120,000" and "more than 100,000" agree
                     sa, sb = versions[ka], versions[kb]
-                    if {docs[i] for i in sa} == {docs[i] for i in sb}:
-                        continue  # one document, two quantities
+                    if {docs[i] for i in sa} & {docs[i] for i in sb}:
+                        continue  # a document that reports both: two quantities, not two versions
+                    if {_skeleton(evid[i]) for i in sa} == {_skeleton(evid[i]) for i in sb}:
+                        continue  # copies of one sentence: compared slot by slot above
                     if max(_similarity(w_of(i), w_of(j)) for i in sa for j in sb) < same_event:
                         continue
                     add(eid, "number", ka[0], ta, tb, sa, sb, [])
+    # sources: near-duplicate copies among the documents of each conflict count once
+    groups = source_groups({d for r in rows for d in list(r["documents_a"]) + list(r["documents_b"])}, documents)
+    for r in rows:
+        na = len({groups.get(d, d) for d in r["documents_a"]})
+        nb = len({groups.get(d, d) for d in r["documents_b"]})
+        r["sources_a"], r["sources_b"] = na, nb
+        r["more_support"] = "a" if na > nb else "b" if nb > na else None
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 

@@ -192,3 +192,56 @@ def entity_network(corpus: Any, n: int = 30, min_weight: int = 1, within: str = 
 
 __all__ = ["similarity_matrix", "similarity_heatmap", "entities_by_document", "top_entities",
            "speaker_quotes", "cooccurrence_graph", "entity_network"]
+
+
+def _month_float(iso: Any) -> Optional[float]:
+    """'2023-09' / '2024-09-26' as a fractional year; None when not a date."""
+    try:
+        parts = [int(p) for p in str(iso).split("-")[:3]]
+    except ValueError:
+        return None
+    y, m = parts[0], parts[1] if len(parts) > 1 else 1
+    d = parts[2] if len(parts) > 2 else 15
+    return y + (m - 1) / 12 + (d - 1) / 365
+
+
+def timeline(corpus: Any, entity: Optional[str] = None, n: int = 60, ax=None):
+    """The merged events of :meth:`peacecorpus.Corpus.timeline` on a time axis:
+    one row per event type, a dot per event (its size: the number of
+    sources), the ``n`` best supported events; an event whose documents
+    disagree on its date is drawn at each date, the versions joined by a red
+    line.  ``entity``: only events with this participant or place."""
+    tl = corpus.timeline(entity) if entity else table(corpus, "timeline")
+    tl = tl[tl["time_start"].notna()]
+    ax = _axes(ax, (9, 4.5))
+    if not len(tl):
+        ax.set_title("no dated events")
+        ax.set_axis_off()
+        return ax
+    tl = tl.sort_values(["n_sources", "n_mentions"], ascending=False, kind="stable").head(n)
+    types = sorted(tl["type"].astype(str).unique())
+    row = {t: i for i, t in enumerate(types)}
+    xs = [_month_float(v) for v in tl["time_start"]]
+    ys = [row[str(t)] for t in tl["type"]]
+    sizes = [30 + 25 * float(s) for s in tl["n_sources"]]
+    colours = ["#c0392b" if bool(c) else "#1f3b57" for c in tl["conflict"]]
+    ax.scatter(xs, ys, s=sizes, c=colours, alpha=0.75, edgecolors="white", zorder=3)
+    conflicts = table(corpus, "conflicts")
+    shown = dict(zip(tl["event_id"].tolist(), ys))
+    for r in conflicts[conflicts["kind"] == "time"].itertuples():
+        if r.event_id in shown:
+            xa, xb = _month_float(r.value_a), _month_float(r.value_b)
+            if xa is not None and xb is not None:
+                y = shown[r.event_id]
+                ax.plot([xa, xb], [y, y], color="#c0392b", lw=1.5, zorder=2)
+                ax.scatter([xa, xb], [y, y], s=40, c="#c0392b", marker="x", zorder=4)
+    for x, y, label in zip(xs, ys, tl["label"]):
+        if x is not None:
+            ax.annotate(_short(label, 30), (x, y), xytext=(4, 6), textcoords="offset points", fontsize=7)
+    ax.set_yticks(range(len(types)))
+    ax.set_yticklabels(types)
+    ax.set_ylim(-0.7, len(types) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_xlabel("date (red: documents disagree)")
+    ax.set_title("Timeline" + (f" of {entity}" if entity else ""))
+    return ax

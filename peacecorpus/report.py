@@ -2,8 +2,9 @@
 
 Sections: overview (counts, documents, top entities), per-document views with
 entities and quotes highlighted, speakers and their quotes, near-duplicate
-groups with reused passages side by side, and a similarity heatmap (inline
-SVG).  CSS and the small script (table filter) are inline; every piece of
+groups with reused passages side by side, a similarity heatmap (inline SVG),
+a timeline of the events merged across documents (inline SVG and a table) and
+the conflicting reports with both sides' evidence.  CSS and the small script (table filter) are inline; every piece of
 article text, title, name and label is HTML-escaped, so an article that
 contains markup or script shows it as text and executes nothing.
 
@@ -276,6 +277,119 @@ def _duplicates(corpus: Any, groups: pd.DataFrame, near: pd.DataFrame, reuse: pd
     return "".join(parts)
 
 
+#: The timeline shows at most this many events (the best supported ones).
+TIMELINE_MAX_EVENTS = 150
+_TYPE_COLOURS = ["#1f3b57", "#2e86ab", "#6c8e3a", "#b5651d", "#7b3f8c", "#3a7d7c", "#8c6d1f", "#555555"]
+
+
+def _year_x(iso: Any, y0: float, y1: float, width: float) -> Optional[float]:
+    try:
+        parts = [int(p) for p in str(iso).split("-")[:3]]
+    except ValueError:
+        return None
+    t = parts[0] + ((parts[1] if len(parts) > 1 else 1) - 1) / 12 + ((parts[2] if len(parts) > 2 else 15) - 1) / 365
+    return (t - y0) / max(y1 - y0, 1e-9) * width
+
+
+def timeline_svg(tl: pd.DataFrame, conflicts: pd.DataFrame, max_events: int = TIMELINE_MAX_EVENTS) -> str:
+    """An inline SVG of dated merged events: one row per event type, a dot per
+    event (its radius grows with its sources), a tooltip with its label, time
+    and documents; an event whose documents disagree on its date is red and
+    drawn at each date, the dates joined by a line."""
+    tl = tl[tl["time_start"].notna()]
+    if not len(tl):
+        return '<p class="pc-muted">no dated events</p>'
+    note = ""
+    if len(tl) > max_events:
+        tl = tl.sort_values(["n_sources", "n_mentions"], ascending=False, kind="stable").head(max_events)
+        note = f'<p class="pc-muted">The {max_events} events reported by the most sources.</p>'
+    starts = [str(v) for v in tl["time_start"]]
+    years = [int(v[:4]) for v in starts]
+    timec = conflicts[conflicts["kind"] == "time"] if len(conflicts) else conflicts
+    for v in list(timec["value_a"]) + list(timec["value_b"]) if len(timec) else []:
+        if str(v)[:4].isdigit():
+            years.append(int(str(v)[:4]))
+    y0, y1 = min(years), max(years) + 1
+    types = sorted(set(map(str, tl["type"])))
+    row = {t: i for i, t in enumerate(types)}
+    left, width, rowh = 150, 760, 34
+    height = 40 + rowh * len(types)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="timeline" width="{left + width + 30}" '
+             f'height="{height + 20}" class="pc-timeline">']
+    step = max(1, (y1 - y0) // 12 or 1)
+    for y in range(y0, y1 + 1, step):
+        x = left + (y - y0) / max(y1 - y0, 1) * width
+        parts.append(f'<line x1="{x:.1f}" y1="10" x2="{x:.1f}" y2="{height - 10}" stroke="#eee"/>'
+                     f'<text x="{x:.1f}" y="{height + 8}" font-size="10" text-anchor="middle">{y}</text>')
+    for t, i in row.items():
+        parts.append(f'<text x="{left - 8}" y="{30 + i * rowh + 4}" font-size="11" text-anchor="end">{esc(t)}</text>')
+    conflicted = set(timec["event_id"].tolist()) if len(timec) else set()
+    ids = set(tl["event_id"].tolist())
+    for r in timec.itertuples() if len(timec) else []:
+        if r.event_id not in ids:
+            continue
+        y = 30 + row[str(tl.loc[tl["event_id"] == r.event_id, "type"].iloc[0])] * rowh
+        xa, xb = _year_x(r.value_a, y0, y1, width), _year_x(r.value_b, y0, y1, width)
+        if xa is None or xb is None:
+            continue
+        parts.append(f'<line x1="{left + xa:.1f}" y1="{y}" x2="{left + xb:.1f}" y2="{y}" stroke="#c0392b" '
+                     f'stroke-width="2"><title>{esc(r.summary)}</title></line>')
+        for cx, v in ((xa, r.value_a), (xb, r.value_b)):
+            parts.append(f'<circle cx="{left + cx:.1f}" cy="{y}" r="5" fill="#c0392b">'
+                         f'<title>{esc(r.type)} {esc(v)}: {esc(r.summary)}</title></circle>')
+    for r, start in zip(tl.itertuples(), starts):
+        ex = _year_x(start, y0, y1, width)
+        if ex is None:
+            continue
+        y = 30 + row[str(r.type)] * rowh
+        rad = min(12.0, 3.5 + 1.5 * float(r.n_sources))
+        colour = "#c0392b" if r.event_id in conflicted else _TYPE_COLOURS[row[str(r.type)] % len(_TYPE_COLOURS)]
+        docs = ", ".join(map(str, list(r.documents)[:8])) + (" …" if len(r.documents) > 8 else "")
+        parts.append(f'<circle cx="{left + ex:.1f}" cy="{y}" r="{rad:.1f}" fill="{colour}" fill-opacity="0.75">'
+                     f'<title>{esc(r.label)} · {esc(r.time)} · {esc(r.n_sources)} source(s): {esc(docs)}</title>'
+                     f'</circle>')
+    parts.append("</svg>")
+    return note + "".join(parts)
+
+
+def _events_section(corpus: Any) -> str:
+    tl = table(corpus, "timeline")
+    conflicts = table(corpus, "conflicts")
+    parts = ['<section id="timeline"><h2>Timeline</h2>',
+             '<p class="pc-muted">Events merged across documents (the same type, main participants and '
+             'compatible dates), by date; hover for the documents. Red: documents disagree.</p>',
+             timeline_svg(tl, conflicts)]
+    dated = tl[tl["time_start"].notna()].sort_values(["time_start", "event_id"], kind="stable")
+    if len(dated):
+        show = dated[["time", "type", "label", "place", "n_sources", "documents", "status", "conflict"]].head(300)
+        parts.append('<input class="pc-filter" data-table="pc-timeline-table" placeholder="filter events">')
+        parts.append(_table_html(show, "pc-timeline-table", nums=("n_sources",)))
+    parts.append('</section><section id="conflicts"><h2>Conflicting reports</h2>')
+    if not len(conflicts):
+        parts.append('<p class="pc-muted">no conflicts: no event is reported with incompatible dates or '
+                     'numbers</p>')
+    for r in conflicts.itertuples():
+        more_a = " (supported by more sources)" if str(r.more_support) == "a" else ""
+        more_b = " (supported by more sources)" if str(r.more_support) == "b" else ""
+        early_a = " · earlier" if str(r.earlier) == "a" else ""
+        early_b = " · earlier" if str(r.earlier) == "b" else ""
+        side = []
+        for v, doc, ev, pub, docs, n, more, early in (
+                (r.value_a, r.doc_a, r.evidence_a, r.published_a, r.documents_a, r.sources_a, more_a, early_a),
+                (r.value_b, r.doc_b, r.evidence_b, r.published_b, r.documents_b, r.sources_b, more_b, early_b)):
+            published = "no publication date" if pub is None or pub is pd.NA else f"published {pub}"
+            side.append(f'<div><h4>{esc(v)}{esc(more)}</h4><p class="pc-muted">{_doc_link(doc)} · '
+                        f'{esc(published)}{esc(early)} · {esc(n)} source(s): '
+                        f'{", ".join(_doc_link(d) for d in list(docs)[:10])}</p><p>{esc(ev)}</p></div>')
+        unresolved = list(r.unresolved) if r.unresolved is not None and not isinstance(r.unresolved, float) else []
+        tail = (f'<p class="pc-muted">Undated mentions that fit both: {esc("; ".join(map(str, unresolved)))}</p>'
+                if unresolved else "")
+        parts.append(f'<h3>{esc(r.type)}: {esc(r.kind)} ({esc(r.field)})</h3>'
+                     f'<p class="pc-muted">{esc(r.summary)}</p><div class="pc-side">{"".join(side)}</div>{tail}')
+    parts.append("</section>")
+    return "".join(parts)
+
+
 def render_report(corpus: Any, title: Optional[str] = None) -> str:
     """The report as one HTML string (see :func:`write_report`)."""
     ents = table(corpus, "entities")
@@ -297,7 +411,8 @@ def render_report(corpus: Any, title: Optional[str] = None) -> str:
         f"{esc(__version__)}</p></header>",
         '<nav><a href="#overview">Overview</a><a href="#documents">Documents</a>'
         '<a href="#speakers">Speakers</a><a href="#duplicates">Near-duplicates</a>'
-        '<a href="#similarity">Similarity</a></nav><main>',
+        '<a href="#similarity">Similarity</a><a href="#timeline">Timeline</a>'
+        '<a href="#conflicts">Conflicts</a></nav><main>',
         _overview(corpus, ents, quotes, groups),
         _documents(corpus, ents, quotes),
         _speakers(quotes),
@@ -305,6 +420,7 @@ def render_report(corpus: Any, title: Optional[str] = None) -> str:
         '<section id="similarity"><h2>Similarity</h2>'
         '<p class="pc-muted">TF-IDF cosine similarity between documents; hover a cell for the pair.</p>',
         similarity_svg(sim, corpus.doc_ids), "</section>",
+        _events_section(corpus),
         "</main>", _PAGE_JS, "</body></html>",
     ])
 
@@ -321,4 +437,4 @@ def write_report(corpus: Any, path: Union[str, Path] = "report.html", title: Opt
     return out
 
 
-__all__ = ["render_report", "write_report", "similarity_svg", "highlight"]
+__all__ = ["render_report", "write_report", "similarity_svg", "timeline_svg", "highlight"]

@@ -208,14 +208,25 @@ def _times(corpus: Any) -> Any:
     return times_frame(_docs(corpus))
 
 
-def _events_raw(corpus: Any) -> Any:
+def _event_frames(corpus: Any) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    # events_raw and event_numbers are two views of one extraction over the
+    # documents and their mentions (participants named as within each document)
     from .events import events_frames
-    return events_frames(_docs(corpus))[0]
+    docs = _docs(corpus)
+    key = (len(docs), docs[0].doc_id if docs else None, docs[-1].doc_id if docs else None)
+    cached = corpus.__dict__.get("_event_frames")
+    if cached is None or cached[0] != key:
+        cached = (key, events_frames(docs, corpus.table("mentions"), n_jobs=getattr(corpus, "_n_jobs", None)))
+        corpus.__dict__["_event_frames"] = cached
+    return cached[1]
+
+
+def _events_raw(corpus: Any) -> Any:
+    return _event_frames(corpus)[0]
 
 
 def _event_numbers(corpus: Any) -> Any:
-    from .events import events_frames
-    return events_frames(_docs(corpus))[1]
+    return _event_frames(corpus)[1]
 
 
 # -- producers of corpus tables: f(corpus) from document tables only --------------------------------
@@ -258,15 +269,14 @@ def _conflicts(corpus: Any) -> pd.DataFrame:
     from .events import conflicts_table
     return conflicts_table(corpus.table("events"), corpus.table("event_numbers"),
                            corpus.table("event_clusters")["event_id"].tolist(), corpus.table("documents"),
-                           corpus.table("duplicate_groups"))
+                           corpus.table("times"))
 
 
 def _timeline(corpus: Any) -> pd.DataFrame:
     from .events import timeline_table
     conflicts = corpus.table("conflicts")
     return timeline_table(corpus.table("events"), corpus.table("event_clusters")["event_id"].tolist(),
-                          corpus.table("documents"), corpus.table("duplicate_groups"),
-                          conflicts["event_id"].tolist())
+                          corpus.table("documents"), conflicts["event_id"].tolist())
 
 
 def _similarity(corpus: Any, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:

@@ -136,7 +136,7 @@ def test_event_details():
     assert attack.evidence == doc.sentences[0].text
     (num,) = ev["DISPLACEMENT1"].numbers
     assert (num.text, num.value, num.unit, num.qualifier) == ("Nearly 120,000 residents", 120000.0, "people", "nearly")
-    assert num.low == pytest.approx(102000) and num.high == pytest.approx(125000)
+    assert num.low == pytest.approx(102000) and num.high == pytest.approx(120000)   # "nearly": 85-100%
     assert ev["MEET2"].status == "planned" and set(ev["MEET2"].participants) == {"Antony Blinken", "Ararat Mirzoyan"}
     assert "AGREE3" not in ev                      # a wish is not an event
     assert ev["MEET4"].status == "did_not_occur"
@@ -220,3 +220,78 @@ def test_events_on_odd_input():
         for e in document_events(doc, published=None):
             assert doc.text[e.start:e.end] == e.trigger
             assert e.evidence_start <= e.start < e.end <= e.evidence_end
+
+
+# -- report and plot -----------------------------------------------------------------------------
+
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import html as htmlmod  # noqa: E402
+
+from peacecorpus.report import render_report, write_report  # noqa: E402
+
+SCRIPT = "<script>document.title='pwned'</script>"
+IMG = '<img src=x onerror="document.body.dataset.pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    texts = {"a": f"Clashes. In March 2021, Azerbaijan attacked Armenia near Stepanakert {SCRIPT} at night.",
+             "b": f"Clashes. In March 2022, Azerbaijan attacked Armenia near Stepanakert {IMG} at night."}
+    # plain text (mode="text"): the markup stays in the article as text
+    return pc.Corpus([pc.parse(t, doc_id=i, mode="text") for i, t in texts.items()])
+
+
+def test_report_shows_timeline_and_conflicts_escaped(hostile):
+    found = hostile.conflicts()
+    assert len(found) == 1 and {found.iloc[0].value_a, found.iloc[0].value_b} == {"2021-03", "2022-03"}
+    markup = render_report(hostile, title="t")
+    assert 'id="timeline"' in markup and 'id="conflicts"' in markup
+    section = markup[markup.index('id="conflicts"'):]
+    assert htmlmod.escape(SCRIPT) in section and htmlmod.escape(IMG) in section
+    assert SCRIPT not in markup and IMG not in markup
+    assert markup.count("<script") == 1
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="timeline"' in markup
+    assert markup.count('fill="#c0392b"') >= 2                  # both dates of the conflict drawn in red
+
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+def test_conflicts_report_in_headless_chromium(hostile, seeds, tmp_path):
+    for name, corpus in (("hostile", hostile), ("seeds", seeds)):
+        out = write_report(corpus, tmp_path / f"{name}.html")
+        base = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                f"--user-data-dir={tmp_path / ('profile-' + name)}"]
+        dom = subprocess.run(base + ["--virtual-time-budget=2000", "--dump-dom", out.resolve().as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        assert 'id="timeline"' in dom and 'id="conflicts"' in dom, dom[:300]
+        assert "pwned" not in re.search(r"<title>[^<]*</title>", dom).group(0)
+        assert "data-pwned" not in dom and dom.count("<script") == 1
+        conflicts = dom[dom.index('id="conflicts"'):]
+        if name == "hostile":
+            assert htmlmod.escape(SCRIPT, quote=False) in conflicts       # shown as text
+        else:  # the seeds' offensive: both sentences and both documents
+            assert "In September 2022, Azerbaijan swiftly seized back Nagorno-Karabakh" in conflicts
+            assert "takeover of Karabakh in September 2023" in conflicts
+            assert "published 2023-08-30" in conflicts and "003_3c1792033d339d97" in conflicts
+
+
+def test_timeline_plot(seeds):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from peacecorpus import plots
+    ax = plots.timeline(seeds)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "ATTACK" in labels and "MEET" in labels
+    red = [c for c in ax.collections if len(c.get_offsets()) and
+           any(abs(fc[0] - 0xc0 / 255) < 0.01 for fc in c.get_facecolors())]
+    assert red                                              # the conflicting offensive is red
+    empty = plots.timeline(seeds, entity="nobody at all")
+    assert empty.get_title() == "no dated events"

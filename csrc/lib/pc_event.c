@@ -146,6 +146,7 @@ typedef struct {
     const pc_event_lexicon *lex;
     const pc_event_span *times;
     size_t ntime;
+    size_t tcur; /* the first time span that may lie in the sentence */
 } S_ctx;
 
 static const char *S_lw(const S_ctx *c, size_t i)
@@ -537,16 +538,26 @@ static const char *const S_not_verb_before[] = {"a",    "an",  "the",    "some",
                                                 "despite", "of", "with", "without", "for",   "about", "proposed",
                                                 "suggested", "considering", NULL};
 
+/* 0: a resolved date or clock time; 1: one that is partial (XXXX-09); 2: a
+ * vague value or a duration */
+static int S_time_class(int32_t label)
+{
+    int type = label & PC_EVT_TYPE;
+    if ((type != PC_TX_DATE && type != PC_TX_TIME) || (label & PC_EVT_VAGUE))
+        return 2;
+    return (label & PC_EVT_PARTIAL) ? 1 : 0;
+}
+
 /* a calendar time (a date or a clock time, not PRESENT_REF or a vague
- * duration) within `reach` tokens of the trigger */
+ * duration) of the sentence within `reach` tokens of the trigger */
 static int S_dated(const S_ctx *c, const S_trig *t, size_t reach)
 {
-    const pc_event_span *x;
-    if (t->time < 0)
-        return 0;
-    x = &c->times[t->time];
-    return ((x->label & PC_EVT_TYPE) == PC_TX_DATE || (x->label & PC_EVT_TYPE) == PC_TX_TIME) &&
-           !(x->label & PC_EVT_VAGUE) && S_dist(x->tok_start, x->tok_end, t->t0, t->t1) <= reach;
+    size_t i;
+    for (i = c->tcur; i < c->ntime && c->times[i].tok_start < c->t1; i++)
+        if (S_time_class(c->times[i].label) < 2 &&
+            S_dist(c->times[i].tok_start, c->times[i].tok_end, t->t0, t->t1) <= reach)
+            return 1;
+    return 0;
 }
 
 static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_event_span *ents, size_t e0,
@@ -568,7 +579,8 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
         if ((e->kind & PC_EVK_MASK) == PC_EVK_VERB) {
             const char *w = S_lw(c, i);
             size_t n = strlen(w);
-            if ((i > c->t0 && S_in_list(S_lw(c, i - 1), S_not_verb_before)) || S_eq(c, i + nw, "of") ||
+            if ((i > c->t0 && S_in_list(S_lw(c, i - 1), S_not_verb_before)) ||
+                (S_eq(c, i + nw, "of") && n > 1 && w[n - 1] == 's') || /* "signs of", not "died of" */
                 (S_eq(c, i + nw, "-") && c->toks[i + nw - 1].end == c->toks[i + nw].start) ||
                 (n > 4 && strcmp(w + n - 3, "ing") == 0 && i > c->t0 &&
                  !S_eq(c, i - 1, "is") && !S_eq(c, i - 1, "are") && !S_eq(c, i - 1, "was") &&
@@ -687,20 +699,35 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
             }
         }
 
-        /* 4. times: the nearest of the sentence */
+        /* 4. times: of the sentence's, one right next to the trigger, else a
+         * resolved date before a partial one before a vague one or a duration
+         * ("cut its forecast in nine months for the year to March 2005":
+         * March 2005), the nearest of a kind */
         while (tk < c->ntime && c->times[tk].tok_end <= c->t0)
             tk++;
         for (i = tk; i < c->ntime && c->times[i].tok_start < c->t1; i++) {
             if ((c->times[i].label & PC_EVT_TYPE) == PC_TX_SET)
                 continue;
             for (k = 0; k < nt; k++) {
-                size_t d = S_dist(c->times[i].tok_start, c->times[i].tok_end, tr[k].t0, tr[k].t1);
-                if (tr[k].time < 0 || d < S_dist(c->times[tr[k].time].tok_start, c->times[tr[k].time].tok_end,
-                                                 tr[k].t0, tr[k].t1))
+                size_t d = S_dist(c->times[i].tok_start, c->times[i].tok_end, tr[k].t0, tr[k].t1), dk;
+                int cls = S_time_class(c->times[i].label), ck;
+                if (tr[k].time < 0) {
+                    tr[k].time = (long)i;
+                    continue;
+                }
+                ck = S_time_class(c->times[tr[k].time].label);
+                dk = S_dist(c->times[tr[k].time].tok_start, c->times[tr[k].time].tok_end, tr[k].t0, tr[k].t1);
+                /* right next to the trigger ("In January 18 remarks") wins over any kind */
+                if (d <= 2)
+                    cls = -1;
+                if (dk <= 2)
+                    ck = -1;
+                if (cls < ck || (cls == ck && d < dk))
                     tr[k].time = (long)i;
             }
         }
         *tcur = tk;
+        c->tcur = tk;
 
         /* 5. numbers of the sentence, each given to its nearest trigger */
         {
@@ -725,7 +752,7 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
             }
         }
 
-        /* 6. what makes a mention one occurrence: a named war needs a date next
+        /* 6. what makes a mention one occurrence: a named war needs a date near
          * to it or its own name; an event noun a date or a place close by, a
          * number, a named person or organisation, a demonstrative, a possessor
          * ("Yesterday's meeting", "Aliyev's statements") or a support verb
@@ -736,14 +763,14 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
             if (tr[k].drop)
                 continue;
             if (kind == PC_EVK_NAMED) {
-                anchored = S_dated(c, &tr[k], 3);
+                anchored = S_dated(c, &tr[k], S_ANCHOR);
                 for (i = e0; i < e1 && !anchored; i++)
                     anchored = ents[i].label == PC_EL_EVENT && S_in_span(&ents[i], tr[k].t0);
             } else if (kind == PC_EVK_NOUN) {
                 int indefinite = 0;
             for (j = from; j < tr[k].t0; j++)
-                if (S_eq(c, j, "a") || S_eq(c, j, "an") || S_eq(c, j, "any"))
-                    indefinite = 1;
+                if ((S_eq(c, j, "a") || S_eq(c, j, "an") || S_eq(c, j, "any")) && !S_eq(c, j - 1, "in"))
+                    indefinite = 1; /* "wants a deal"; but "in a statement" is the statement */
             anchored = S_dated(c, &tr[k], S_ANCHOR) || tr[k].nnum > 0 || (tr[k].named_actor && !indefinite) ||
                            (tr[k].place >= 0 && S_dist(ents[tr[k].place].tok_start, ents[tr[k].place].tok_end, tr[k].t0,
                                                        tr[k].t1) <= S_ANCHOR);
@@ -834,6 +861,7 @@ int pc_event_scan(const pc_mem *mem, const char *text, size_t len, const pc_toke
     c.lex = lex;
     c.times = times;
     c.ntime = ntime;
+    c.tcur = 0;
     for (si = 0; si < nsent; si++) {
         size_t e1;
         c.t0 = sents[si].tok_start;

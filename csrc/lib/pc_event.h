@@ -77,10 +77,12 @@ size_t pc_event_lexicon_size(const pc_event_lexicon *lex, int table);
 void pc_event_lexicon_free(const pc_mem *mem, pc_event_lexicon *lex);
 
 /* An entity (label PC_EL_*) or time (label PC_TX_*, pc_time.h, with
- * PC_EVT_VAGUE for a symbolic or vague value: PRESENT_REF, PXY) span over
+ * PC_EVT_VAGUE for a symbolic or vague value: PRESENT_REF, PXY, and
+ * PC_EVT_PARTIAL for a date with unknown parts) span over
  * tokens [tok_start, tok_end); arrays sorted by tok_start. */
 #define PC_EVT_TYPE 0x07
 #define PC_EVT_VAGUE 0x08
+#define PC_EVT_PARTIAL 0x10 /* a date with an unknown part (XXXX-09): a date, but one that cannot be placed */
 typedef struct pc_event_span {
     uint32_t tok_start, tok_end;
     int32_t label;
