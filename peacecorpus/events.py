@@ -285,11 +285,6 @@ def _interval(value: float, value2: float, qual: Optional[Tuple[str, str, float,
     return max(value - _rounding(value), 0.0), value2 + _rounding(value2)
 
 
-def _spans_rows(spans: Iterable[Tuple[int, int, int]]) -> bytes:
-    arr = np.array(list(spans), dtype=np.uint32).reshape(-1, 3)
-    return arr.tobytes()
-
-
 class _Ents(NamedTuple):
     """A document's entity mentions as columns (offsets into its text)."""
     start: np.ndarray
