@@ -573,18 +573,25 @@ def _role_candidate(ix: _Index, mention: str, ss: int, se: int) -> _Cand:
         body = words
     if not body:
         return _NONE
+    # the phrase ends before a participle or a relative clause
+    # ("Protesters marching through the streets chanted")
+    for k, w in enumerate(body[1:], 1):
+        if (w.endswith("ing") and w[:1].islower() and len(w) > 5) or w.lower() in ("who", "which", "that"):
+            body = body[:k]
+            break
+    if body[0] in _NOT_NAME_START and body[0] not in ("The", "A", "An") or \
+            body[-1].lower() in ("are", "is", "was", "were", "has", "have", "had", "will", "would"):
+        return _NONE  # "When terrorists are revealed": a clause, not a speaker
     head = _strip_possessive(body[-1]).lower()
     mention_n = re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), _norm(mention))
     actors = [e for e in ents if e[2] in ("ORG", "NORP", "GPE")]
     if head in _ORG_ANAPHORS or head in _DOC_WORDS:
-        if actors and head not in _DOC_WORDS:
+        if actors:  # "the IMF report", "the report by telecoms giant BT": its issuer
             e = actors[-1]
-            return _Cand(e[3], None, mention_n, 0.75)
+            return _Cand(e[3], None, _norm(ix.text[e[0]:e[1]]), 0.75 if head in _ORG_ANAPHORS else 0.65)
         org = ix.org_before(ss)
         if org is not None and head in _ORG_ANAPHORS and len(body) <= 2:
             return _Cand(org, None, mention_n, 0.6)
-        if actors:
-            return _Cand(actors[-1][3], None, mention_n, 0.6)
     head_start = se - len(_norm(ix.text[ss:se]).split()[-1]) if _norm(ix.text[ss:se]) else se
     if any(e[2] in _NEVER_SPEAKER and e[1] > head_start for e in ents) and not actors:
         return _NONE  # "the stadium", "the summit": a place or an event at the head

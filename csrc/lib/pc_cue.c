@@ -24,11 +24,11 @@ static const char *const S_verbs[] = {
     "labelled", "laughed", "likened", "maintained", "mentioned", "mused", "noted", "notes",
     "noting", "observed", "pleaded", "pledged", "pointed", "posted", "praised", "predicted",
     "proclaimed", "promised", "promising", "quipped", "reads", "recalled", "recalls", "recounted",
-    "referenced", "reiterated", "remarked", "replied", "replies", "reported", "responded",
-    "retorted", "revealed", "said", "sang", "say", "saying", "says", "screamed", "shouted",
-    "sings", "slammed", "snapped", "stated", "states", "stating", "stressed", "stresses",
-    "suggested", "suggests", "telling", "tells", "termed", "testified", "thinks", "told",
-    "tweeted", "tweeting", "underlined", "underscored", "urged", "urges", "vowed", "warn",
+    "referenced", "reiterated", "remarked", "replied", "replies", "reported", "reports",
+    "responded", "retorted", "revealed", "said", "sang", "say", "saying", "says", "screamed",
+    "shouted", "sings", "slammed", "snapped", "stated", "states", "stating", "stressed",
+    "stresses", "suggested", "suggests", "telling", "tells", "termed", "testified", "thinks",
+    "told", "tweeted", "tweeting", "underlined", "underscored", "urged", "urges", "vowed", "warn",
     "warned", "warning", "warns", "whispered", "wondered", "writes", "writing", "wrote", "yelled",
     "yells",
 };
@@ -209,6 +209,15 @@ static const char *const S_report_nouns[] = {
     "statement", "suggestion", "warning",
 };
 const pc_cue_lex pc_cue_report_nouns = {S_report_nouns, sizeof S_report_nouns / sizeof S_report_nouns[0]};
+
+/* Words opening a fronted adverbial ("During the speech, X said"). */
+static const char *const S_fronted[] = {
+    "across", "after", "although", "amid", "among", "amongst", "as", "at", "because", "before",
+    "by", "despite", "during", "following", "for", "from", "if", "in", "like", "on", "over",
+    "since", "though", "throughout", "under", "unlike", "when", "while", "with", "within",
+    "without",
+};
+const pc_cue_lex pc_cue_fronted = {S_fronted, sizeof S_fronted / sizeof S_fronted[0]};
 
 int pc_cue_mark(const char *t, size_t n, size_t i, size_t *mlen)
 {
@@ -491,7 +500,7 @@ int pc_cue_np_forward(const pc_cue_ctx *c, size_t i, size_t lim, size_t *ns, siz
     if (pc_cue_is_det(c, i)) {
         j = i + 1;
         while (j < lim && j < i + 6 && pc_cue_is_word(c, j) && !pc_cue_in(c, j, &pc_cue_np_stop) &&
-               !pc_cue_verb(c, j, lim, &cend))
+               !pc_cue_verb(c, j, lim, &cend) && !(j > i + 1 && pc_cue_is_adverb(c, j)))
             j++;
         if (j == i + 1)
             return PC_SPK_NONE;
@@ -807,7 +816,7 @@ const pc_cue_lex *const pc_cue_all_lexicons[] = {
     &pc_cue_verbs, &pc_cue_pronouns, &pc_cue_stopcap, &pc_cue_preps, &pc_cue_adverbs, &pc_cue_when,
     &pc_cue_particles, &pc_cue_np_stop, &pc_cue_report, &pc_cue_need_that, &pc_cue_aux, &pc_cue_dets,
     &pc_cue_subj_pron, &pc_cue_object_pron, &pc_cue_not_clause, &pc_cue_openers, &pc_cue_not_subject,
-    &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, &pc_cue_report_nouns, NULL};
+    &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, &pc_cue_report_nouns, &pc_cue_fronted, NULL};
 
 int pc_cue_is_dash(const pc_cue_ctx *c, size_t i)
 {

@@ -46,7 +46,7 @@ typedef struct {
 extern const pc_cue_lex pc_cue_verbs, pc_cue_pronouns, pc_cue_stopcap, pc_cue_preps,
     pc_cue_adverbs, pc_cue_when, pc_cue_particles, pc_cue_np_stop, pc_cue_report, pc_cue_need_that,
     pc_cue_aux, pc_cue_dets, pc_cue_subj_pron, pc_cue_object_pron, pc_cue_not_clause, pc_cue_openers,
-    pc_cue_not_subject, pc_cue_np_links, pc_cue_time, pc_cue_report_nouns, pc_cue_passive;
+    pc_cue_not_subject, pc_cue_np_links, pc_cue_time, pc_cue_fronted, pc_cue_report_nouns, pc_cue_passive;
 
 /* All lexicons, for the order test (NULL-terminated). */
 extern const pc_cue_lex *const pc_cue_all_lexicons[];

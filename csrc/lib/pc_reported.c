@@ -28,12 +28,16 @@
 #define S_VERB_SIGN_WINDOW 20 /* tokens of the content searched for a finite verb */
 #define S_FRAME_TAIL 10       /* tokens allowed after an inverted frame's verb/NP */
 #define S_MAX_CLAUSE 150      /* longest reported clause looked for: keeps run-on text linear */
+#define S_MAX_COMMAS 4        /* commas looked back for an inverted frame */
+#define S_MAX_QUOTES 8        /* marked quotes in a sentence still searched for frames */
 
 typedef struct {
     pc_cue_ctx *c;
     const pc_mem *mem;
     pc_quote_result *out;
-    size_t work; /* token visits, for the linearity test */
+    size_t work;       /* token visits, for the linearity test */
+    size_t qlo, qhi;   /* marked quotes overlapping the sentence: content must avoid the
+                        * direct and partial ones (the quote's own attribution covers them) */
 } S_run;
 
 static int S_is_punct(const pc_cue_ctx *c, size_t i, char ch) { return pc_cue_ch(c, i, ch); }
@@ -123,10 +127,16 @@ static int S_emit(S_run *r, size_t a, size_t b, size_t cs, size_t ce, int kind, 
     pc_cue_ctx *c = r->c;
     pc_quote *q;
     int rc;
+    size_t k;
     while (b > a && (S_is_punct(c, b - 1, ',') || S_is_punct(c, b - 1, ':') || pc_cue_is_dash(c, b - 1)))
         b--;
     if (b <= a)
         return PC_OK;
+    for (k = r->qlo; k < r->qhi; k++) { /* at most S_MAX_QUOTES */
+        const pc_quote *m = &c->q[k];
+        if (m->kind != PC_QK_SCARE && m->open_mark < c->toks[b - 1].end && c->toks[a].start <= m->close_mark)
+            return PC_OK;
+    }
     rc = pc_grow(r->mem, (void **)&r->out->quotes, &r->out->qcap, r->out->nquote + 1, sizeof(pc_quote));
     if (rc != PC_OK)
         return rc;
@@ -272,10 +282,15 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
         }
         return PC_SPK_NONE;
     }
-    /* "Registrars' spokesman, Mark Rimmer, said": the name between commas */
-    if (S_is_punct(c, k, ',') && k > s0 + 1 && pc_cue_is_cap(c, k - 1)) {
-        size_t nb = pc_cue_name_run_back(c, k - 1, s0);
-        if (nb + 1 < k && nb > s0 && S_is_punct(c, nb - 1, ',')) {
+    /* "Registrars' spokesman, Mark Rimmer, said": the name between commas (not for a
+     * participle, whose subject is the sentence's: "in Tulsa, Oklahoma, arguing") */
+    if (S_is_punct(c, k, ',') && k > s0 + 1 && pc_cue_is_cap(c, k - 1) && !S_ends_with(c, v, "ing")) {
+        size_t nb = pc_cue_name_run_back(c, k - 1, s0), pb = nb;
+        if (nb > s0 + 2 && pc_cue_is_cap(c, nb - 2))
+            pb = pc_cue_name_run_back(c, nb - 2, s0); /* the name before the first comma */
+        /* "in Tulsa, Oklahoma, said": a place and its state, not an apposition */
+        if (nb + 1 < k && nb > s0 && S_is_punct(c, nb - 1, ',') &&
+            !(pb < nb && pb > s0 && pc_cue_in(c, pb - 1, &pc_cue_preps))) {
             *ns = nb;
             *ne = k;
             return PC_SPK_NAME;
@@ -284,7 +299,8 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
     /* ", said" / "and said" / ", who said" / ", saying": the first phrase of
      * the sentence, after a fronted adverbial ("In January, ...") */
     first = S_skip_opening(c, s0, v);
-    if (first < v && pc_cue_is_word(c, first) && pc_cue_in(c, first, &pc_cue_preps)) {
+    if (first < v && pc_cue_is_word(c, first) &&
+        (pc_cue_in(c, first, &pc_cue_preps) || pc_cue_in(c, first, &pc_cue_fronted))) {
         for (j = first; j < v && j < first + 8; j++)
             if (S_is_punct(c, j, ','))
                 break;
@@ -296,7 +312,7 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
     if (first < v && (pc_cue_is_cap(c, first) || pc_cue_is_det(c, first)) &&
         !pc_cue_in(c, first, &pc_cue_stopcap)) {
         kind = pc_cue_np_forward(c, first, v, ns, ne);
-        if (kind == PC_SPK_NAME && *ne < v &&
+        if (kind == PC_SPK_NAME && *ne < v && !S_ends_with(c, first, "ing") &&
             (S_is_punct(c, *ne, ',') || S_is_punct(c, *ne, '(') ||
              (pc_cue_is_lower(c, *ne) && !pc_cue_in(c, *ne, &pc_cue_preps) &&
               !pc_cue_is(c, *ne, "and") && !pc_cue_is(c, *ne, "or"))))
@@ -409,8 +425,10 @@ static size_t S_content_end(S_run *r, size_t a, size_t b, int rel)
         if (S_is_punct(c, i, ':') || S_is_punct(c, i, ';') || (pc_cue_is_dash(c, i) && i > a &&
                                                                !pc_cue_adjacent(c, i - 1)))
             return i;
-        if (i > a + 2 && pc_cue_is(c, i, "despite"))
-            return i;
+        if (i > a + 2 && (pc_cue_is(c, i, "despite") ||
+                          (pc_cue_is(c, i, "and") && i + 1 < b && pc_cue_is_lower(c, i + 1) &&
+                           S_ends_with(c, i + 1, "ing") && pc_cue_tlen(c, i + 1) > 5)))
+            return i; /* "... and expressing optimism" */
         if (S_is_punct(c, i, ',') && i + 1 < b) {
             if (rel)
                 return i;
@@ -422,6 +440,21 @@ static size_t S_content_end(S_run *r, size_t a, size_t b, int rel)
         }
     }
     return b;
+}
+
+/* What may follow an inverted frame's verb or speaker up to b: nothing, or
+ * an adverbial ("on Friday", "in a statement", "last week", "familiar with
+ * the talks"); never an object ("the importance of ...") or a verb. */
+static int S_frame_tail(S_run *r, size_t e, size_t b)
+{
+    const pc_cue_ctx *c = r->c;
+    if (e >= b)
+        return 1;
+    if (b > e + S_FRAME_TAIL || S_verb_sign(r, e, b) || pc_cue_is(c, e, "to"))
+        return 0;
+    return pc_cue_in(c, e, &pc_cue_when) || pc_cue_in(c, e, &pc_cue_preps) || pc_cue_is_adverb(c, e) ||
+           pc_cue_is(c, e, "familiar") || pc_cue_is(c, e, "after") || pc_cue_is(c, e, "during") ||
+           S_is_punct(c, e, '(');
 }
 
 /* The inverted frame ending the sentence at the comma k: ", X said (on
@@ -453,7 +486,7 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
         e = *ne;
         if (S_is_punct(c, e, ',')) /* ", said Robert McAtee, one of several ..." */
             return 1;
-        return b <= e + S_FRAME_TAIL && !S_verb_sign(r, e, b);
+        return S_frame_tail(r, e, b);
     }
     /* X said */
     for (v = i + 1; v < b && v < i + 14; v++) {
@@ -463,6 +496,8 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
             if (!S_np_back(r, v - 1, i, &s) && !(pc_cue_in(c, v - 1, &pc_cue_adverbs) ||
                                                   pc_cue_in(c, v - 1, &pc_cue_aux)))
                 return 0;
+            if (pc_cue_in(c, v - 1, &pc_cue_passive) || S_ends_with(c, v, "ing"))
+                return 0; /* "researchers were told", "research suggesting" */
             *kind = S_subject(r, v, i, ns, ne);
             if (!*kind || *ns != i)
                 return 0;
@@ -470,7 +505,7 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
             *ce = v + 1;
             if (pc_cue_is(c, v, "told") && v + 1 < b && pc_cue_is_cap(c, v + 1))
                 *ce = pc_cue_name_run(c, v + 1, b); /* "the firm told Reuters" */
-            return b <= *ce + S_FRAME_TAIL && !S_verb_sign(r, *ce, b);
+            return S_frame_tail(r, *ce, b);
         }
         if (S_is_punct(c, v, ',') || !(pc_cue_is_word(c, v) || pc_cue_is_possessive(c, v) ||
                                        S_is_punct(c, v, '(') || S_is_punct(c, v, ')') ||
@@ -543,6 +578,8 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
             continue;
         if (pc_cue_in(c, i - 1, &pc_cue_passive))
             continue; /* "researchers were told" */
+        if (S_ends_with(c, i, "ing") && !S_is_punct(c, i - 1, ','))
+            continue; /* "a rule stating that", "language saying that": a modifier */
         kind = S_subject(r, i, s0, &ns, &ne);
         if (!kind)
             continue;
@@ -555,6 +592,8 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
             continue;
         if (!S_clause_start(c, a, s1))
             continue;
+        if (pc_cue_is_cap(c, a) && S_is_punct(c, pc_cue_name_run(c, a, s1), ','))
+            continue; /* "..., said Shujaat Ahmadzada, a fellow at ...": a name, not a clause */
         e = S_content_end(r, a, s1, rel);
         if (e == S_NONE || e < a + 2 || !S_verb_sign(r, a, e))
             continue;
@@ -575,34 +614,32 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
         return PC_OK;
 
 
-    /* "CONTENT, X said." / "CONTENT, said X, a role." / "CONTENT, according to X." /
-     * "A, X said, B." */
-    for (k = s1; k > a0 + 3; k--) {
-        size_t kk = k - 1, k0;
-        r->work++;
-        if (!S_is_punct(c, kk, ','))
-            continue;
-        if (kk > a0 + S_MAX_CLAUSE || s1 > kk + 2 * S_FRAME_TAIL + 20)
-            break;
-        if (S_frame_after(r, kk, s1, &cs, &ce, &ns, &ne, &kind)) {
+    /* "CONTENT, X said." / "CONTENT, said X, a role, who ..." / "CONTENT, according to
+     * X." / "A, X said, B.": the frame follows one of the last commas; what comes
+     * after it is either appositives (a final frame) or the rest of the clause */
+    {
+        size_t commas[S_MAX_COMMAS], nc = 0, idx;
+        for (k = s1; k > a0 + 1 && nc < S_MAX_COMMAS && k + S_MAX_CLAUSE > s1; k--) {
+            r->work++;
+            if (S_is_punct(c, k - 1, ','))
+                commas[nc++] = k - 1;
+        }
+        for (idx = 0; idx < nc; idx++) {
+            size_t kk = commas[idx], seg_end = idx ? commas[idx - 1] : s1, after = seg_end + 1;
+            if (kk > a0 + S_MAX_CLAUSE)
+                break;
+            if (!S_frame_after(r, kk, seg_end, &cs, &ce, &ns, &ne, &kind))
+                continue;
+            if (idx && S_verb_sign(r, after, s1) && !pc_cue_is(c, after, "who") && !pc_cue_is(c, after, "which")) {
+                /* interrupting: "Iraq, they insisted, would not be a factor" */
+                if (idx == 1 && seg_end <= ce + 3 && S_verb_sign(r, a0, s1) && S_clause_start(c, a0, s1))
+                    return S_emit(r, a0, s1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
+                return PC_OK;
+            }
             if (S_inverted_content(r, a0, kk))
                 return S_emit(r, a0, kk, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
             return PC_OK;
         }
-        /* the frame may sit between the comma before and this one */
-        for (k0 = kk; k0 > a0 && k0 + 8 > kk; k0--)
-            if (S_is_punct(c, k0 - 1, ','))
-                break;
-        if (k0 > a0 && k0 + 8 > kk && S_is_punct(c, k0 - 1, ',') &&
-            S_frame_after(r, k0 - 1, kk, &cs, &ce, &ns, &ne, &kind)) {
-            if (S_verb_sign(r, kk + 1, s1)) { /* interrupting: the clause goes on */
-                if (S_verb_sign(r, a0, s1) && S_clause_start(c, a0, s1))
-                    return S_emit(r, a0, s1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
-            } else if (S_inverted_content(r, a0, k0 - 1)) { /* ", said X, a senior fellow ..." */
-                return S_emit(r, a0, k0 - 1, cs, ce, kind, ns, ne, PC_QF_CUE_AFTER);
-            }
-        }
-        break; /* only the last comma's frame (and the one it closes) */
     }
     return PC_OK;
 }
@@ -615,6 +652,7 @@ int pc_reported_subject(pc_cue_ctx *c, size_t v, size_t s0, size_t *ns, size_t *
     r.mem = NULL;
     r.out = NULL;
     r.work = 0;
+    r.qlo = r.qhi = 0;
     kind = S_subject(&r, v, s0, ns, ne);
     c->work += r.work;
     return kind;
@@ -630,6 +668,7 @@ int pc_reported_scan(const pc_mem *mem, pc_cue_ctx *c, const pc_para *paras, siz
     r.mem = mem;
     r.out = out;
     r.work = 0;
+    r.qlo = r.qhi = 0;
     c->q = out->quotes;
     c->nq = nmarked;
     for (s = 0; s < c->nsent && rc == PC_OK; s++) {
@@ -641,18 +680,16 @@ int pc_reported_scan(const pc_mem *mem, pc_cue_ctx *c, const pc_para *paras, siz
             continue;
         if (paras && st->para < npara && paras[st->para].kind != PC_PARA_BODY)
             continue;
-        /* marked quotes: skip those that ended before, block on direct/partial */
+        /* marked quotes: skip those that ended before; the content of a frame must
+         * not overlap the direct and partial ones of the sentence */
         while (qp < nmarked && out->quotes[qp].close_mark < st->start)
             qp++;
-        for (i = qp; i < nmarked && out->quotes[i].open_mark < st->end; i++) {
+        for (i = qp; i < nmarked && out->quotes[i].open_mark < st->end; i++)
             r.work++;
-            if (out->quotes[i].kind != PC_QK_SCARE) {
-                blocked = 1;
-                break;
-            }
-        }
-        if (blocked)
-            continue;
+        if (i - qp > S_MAX_QUOTES)
+            continue; /* a sentence made of quotes */
+        r.qlo = qp;
+        r.qhi = i;
         while (s1 > s0 && S_is_final(c, s1 - 1))
             s1--;
         for (i = s0; i < s1; i++) { /* a double quote mark the scanner left (odd count) */
