@@ -88,16 +88,17 @@ static void S_words(const char *s, size_t n, size_t *words, int *ends_stop)
 }
 
 /* Only list glue between a quote closing at byte `close` and the mark token
- * b: '“a con” and “...”', '“nasty guy,” an “...”'. */
+ * b: '“a con” and “...”', '“nasty guy,” an “...”', '“liar” who is “...”'. */
 static int S_list_link(pc_cue_ctx *c, uint32_t close, size_t b)
 {
     size_t t = pc_cue_tok_from(c, close) + 1, n = 0;
     for (; t < b; t++, n++) {
         if (n >= 3 || !(pc_cue_ch(c, t, ',') || pc_cue_is(c, t, "and") || pc_cue_is(c, t, "or") ||
-                         pc_cue_is(c, t, "a") || pc_cue_is(c, t, "an") || pc_cue_is(c, t, "the")))
+                         pc_cue_is(c, t, "a") || pc_cue_is(c, t, "an") || pc_cue_is(c, t, "the") ||
+                         pc_cue_is(c, t, "who") || pc_cue_is(c, t, "is") || pc_cue_is(c, t, "was")))
             return 0;
     }
-    return n > 0;
+    return 1; /* also two quotes side by side: '“anchor baby,” “unstable”' */
 }
 
 /* The quote's words are a title ("Morning Joe", "Face the Nation"): each

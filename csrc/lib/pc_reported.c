@@ -301,7 +301,7 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
     first = S_skip_opening(c, s0, v);
     if (first < v && pc_cue_is_word(c, first) &&
         (pc_cue_in(c, first, &pc_cue_preps) || pc_cue_in(c, first, &pc_cue_fronted))) {
-        for (j = first; j < v && j < first + 8; j++)
+        for (j = first; j < v && j < first + 14; j++)
             if (S_is_punct(c, j, ','))
                 break;
         if (j < v && S_is_punct(c, j, ','))
@@ -311,12 +311,23 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
      * "Hillary Clinton spoke out ..., arguing", "Mark Rimmer, the ..., said" */
     if (first < v && (pc_cue_is_cap(c, first) || pc_cue_is_det(c, first)) &&
         !pc_cue_in(c, first, &pc_cue_stopcap)) {
-        kind = pc_cue_np_forward(c, first, v, ns, ne);
-        if (kind == PC_SPK_NAME && *ne < v && !S_ends_with(c, first, "ing") &&
-            (S_is_punct(c, *ne, ',') || S_is_punct(c, *ne, '(') ||
-             (pc_cue_is_lower(c, *ne) && !pc_cue_in(c, *ne, &pc_cue_preps) &&
-              !pc_cue_is(c, *ne, "and") && !pc_cue_is(c, *ne, "or"))))
-            return kind;
+        int pass;
+        for (pass = 0; pass < 2; pass++) {
+            /* the phrase as np_forward reads it, then the bare name ("Hillary Clinton
+             * spoke out Tuesday ...": not "Hillary Clinton spoke out Tuesday") */
+            if (pass == 0) {
+                kind = pc_cue_np_forward(c, first, v, ns, ne);
+            } else {
+                *ns = first;
+                *ne = pc_cue_name_run(c, first, v);
+                kind = *ne > first ? PC_SPK_NAME : PC_SPK_NONE;
+            }
+            if (kind == PC_SPK_NAME && *ne < v && !S_ends_with(c, first, "ing") &&
+                (S_is_punct(c, *ne, ',') || S_is_punct(c, *ne, '(') ||
+                 (pc_cue_is_lower(c, *ne) && !pc_cue_in(c, *ne, &pc_cue_preps) &&
+                  !pc_cue_is(c, *ne, "and") && !pc_cue_is(c, *ne, "or"))))
+                return kind;
+        }
     }
     /* the phrase: up to the first comma or verb-like word */
     for (j = first; j < v && j < first + 12; j++) {
