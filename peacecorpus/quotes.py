@@ -277,12 +277,17 @@ class _Index:
         names = _given_names()
         # narrative mentions: (start, canonical, label, subject-like)
         self.narr: List[Tuple[int, str, str, int]] = []  # start, canonical, label, end
+        learned: Dict[str, str] = {}  # a person's canonical -> its fuller name, learned once
         for s, en, label, canonical, _ in ents:
             if label == "PERSON":
-                canonical = self._learn_person(canonical, names)
-                g = self._title_gender(s)
-                if g and canonical not in self.gender:
-                    self.gender[canonical] = g
+                full = learned.get(canonical)
+                if full is None:
+                    full = learned[canonical] = self._learn_person(canonical, names)
+                canonical = full
+                if canonical not in self.gender:
+                    g = self._title_gender(s)
+                    if g:
+                        self.gender[canonical] = g
             if label in _SPEAKER_LABELS and not self.in_quote(s):
                 self.narr.append((s, canonical, label, en))
         self._nstarts = [n[0] for n in self.narr]
