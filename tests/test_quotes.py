@@ -206,17 +206,27 @@ def _traced_lines(fn, *args):
 def test_work_doubles_with_the_input(unit):
     """Issue #16: every quote path is linear -- twice the text costs about
     twice the work, in C (counted token visits) and in Python (lines run)."""
-    base = (SEEDS[4].read_text(encoding="utf-8") + "\n\n") if unit is None else unit * 4000
+    if unit is None:
+        # every copy distinct: the cleaner drops repeated lines
+        article = SEEDS[4].read_text(encoding="utf-8").splitlines()
+
+        def text(k):
+            return "\n\n".join(f"Part {i} {j}. {line}" for i in range(k) for j, line in enumerate(article)
+                               if line.strip())
+    else:
+        def text(k):
+            return unit * (400 * k)
+    extract_quotes(pc.parse(text(1)))  # warm the caches
     work = []
     for k in (4, 8):
-        doc = pc.parse(base * k)
+        doc = pc.parse(text(k))
         ents = doc.entities  # the entity extractor is not measured here
         c_work = _core.quotes(doc._core, reported=True, with_work=True)[1]
         py_work = _traced_lines(extract_quotes, doc, ents)
         work.append((c_work, py_work))
     (c1, p1), (c2, p2) = work
     assert c2 <= 2.2 * c1, (c1, c2)
-    assert p2 <= 2.2 * p1 + 2000, (p1, p2)
+    assert p2 <= 2.2 * p1, (p1, p2)
 
 
 def test_bad_arguments():
