@@ -36,6 +36,7 @@ import pandas as pd
 
 from . import _core
 from ._paths import data_path
+from .similarity import _UnionFind
 
 __all__ = ["Time", "Event", "Number", "Lexicon", "document_times", "document_events", "publication_date",
            "default_lexicon"]
@@ -641,23 +642,6 @@ def _similarity(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b)
 
 
-class _UF:
-    def __init__(self, n: int) -> None:
-        self.p = list(range(n))
-
-    def find(self, i: int) -> int:
-        p = self.p
-        while p[i] != i:
-            p[i] = p[p[i]]
-            i = p[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.p[max(ra, rb)] = min(ra, rb)
-
-
 def _first_text(values: Iterable[Any]) -> Optional[str]:
     for v in values:
         if isinstance(v, str) and v:
@@ -696,7 +680,7 @@ def cluster_events(events: pd.DataFrame, *, max_block: int = 200, same_event: fl
     at least ``same_event`` of its words.  Blocks of more than ``max_block``
     distinct sentences are merged on exact keys only (the work stays linear)."""
     n = len(events)
-    uf = _UF(n)
+    uf = _UnionFind(n)
     if n == 0:
         return []
     types = events["type"].tolist()
@@ -869,8 +853,15 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
     published = _published_of(documents)
     types, docs, evid = events["type"].tolist(), events["doc_id"].tolist(), events["evidence"].tolist()
     tvals, tparts = events["time_value"].tolist(), events["time_partial"].tolist()
+    places, ttext = events["place"].tolist(), events["time"].tolist()
     whens = _whens(events)
     words: Dict[int, frozenset] = {}
+    # mentions whose date lacks a part (no publication date), by type and place: the undated
+    # reports of an event, listed with its conflict when they fit both versions
+    partial_at: Dict[Tuple[str, str], List[int]] = {}
+    for i, (t, pl, v, w) in enumerate(zip(types, places, tvals, whens)):
+        if isinstance(pl, str) and pl and not isinstance(v, str) and w is not None:
+            partial_at.setdefault((t, pl), []).append(i)
 
     def w_of(i: int) -> frozenset:
         if i not in words:
@@ -899,7 +890,7 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
                      "evidence_a": evid[sa[0]], "evidence_b": evid[sb[0]], "published_a": pa, "published_b": pb,
                      "documents_a": da, "documents_b": db, "sources_a": None, "sources_b": None,
                      "more_support": None, "earlier": earlier,
-                     "unresolved": [f"{docs[i]}: {tparts[i]}" for i in unresolved],
+                     "unresolved": [f"{docs[i]}: {ttext[i]} ({tparts[i]})" for i in unresolved],
                      "summary": f"{types[sa[0]]} with {what}: {va} in {', '.join(map(str, da))}; "
                                 f"{vb} in {', '.join(map(str, db))}"})
 
@@ -946,9 +937,12 @@ def conflicts_table(events: pd.DataFrame, numbers: pd.DataFrame, clusters: Seque
                 if part is None or (vals[x], vals[y]) in reported or \
                         {docs[i] for i in by_value[vals[x]]} & {docs[i] for i in by_value[vals[y]]}:
                     continue  # a document that gives both: two times, not two versions
-                unresolved = [i for i in mem if i not in by_value.get(tvals[i] if isinstance(tvals[i], str) else "",
-                                                                      []) and whens[i] is not None and
-                              times_compatible(whens[i], whens[ia]) and times_compatible(whens[i], whens[ib])]
+                near = set(mem)
+                for i in by_value[vals[x]] + by_value[vals[y]]:
+                    if isinstance(places[i], str):
+                        near.update(partial_at.get((types[i], places[i]), ()))
+                unresolved = sorted(i for i in near if not isinstance(tvals[i], str) and whens[i] is not None and
+                                    times_compatible(whens[i], whens[ia]) and times_compatible(whens[i], whens[ib]))
                 add(eid, "time", part, vals[x], vals[y], by_value[vals[x]], by_value[vals[y]], unresolved)
     if len(numbers):
         row_of = {(d, e): i for i, (d, e) in enumerate(zip(docs, events["event"].tolist()))}

@@ -174,6 +174,9 @@ def test_conflicts_on_the_seeds_are_exactly_the_gold_one(seeds):
         assert row[f"evidence_{side}"] in {m["evidence"] for m in v["mentions"]}
         assert _v(row[f"published_{side}"]) == v["published"][0]
         assert row[f"sources_{side}"] == 1
+    # the undated reports that fit both versions (gold: 001 "last September", 004 "last year")
+    assert {"001_1825ec11acb749a5: last September (XXXX-09)", "004_a317817d0d739d21: last year (XXXX)"} <= \
+        set(row.unresolved)
     # 003 (2023) is the only dated source: the earlier one; one source each: no majority
     assert row[f"published_{row.earlier}"] == "2023-08-30" and _v(row.more_support) is None
     tl = seeds.timeline()

@@ -246,22 +246,6 @@ static int S_in_time(const S_ctx *c, size_t i, size_t *k)
 
 /* ------------------------------------------------------------- numbers */
 
-static const char *const S_num_words[] = {"zero",    "one",     "two",       "three",    "four",
-                                          "five",    "six",     "seven",     "eight",    "nine",
-                                          "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                          "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
-static const char *const S_tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                                           "ninety", NULL};
-
-static int S_widx(const char *w, const char *const *list)
-{
-    int k;
-    for (k = 0; list[k]; k++)
-        if (strcmp(w, list[k]) == 0)
-            return k;
-    return -1;
-}
-
 static double S_multiplier(const char *w)
 {
     if (!strcmp(w, "hundred"))
@@ -324,16 +308,16 @@ static size_t S_value(const S_ctx *c, size_t i, double *v, int *words)
         }
         *v = val;
         j++;
-    } else if ((k = S_widx(w, S_tens_words)) >= 0) {
+    } else if ((k = pc_lowtok_index(w, pc_lowtok_tens)) >= 0) {
         *v = 20 + 10 * k;
         j++;
         if (j < c->t1 && c->toks[j].end - c->toks[j].start == 1 && c->text[c->toks[j].start] == '-' &&
-            (k = S_widx(S_lw(c, j + 1), S_num_words)) > 0 && k < 10) {
+            (k = pc_lowtok_index(S_lw(c, j + 1), pc_lowtok_ones)) > 0 && k < 10) {
             *v += k;
             j += 2;
         }
         *words = 1;
-    } else if ((k = S_widx(w, S_num_words)) > 0) {
+    } else if ((k = pc_lowtok_index(w, pc_lowtok_ones)) > 0) {
         *v = k;
         j++;
         *words = 1;
@@ -413,7 +397,7 @@ static size_t S_number(const S_ctx *c, size_t i, pc_event_number *out)
             /* up to two modifiers, then a listed unit or (for digits) a plural noun */
             for (k = 0; k < 3 && j + k < c->t1; k++) {
                 const char *w = S_lw(c, j + k);
-                if (c->toks[j + k].kind != PC_TOK_WORD || !w[0] || S_widx(w, S_not_adj) >= 0)
+                if (c->toks[j + k].kind != PC_TOK_WORD || !w[0] || pc_lowtok_index(w, S_not_adj) >= 0)
                     break;
                 if ((u = S_lookup(c, PC_EVL_UNIT, j + k, &nw)) != NULL) {
                     unit = u->code;
@@ -467,14 +451,6 @@ static size_t S_dist(size_t a0, size_t a1, size_t b0, size_t b1)
 
 /* nothing between tokens a and b (exclusive) stops an entity belonging to a
  * trigger: no clause mark, no reporting verb */
-static int S_in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
-            return 1;
-    return 0;
-}
-
 /* conjunctions that start another clause ("visited Yerevan but not Baku") */
 static const char *const S_clause_words[] = {"but", "while", "whereas", "although", "though", "because", "which",
                                              "who", "whose", "whom", NULL};
@@ -483,7 +459,7 @@ static int S_clear(const S_ctx *c, size_t a, size_t b)
 {
     size_t i, nw;
     for (i = a; i < b; i++) {
-        if (S_barrier_punct(c, i) || S_in_list(S_lw(c, i), S_clause_words))
+        if (S_barrier_punct(c, i) || pc_lowtok_index(S_lw(c, i), S_clause_words) >= 0)
             return 0;
         if (c->toks[i].kind == PC_TOK_WORD && S_cue_at(c, i, &nw) == S_EVC_REPORT)
             return 0;
@@ -579,7 +555,7 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
         if ((e->kind & PC_EVK_MASK) == PC_EVK_VERB) {
             const char *w = S_lw(c, i);
             size_t n = strlen(w);
-            if ((i > c->t0 && S_in_list(S_lw(c, i - 1), S_not_verb_before)) ||
+            if ((i > c->t0 && pc_lowtok_index(S_lw(c, i - 1), S_not_verb_before) >= 0) ||
                 (S_eq(c, i + nw, "of") && n > 1 && w[n - 1] == 's') || /* "signs of", not "died of" */
                 (S_eq(c, i + nw, "-") && c->toks[i + nw - 1].end == c->toks[i + nw].start) ||
                 (n > 4 && strcmp(w + n - 3, "ing") == 0 && i > c->t0 &&

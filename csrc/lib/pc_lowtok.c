@@ -45,3 +45,19 @@ const char *pc_lowtok_get(pc_lowtok *c, size_t i)
     buf[o] = 0;
     return buf;
 }
+
+const char *const pc_lowtok_ones[] = {"zero",    "one",     "two",       "three",    "four",
+                                      "five",    "six",     "seven",     "eight",    "nine",
+                                      "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
+const char *const pc_lowtok_tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                      "ninety", NULL};
+
+int pc_lowtok_index(const char *w, const char *const *list)
+{
+    int k;
+    for (k = 0; list[k]; k++)
+        if (w[0] == list[k][0] && strcmp(w, list[k]) == 0)
+            return k;
+    return -1;
+}

@@ -10,6 +10,10 @@
  * that looks at most that many tokens around its position computes each
  * token once.  It lives on the caller's stack (no allocation, no global
  * state); pc_lowtok_init before the first use.
+ *
+ * Also the English number words both scanners read: pc_lowtok_ones
+ * ("zero" .. "nineteen", index = value) and pc_lowtok_tens ("twenty" ..
+ * "ninety", index k = 20 + 10k), NULL-terminated, read-only.
  */
 #ifndef PC_LOWTOK_H
 #define PC_LOWTOK_H
@@ -32,5 +36,11 @@ void pc_lowtok_init(pc_lowtok *c, const char *text, const pc_token *toks, size_t
 
 /* Token i lowercased; "" when i >= ntok. */
 const char *pc_lowtok_get(pc_lowtok *c, size_t i);
+
+extern const char *const pc_lowtok_ones[];
+extern const char *const pc_lowtok_tens[];
+
+/* Index of w in a NULL-terminated word list, -1 if absent. */
+int pc_lowtok_index(const char *w, const char *const *list);
 
 #endif

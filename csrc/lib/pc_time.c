@@ -361,12 +361,6 @@ static const char *const S_season_names[] = {"spring", "summer", "autumn", "fall
 static const int S_season_of[] = {1, 2, 3, 3, 4};
 static const char *const S_pod_names[] = {"morning", "afternoon", "evening", "night", NULL};
 
-static const char *const S_ones[] = {"zero",    "one",     "two",       "three",    "four",
-                                     "five",    "six",     "seven",     "eight",    "nine",
-                                     "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
-static const char *const S_tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                                     "ninety", NULL};
 static const char *const S_ordinals[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                                          "eighth", "ninth", "tenth", "eleventh", "twelfth", NULL};
 static const char *const S_vague[] = {"few", "several", "many", "some", "numerous", NULL};
@@ -512,19 +506,19 @@ static size_t S_count(const S_ctx *c, size_t i, long *val, int allow_a)
         }
         return 0;
     }
-    if ((t = S_idx(c, j, S_tens)) >= 0) {
+    if ((t = S_idx(c, j, pc_lowtok_tens)) >= 0) {
         *val = 20 + 10 * t;
-        if (S_punct(c, j + 1, '-') && (k = S_idx(c, j + 2, S_ones)) > 0 && k < 10) {
+        if (S_punct(c, j + 1, '-') && (k = S_idx(c, j + 2, pc_lowtok_ones)) > 0 && k < 10) {
             *val += k;
             return 3;
         }
-        if ((k = S_idx(c, j + 1, S_ones)) > 0 && k < 10) {
+        if ((k = S_idx(c, j + 1, pc_lowtok_ones)) > 0 && k < 10) {
             *val += k;
             return 2;
         }
         return 1;
     }
-    if ((k = S_idx(c, j, S_ones)) >= 0) {
+    if ((k = S_idx(c, j, pc_lowtok_ones)) >= 0) {
         *val = k;
         if (S_eq(c, j + 1, "hundred")) {
             *val = k * 100;
