@@ -113,7 +113,9 @@ def _scan_times(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple[int, i
     if not rows:
         return [], []
     tok = doc._tok
-    sent_starts = doc._sent[:, 2]
+    # int64 once: searchsorted of a Python int in a uint32 column casts the
+    # whole column on every call (quadratic in a long document)
+    sent_starts = doc._sent[:, 2].astype(np.int64)
     out: List[Time] = []
     spans: List[Tuple[int, int]] = []
     text = doc.text

@@ -194,12 +194,25 @@ typedef struct {
     pc_entity_result *out;
 } S_tagstate;
 
+/* The end of a piece of a long run that starts at token a and may end at
+ * most at b: after the last token in its second half that is not a
+ * candidate (so no name is cut), else b. */
+static uint32_t S_cut(const S_tagstate *st, uint32_t a, uint32_t b)
+{
+    uint32_t j;
+    for (j = b - 1; j > a + (b - a) / 2; j--)
+        if (!S_candidate(st->text, st->toks, st->owner, st->cand, st->cfg->title_label, j))
+            return j + 1;
+    return b;
+}
+
 /* The next window [*a, *b) to tag in sentence tokens [cursor, se) (sentence
  * starts at s0), or 0 when no candidate token is left.  3 tokens of left
  * context, so that the first candidate sees the position feature it has in
  * the whole sentence (a window starting within 4 tokens of the sentence
  * start starts at the sentence start); 2 of right context; candidates
- * closer than 6 tokens share a window, so windows never overlap. */
+ * closer than 6 tokens share a window, so windows never overlap; a window
+ * is at most PC_ENT_MAX_WINDOW tokens long. */
 static int S_next_window(const S_tagstate *st, uint32_t s0, uint32_t cursor, uint32_t se, uint32_t *a, uint32_t *b)
 {
     uint32_t k = cursor, last, j;
@@ -210,10 +223,12 @@ static int S_next_window(const S_tagstate *st, uint32_t s0, uint32_t cursor, uin
     *a = k >= cursor + 3 ? k - 3 : cursor;
     if (*a < s0 + 4)
         *a = s0 < cursor ? cursor : s0;
-    for (last = k, j = k + 1; j < se && j - last <= 5; j++)
+    for (last = k, j = k + 1; j < se && j - last <= 5 && j - *a < PC_ENT_MAX_WINDOW; j++)
         if (S_candidate(st->text, st->toks, st->owner, st->cand, st->cfg->title_label, j))
             last = j;
     *b = last + 3 < se ? last + 3 : se;
+    if (*b - *a > PC_ENT_MAX_WINDOW)
+        *b = S_cut(st, *a, *a + PC_ENT_MAX_WINDOW);
     return 1;
 }
 
@@ -677,7 +692,7 @@ int pc_entity_extract(const pc_entity_config *cfg, const pc_mem *mem, const char
             while (cursor < se) {
                 if (!cfg->window) {
                     a = cursor;
-                    b = se;
+                    b = se - cursor > PC_ENT_MAX_WINDOW ? S_cut(&st, a, a + PC_ENT_MAX_WINDOW) : se;
                 } else if (!S_next_window(&st, sents[s].tok_start, cursor, se, &a, &b)) {
                     break;
                 }
