@@ -60,6 +60,9 @@ class Corpus:
             dup = [i for i, k in counts.items() if k > 1]
             raise ValueError(f"duplicate doc_id(s): {', '.join(map(repr, dup[:5]))}")
         self._errors: List[Dict[str, Any]] = list(errors)
+        # (doc_id, stage) -> error row of a document that failed after parsing
+        # (its entities, quotes, times or events): see _stage_error
+        self._stage_errors: Dict[Any, Dict[str, Any]] = {}
         self._cache: Dict[str, pd.DataFrame] = {}
         self._params: Dict[str, Dict[str, Any]] = {}
         self._other: Dict[Any, pd.DataFrame] = {}
@@ -257,15 +260,33 @@ class Corpus:
         return self.table("removed")
 
     def errors(self) -> pd.DataFrame:
-        """Inputs that could not be read or parsed: ``doc_id, path, reason, offset,
-        message``.  Nothing is dropped silently: every input is either a
-        document or a row here."""
+        """Inputs that could not be read or parsed, and documents that failed
+        in a later stage: ``doc_id, path, reason, offset, message``.  Nothing
+        is dropped silently: every input is either a document or a row here;
+        a document whose entities (quotes, times, events) could not be
+        extracted -- a limit, an engine error -- is kept, without those rows,
+        and has a row here whose message names the stage.  The stages run
+        first if they have not yet."""
         return self.table("errors")
 
+    def _stage_error(self, stage: str, doc: Document, exc: Exception) -> None:
+        """Record that ``doc`` failed in ``stage`` (once per document and stage)."""
+        from .errors import DocumentError
+        key = (doc.doc_id, stage)
+        if key in self._stage_errors:
+            return
+        if isinstance(exc, DocumentError):
+            reason, offset, message = exc.reason, exc.offset, exc.detail
+        else:
+            reason, offset, message = "error", None, f"{type(exc).__name__}: {exc}"
+        self._stage_errors[key] = readers.error_row(doc.doc_id, doc.path, reason, f"{stage}: {message}", offset)
+        self._cache.pop("errors", None)
+
     def summary(self) -> Dict[str, int]:
-        """Counts for a quick look (documents, sentences, tokens, removed lines, errors)."""
-        n_errors = len(self._errors) if self._docs is not None else len(self._cache["errors"]) \
-            if "errors" in self._cache else 0
+        """Counts for a quick look (documents, sentences, tokens, removed lines,
+        errors: those known so far, see :meth:`errors`)."""
+        n_errors = len(self._errors) + len(self._stage_errors) if self._docs is not None \
+            else len(self._cache["errors"]) if "errors" in self._cache else 0
         if self._docs is not None and "documents" not in self._cache:
             # straight from the documents: no table of a million rows for five numbers
             docs = self._docs

@@ -21,7 +21,7 @@ import functools
 import re
 import threading
 from collections import defaultdict
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, cast
 
 import numpy as np
 
@@ -101,8 +101,12 @@ def _edit1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-#: Default per-document entity limit of :class:`EntityExtractor`.
-DEFAULT_MAX_ENTITIES = 1_000_000
+#: Default per-document entity limit of :class:`EntityExtractor`: none.  The
+#: engine's limits are per sentence and per tagger window, so a well-formed
+#: document of any length keeps all its entities (a 105 MB document has
+#: millions); memory stays proportional to the input, which ``max_bytes``
+#: bounds.  Pass ``max_entities`` to cap a document's entities.
+DEFAULT_MAX_ENTITIES: Optional[int] = None
 
 
 class EntityExtractor:
@@ -220,19 +224,43 @@ def default_extractor() -> EntityExtractor:
     return _default
 
 
-def extract_many(docs: List[Any], n_jobs: Optional[int] = None) -> List[List[Entity]]:
+def extract_many(docs: List[Any], n_jobs: Optional[int] = None,
+                 on_error: Optional[Callable[[Any, Exception], None]] = None) -> List[List[Entity]]:
     """``doc.entities`` of each document, extracted in ``n_jobs`` threads
-    (the engine releases the GIL) where not done yet."""
+    (the engine releases the GIL) where not done yet.
+
+    ``on_error(doc, exc)``, when given, is called for a document whose
+    extraction raised; that document then has no entities (``doc.entities``
+    is ``[]``) and the others are not affected.  Without it the first
+    failure is raised."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
     todo = [d for d in docs if "_entities" not in d.__dict__]
-    if len(todo) > 1:
-        ex = default_extractor()
-        n = n_jobs or min(8, os.cpu_count() or 1)
+    if not todo:
+        return [d.entities for d in docs]
+    ex = default_extractor()
+
+    def one(d: Any) -> Any:
+        try:
+            return ex.extract(d)
+        except Exception as exc:  # one document's failure, whatever it is, is that document's
+            if on_error is None:
+                raise
+            return exc
+
+    n = min(n_jobs or min(8, os.cpu_count() or 1), len(todo))
+    if n > 1:
         with ThreadPoolExecutor(max_workers=n) as pool:
-            for d, ents in zip(todo, pool.map(ex.extract, todo)):
-                d.__dict__["_entities"] = ents
+            results = list(pool.map(one, todo))
+    else:
+        results = [one(d) for d in todo]
+    for d, ents in zip(todo, results):
+        if isinstance(ents, Exception):
+            assert on_error is not None
+            on_error(d, ents)
+            ents = []
+        d.__dict__["_entities"] = ents
     return [d.entities for d in docs]
 
 

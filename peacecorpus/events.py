@@ -29,7 +29,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -402,23 +402,43 @@ EVENT_COLUMNS = ["doc_id", "event", "sentence", "type", "trigger", "start", "end
 NUMBER_COLUMNS = ["doc_id", "event", "text", "value", "value2", "unit", "qualifier", "low", "high"]
 
 
-def times_frame(docs: Iterable[Any]) -> pd.DataFrame:
+OnError = Optional[Callable[[Any, Exception], None]]
+
+
+def _each(docs: Iterable[Any], fn: Callable[[Any], Any], on_error: OnError) -> Iterator[Tuple[Any, Any]]:
+    """(doc, fn(doc)) for each document; a document whose fn raises is
+    handed to ``on_error`` and left out (raised when it is None)."""
+    for d in docs:
+        try:
+            got = fn(d)
+        except Exception as exc:  # that document's failure only
+            if on_error is None:
+                raise
+            on_error(d, exc)
+            continue
+        yield d, got
+
+
+def times_frame(docs: Iterable[Any], on_error: OnError = None) -> pd.DataFrame:
     """Time expressions of documents (the ``times`` table): ``doc_id,
     sentence, start, end, text, type, value, partial, granularity, mod,
-    anchor``, each resolved against its document's publication date."""
+    anchor``, each resolved against its document's publication date.
+    ``on_error(doc, exc)``: see :func:`events_frames`."""
     rows = [(d.doc_id, t.sentence, t.start, t.end, t.text, t.type, t.value, t.partial, t.granularity, t.mod, t.anchor)
-            for d in docs for t in document_times(d)]
+            for d, times in _each(docs, document_times, on_error) for t in times]
     return pd.DataFrame(rows, columns=TIME_COLUMNS)
 
 
 def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None,
-                  lexicon: Optional[Lexicon] = None, n_jobs: Optional[int] = None
+                  lexicon: Optional[Lexicon] = None, n_jobs: Optional[int] = None, on_error: OnError = None
                   ) -> Tuple[pd.DataFrame, pd.DataFrame]:
     """Events and their numbers for documents (the ``events_raw`` and
     ``event_numbers`` tables).  Participants are named by the ``canonical``
     column (else ``text``) of ``entities``, a mention or entity table with
     its rows in document order; None: each document's own ``doc.entities``.
-    Returns (events, numbers)."""
+    Returns (events, numbers).  ``on_error(doc, exc)``, when given, is
+    called for a document whose extraction raised, which then gives no rows
+    (the others are not affected); without it the failure is raised."""
     lex = lexicon or default_lexicon()
     spans: Dict[Any, Tuple[int, int]] = {}
     cols: Optional[_Ents] = None
@@ -435,13 +455,18 @@ def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None,
             bounds = np.concatenate(([0], cut, [len(ids)]))
             for a, b in zip(bounds[:-1], bounds[1:]):
                 spans.setdefault(ids[a], (int(a), int(b)))
-    def one(d: Any) -> List[Event]:
-        if cols is not None:
-            a, b = spans.get(d.doc_id, (0, 0))
-            ents = _Ents(cols.start[a:b], cols.end[a:b], cols.label[a:b], cols.name[a:b])
-        else:
-            ents = _ents_of(d.entities)
-        return _events_of(d, ents, "document", lex)
+    def one(d: Any) -> Union[List[Event], Exception]:
+        try:
+            if cols is not None:
+                a, b = spans.get(d.doc_id, (0, 0))
+                ents = _Ents(cols.start[a:b], cols.end[a:b], cols.label[a:b], cols.name[a:b])
+            else:
+                ents = _ents_of(d.entities)
+            return _events_of(d, ents, "document", lex)
+        except Exception as exc:  # that document's failure only
+            if on_error is None:
+                raise
+            return exc
 
     # the engine's calls release the GIL: threads overlap them
     n = n_jobs or min(4, os.cpu_count() or 1)
@@ -453,6 +478,10 @@ def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None,
     ev_rows: List[tuple] = []
     num_rows: List[tuple] = []
     for d, evs in zip(docs, per_doc):
+        if isinstance(evs, Exception):
+            assert on_error is not None
+            on_error(d, evs)
+            continue
         for e in evs:
             ev_rows.append((d.doc_id, e.event, e.sentence, e.type, e.trigger, e.start, e.end, e.status,
                             list(e.participants), list(e.participant_labels), e.place, e.place_label, e.time,

@@ -163,8 +163,21 @@ def _removed(corpus: Any) -> Dict[str, list]:
     return dict(zip(columns("removed"), map(list, zip(*rows)))) if rows else {}
 
 
+#: document tables computed per document after parsing; a document that
+#: fails in one of them keeps its other rows and gets an error row
+#: (Corpus._stage_error), so their producers run before the errors table's
+_STAGES = {"mentions": "entities", "quotes_raw": "quotes", "times": "times", "events_raw": "events"}
+
+
+def _on_error(corpus: Any, stage: str) -> Callable[[Any, Exception], None]:
+    return lambda doc, exc: corpus._stage_error(stage, doc, exc)
+
+
 def _errors(corpus: Any) -> List[Dict[str, Any]]:
-    return list(corpus._errors)
+    if corpus._docs is not None:
+        for name in _STAGES:
+            corpus._table(name, {})
+    return list(corpus._errors) + list(corpus._stage_errors.values())
 
 
 def _doc_data(corpus: Any) -> Dict[str, list]:
@@ -189,7 +202,7 @@ def _le(rows: bytes) -> bytes:
 def _mentions(corpus: Any) -> Dict[str, list]:
     from .entities import extract_many
     docs = _docs(corpus)
-    per_doc = extract_many(docs, n_jobs=getattr(corpus, "_n_jobs", None))
+    per_doc = extract_many(docs, n_jobs=getattr(corpus, "_n_jobs", None), on_error=_on_error(corpus, "entities"))
     pairs = [(d.doc_id, e) for d, ents in zip(docs, per_doc) for e in ents]
     out: Dict[str, list] = {"doc_id": [i for i, _ in pairs]}
     for c in columns("mentions")[1:]:          # by field name, never by position
@@ -198,14 +211,19 @@ def _mentions(corpus: Any) -> Dict[str, list]:
 
 
 def _quotes_raw(corpus: Any) -> Dict[str, list]:
+    from .events import _each
     from .quotes import document_quotes
-    rows = [dict(r, doc_id=d.doc_id) for d in _docs(corpus) for r in document_quotes(d, d.entities)]
+    docs = _docs(corpus)
+    corpus._table("mentions", {})  # entities first: a document they failed on has none
+    rows = [dict(r, doc_id=d.doc_id)
+            for d, quotes in _each(docs, lambda d: document_quotes(d, d.entities), _on_error(corpus, "quotes"))
+            for r in quotes]
     return {c: [r[c] for r in rows] for c in columns("quotes_raw")}
 
 
 def _times(corpus: Any) -> Any:
     from .events import times_frame
-    return times_frame(_docs(corpus))
+    return times_frame(_docs(corpus), on_error=_on_error(corpus, "times"))
 
 
 def _event_frames(corpus: Any) -> Tuple[pd.DataFrame, pd.DataFrame]:
@@ -216,7 +234,8 @@ def _event_frames(corpus: Any) -> Tuple[pd.DataFrame, pd.DataFrame]:
     key = (len(docs), docs[0].doc_id if docs else None, docs[-1].doc_id if docs else None)
     cached = corpus.__dict__.get("_event_frames")
     if cached is None or cached[0] != key:
-        cached = (key, events_frames(docs, corpus.table("mentions"), n_jobs=getattr(corpus, "_n_jobs", None)))
+        cached = (key, events_frames(docs, corpus.table("mentions"), n_jobs=getattr(corpus, "_n_jobs", None),
+                                      on_error=_on_error(corpus, "events")))
         corpus.__dict__["_event_frames"] = cached
     return cached[1]
 
@@ -343,9 +362,6 @@ _TABLES = [
     Table("removed", DOCUMENT,
           (("doc_id", _S), ("item", _I), ("reason", _S), ("text", _S), ("position", _I), ("line", _I)),
           _removed, "boilerplate taken out of the text, kept for inspection"),
-    Table("errors", DOCUMENT,
-          (("doc_id", _S), ("path", _S), ("reason", _S), ("offset", _I), ("message", _S)),
-          _errors, "inputs that could not be read or parsed (nothing is dropped silently)"),
     Table("doc_data", DOCUMENT,
           (("doc_id", _S), ("repairs_detail", _S), ("html_meta", _S), ("extra", _S),
            ("paragraph_arr", BLOB), ("sentence_arr", BLOB), ("token_arr", BLOB)),
@@ -373,6 +389,10 @@ _TABLES = [
           (("doc_id", _S), ("event", _I), ("text", _S), ("value", _F), ("value2", _F), ("unit", _S),
            ("qualifier", _S), ("low", _F), ("high", _F)),
           _event_numbers, "numbers reported with events, with the interval their hedge and rounding allow"),
+    Table("errors", DOCUMENT,
+          (("doc_id", _S), ("path", _S), ("reason", _S), ("offset", _I), ("message", _S)),
+          _errors, "inputs that could not be read or parsed, and documents a later stage failed on "
+          "(message 'entities: ...'; nothing is dropped silently)"),
     Table("canonical", CORPUS,
           (("label", _S), ("name", _S), ("canonical", _S), ("entity_id", _S)),
           _canonical, "corpus-wide canonical name of each (label, document canonical name): "
