@@ -100,6 +100,9 @@ def eval_events(corpus: Any, errors: List[str]) -> Dict[str, Any]:
             if gp or sp:
                 inter = len(gp & sp)
                 part_f.append(2 * inter / (len(gp) + len(sp)))
+                if gp != sp:
+                    errors.append(f"event PARTICIPANTS {doc.doc_id[:3]} s{g['sentence']} {g['type']} "
+                                  f"gold {sorted(gp)} system {sorted(sp)}")
             for n in g["numbers"]:
                 num_all += 1
                 num_hit += any(abs(x.value - n["value"]) < 1e-6 and x.unit == n["unit"] for x in e.numbers)

@@ -346,6 +346,41 @@ def document_events(doc: Any, entities: Optional[Sequence[Any]] = None, publishe
                       lexicon or default_lexicon())
 
 
+#: "the two sides" as the subject right before a trigger ("the two sides agreed", "Both
+#: countries quickly signed"), resolved to the pair last coordinated ("Armenia and Azerbaijan")
+_SIDES = re.compile(r"\b(?:the two|both) (?:sides|countries|parties|governments|nations)\s+(?:\w+ly\s+)?$",
+                    re.IGNORECASE)
+_AND = re.compile(r"^(?:['\u2019]s)?\s+and\s+$")
+_SIDES_REACH = 2000  # characters back to the pair
+
+
+def _pairs(text: str, ents: _Ents) -> List[Tuple[int, int, int]]:
+    """Coordinated pairs of countries or organisations ("Armenia and
+    Azerbaijan", "Baku's and Yerevan's"): (end, entity a, entity b) by end."""
+    order = np.argsort(ents.start, kind="stable")
+    out = []
+    for a, b in zip(order[:-1], order[1:]):
+        la, lb = ents.label[a], ents.label[b]
+        if (la == lb and la in ("GPE", "ORG") and ents.name[a] != ents.name[b] and ents.end[a] <= ents.start[b]
+                and ents.start[b] - ents.end[a] < 12 and _AND.match(text[ents.end[a]:ents.start[b]])):
+            out.append((int(ents.end[b]), int(a), int(b)))
+    return out
+
+
+def _the_two_sides(text: str, s0: int, start: int, pairs: List[Tuple[int, int, int]]) -> Optional[Tuple[int, int]]:
+    """The pair "the two sides" right before a trigger at ``start`` stands for."""
+    if not pairs or not _SIDES.search(text, max(s0, start - 40), start):
+        return None
+    best = None
+    for end, a, b in pairs:
+        if end > start:
+            break
+        best = (end, a, b)
+    if best is None or start - best[0] > _SIDES_REACH:
+        return None
+    return best[1], best[2]
+
+
 def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Event]:
     times, time_toks = _times_with_tokens(doc, published)
     ent_rows, ent_index = _entity_rows(doc, ents)
@@ -358,14 +393,23 @@ def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Even
         return []
     tok, sents, text = doc._tok, doc._sent, doc.text
     names_of, labels_of = ents.name, ents.label
+    pairs: Optional[List[Tuple[int, int, int]]] = None
     out: List[Event] = []
     for sent, t0, t1, typ, status, _kind, ti, pi, args, nums in raw:
         s0, s1 = int(sents[sent, 0]), int(sents[sent, 1])
+        start, end = int(tok[t0, 0]), int(tok[t1 - 1, 1])
         evidence = text[s0:s1]
         names: List[str] = []
         labels: List[str] = []
-        for ei, _role in sorted(args, key=lambda a: (a[1], a[0])):
-            k = int(ent_index[ei])
+        ks = [int(ent_index[ei]) for ei, _role in sorted(args, key=lambda a: (a[1], a[0]))]
+        if "sides" in evidence or "countries" in evidence or "parties" in evidence or "governments" in evidence \
+                or "nations" in evidence:
+            if pairs is None:
+                pairs = _pairs(text, ents)
+            two = _the_two_sides(text, s0, start, pairs)
+            if two is not None:
+                ks = list(two) + ks
+        for k in ks:
             if names_of[k] not in names:
                 names.append(names_of[k])
                 labels.append(labels_of[k])
@@ -382,7 +426,6 @@ def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Even
             numbers.append(Number(text[int(tok[n0, 0]):int(tok[n1 - 1, 1])], v * factor, v2 * factor, unit_name,
                                   q[0] if q else None, lo, hi))
         t = times[ti] if ti >= 0 else None
-        start, end = int(tok[t0, 0]), int(tok[t1 - 1, 1])
         place = int(ent_index[pi]) if pi >= 0 else -1
         out.append(Event(len(out), int(sent), lex.types[typ], text[start:end], start, end, _STATUS[status],
                          tuple(names), tuple(labels), names_of[place] if place >= 0 else None,

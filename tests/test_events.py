@@ -227,6 +227,16 @@ def test_events_on_odd_input():
 
 # -- report and plot -----------------------------------------------------------------------------
 
+def test_participants_the_two_sides_and_affiliations():
+    doc = pc.parse("Armenia and Azerbaijan held talks in Washington on Monday. The two sides signed a peace treaty on "
+                   "Tuesday. France and Germany met in Paris on Wednesday. Both countries quickly agreed to a "
+                   "ceasefire on Thursday. Azerbaijani President Ilham Aliyev met Antony Blinken on Friday.")
+    ev = {e.type + str(e.sentence): e for e in document_events(doc, published="2024-05-01")}
+    assert ev["AGREE1"].participants == ("Armenia", "Azerbaijan")     # the pair last named
+    assert ev["AGREE3"].participants == ("France", "Germany")
+    assert set(ev["MEET4"].participants) == {"Ilham Aliyev", "Antony Blinken"}   # not "Azerbaijani"
+
+
 import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402

@@ -455,16 +455,53 @@ static size_t S_dist(size_t a0, size_t a1, size_t b0, size_t b1)
 static const char *const S_clause_words[] = {"but", "while", "whereas", "although", "though", "because", "which",
                                              "who", "whose", "whom", NULL};
 
-static int S_clear(const S_ctx *c, size_t a, size_t b)
+static int S_clear(const S_ctx *c, size_t a, size_t b, int noun_after)
 {
     size_t i, nw;
     for (i = a; i < b; i++) {
         if (S_barrier_punct(c, i) || pc_lowtok_index(S_lw(c, i), S_clause_words) >= 0)
             return 0;
-        if (c->toks[i].kind == PC_TOK_WORD && S_cue_at(c, i, &nw) == S_EVC_REPORT)
-            return 0;
+        if (c->toks[i].kind == PC_TOK_WORD && S_cue_at(c, i, &nw) == S_EVC_REPORT) {
+            /* the speaker of "X said in a January 10 interview" gave it */
+            const char *p = i + nw < b ? S_lw(c, i + nw) : "";
+            if (!(noun_after && (!strcmp(p, "in") || !strcmp(p, "during"))))
+                return 0;
+        }
     }
     return 1;
+}
+
+/* is entity i (of the sentence's e0..e1) a person's affiliation rather than
+ * an actor: "Azerbaijani President Ilham Aliyev", "Minister of Foreign Affairs
+ * of Armenia Ararat Mirzoyan" (a few words, then the person) or "Timothy Musa
+ * Kabba, the Minister of Foreign Affairs of Sierra Leone" (an apposition
+ * after the person ending in "of")? A possessor ("the EU's envoy") acts. */
+static int S_affiliation(const S_ctx *c, const pc_event_span *ents, size_t i, size_t e0, size_t e1)
+{
+    const pc_event_span *s = &ents[i];
+    size_t j;
+    if (s->label != PC_EL_NORP && s->label != PC_EL_GPE && s->label != PC_EL_ORG)
+        return 0;
+    if (S_eq(c, s->tok_end, "'s"))
+        return 0;
+    if (i + 1 < e1 && ents[i + 1].label == PC_EL_PERSON && ents[i + 1].tok_start >= s->tok_end &&
+        ents[i + 1].tok_start - s->tok_end <= 5) {
+        for (j = s->tok_end; j < ents[i + 1].tok_start; j++)
+            if (c->toks[j].kind != PC_TOK_WORD || pc_lowtok_index(S_lw(c, j), S_clause_words) >= 0)
+                break;
+        if (j == ents[i + 1].tok_start)
+            return 1;
+    }
+    if (i > e0 && ents[i - 1].label == PC_EL_PERSON && ents[i - 1].tok_end + 3 <= s->tok_start &&
+        s->tok_start - ents[i - 1].tok_end <= 12 && S_eq(c, ents[i - 1].tok_end, ",") &&
+        S_eq(c, s->tok_start - 1, "of")) {
+        for (j = ents[i - 1].tok_end + 1; j < s->tok_start; j++)
+            if (c->toks[j].kind != PC_TOK_WORD || pc_lowtok_index(S_lw(c, j), S_clause_words) >= 0)
+                break;
+        if (j == s->tok_start)
+            return 1;
+    }
+    return 0;
 }
 
 static int S_place_label(int label) { return label == PC_EL_GPE || label == PC_EL_LOC || label == PC_EL_FAC; }
@@ -649,7 +686,8 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
                 {
                     size_t a = s->tok_end <= tr[k].t0 ? s->tok_end : tr[k].t1;
                     size_t b = s->tok_end <= tr[k].t0 ? tr[k].t0 : s->tok_start;
-                    if (S_clear(c, a, b)) {
+                    int noun = (tr[k].e->kind & PC_EVK_MASK) == PC_EVK_NOUN && s->tok_end <= tr[k].t0;
+                    if (S_clear(c, a, b, noun)) {
                         bd = d;
                         best = k;
                     }
@@ -664,7 +702,8 @@ static int S_scan_sentence(const pc_mem *mem, S_ctx *c, size_t si, const pc_even
                     tr[best].place = (long)i;
                 continue;
             }
-            if (s->label == PC_EL_LOC || s->label == PC_EL_FAC || s->label == PC_EL_EVENT || s->label == PC_EL_OTHER)
+            if (s->label == PC_EL_LOC || s->label == PC_EL_FAC || s->label == PC_EL_EVENT || s->label == PC_EL_OTHER ||
+                S_affiliation(c, ents, i, e0, e1))
                 continue;
             if (tr[best].nargs < S_MAXARGS) {
                 tr[best].args[tr[best].nargs].entity = (int32_t)i;

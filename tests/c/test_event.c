@@ -60,7 +60,7 @@ static size_t S_entities(const pc_doc *doc, const char *const *names, const int 
                 continue;
             while (j < doc->seg.ntok && doc->seg.toks[j].end <= doc->seg.toks[i].start + len)
                 j++;
-            if (doc->seg.toks[j - 1].end != doc->seg.toks[i].start + len)
+            if (j == i || doc->seg.toks[j - 1].end != doc->seg.toks[i].start + len)
                 continue;
             out[n].tok_start = (uint32_t)i;
             out[n].tok_end = (uint32_t)j;
@@ -79,8 +79,9 @@ typedef struct {
 } S_case;
 
 static const char *const S_names[] = {"Azerbaijan", "Nagorno-Karabakh", "Armenia", "Blinken", "Washington", "Lavrov",
-                                      NULL};
-static const int S_labels[] = {PC_EL_GPE, PC_EL_LOC, PC_EL_GPE, PC_EL_PERSON, PC_EL_GPE, PC_EL_PERSON};
+                                      "Azerbaijani", "Aliyev", NULL};
+static const int S_labels[] = {PC_EL_GPE,    PC_EL_LOC,  PC_EL_GPE,  PC_EL_PERSON,
+                               PC_EL_GPE,    PC_EL_PERSON, PC_EL_NORP, PC_EL_PERSON};
 
 /* Scan c->text and write "trigger|type|status|participants|place|time|numbers;" */
 static int S_scan(const pc_mem *mem, void *arg)
@@ -179,6 +180,28 @@ static void test_events(void)
     CHECK(c.out[0] == 0);
 }
 
+/* participants: a person's affiliation is not an actor, a possessor is; a
+ * speaker "said during" the talks took part in them */
+static void test_participants(void)
+{
+    S_case c;
+    c.text = "Azerbaijani President Aliyev met Lavrov.";
+    CHECK_EQ_INT(S_scan(pc_mem_default(), &c), PC_OK);
+    HAS("met|0|0|Aliyev+Lavrov;");
+    c.text = "Lavrov, the foreign minister of Armenia, met Blinken.";
+    CHECK_EQ_INT(S_scan(pc_mem_default(), &c), PC_OK);
+    HAS("met|0|0|Lavrov+Blinken;");
+    c.text = "Armenia's envoy met Blinken.";
+    CHECK_EQ_INT(S_scan(pc_mem_default(), &c), PC_OK);
+    HAS("met|0|0|Armenia+Blinken;");
+    c.text = "Lavrov said during the talks that the war was over.";
+    CHECK_EQ_INT(S_scan(pc_mem_default(), &c), PC_OK);
+    HAS("talks|0|0|Lavrov;");
+    c.text = "Lavrov said the talks in Washington went well.";
+    CHECK_EQ_INT(S_scan(pc_mem_default(), &c), PC_OK);
+    LACKS("talks|0|0|Lavrov");
+}
+
 static void test_lexicon_and_bad_input(void)
 {
     const pc_mem *mem = pc_mem_default();
@@ -224,6 +247,7 @@ static void test_enomem(void)
 int main(void)
 {
     RUN(test_events);
+    RUN(test_participants);
     RUN(test_lexicon_and_bad_input);
     RUN(test_enomem);
     return pc_test_summary("test_event");
