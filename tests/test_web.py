@@ -160,7 +160,7 @@ def test_pathological_nesting_and_broken_markup():
 
 def _cpu(fn) -> float:
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):
         t0 = time.process_time()
         fn()
         best = min(best, time.process_time() - t0)
@@ -169,17 +169,21 @@ def _cpu(fn) -> float:
 
 @pytest.mark.timing
 def test_extraction_is_linear_on_a_50_mb_page_and_deep_nesting():
+    # Inputs four times apart: linear work takes ~4x, quadratic work ~16x.  The 8x bound
+    # leaves room for a machine whose caches and memory bus are shared with other jobs
+    # (CPU time still grows when a neighbour evicts our cache lines).
     block = _article_page()
-    page = block * (50 * 1024 * 1024 // len(block) + 1)
-    assert len(page) >= 50 * 1024 * 1024
-    half = page[: len(page) // 2]
+    page = block * (48 * 1024 * 1024 // len(block) + 1)
+    assert len(page) >= 48 * 1024 * 1024
+    quarter = page[: len(page) // 4]
     t_full = _cpu(lambda: pc.parse(page, max_bytes=0))
-    t_half = _cpu(lambda: pc.parse(half, max_bytes=0))
-    assert t_full < 3.0 * t_half, (t_half, t_full)
+    t_quarter = _cpu(lambda: pc.parse(quarter, max_bytes=0))
+    assert t_full < 8.0 * t_quarter, (t_quarter, t_full)
     deep = lambda n: "<div><span class='a b c'>" * n + PARA + "</span></div>" * n  # noqa: E731
-    t1 = _cpu(lambda: pc.parse(deep(1_000_000)))
-    t2 = _cpu(lambda: pc.parse(deep(2_000_000)))
-    assert t2 < 3.0 * t1, (t1, t2)
+    small, big = deep(250_000), deep(1_000_000)
+    t1 = _cpu(lambda: pc.parse(small))
+    t4 = _cpu(lambda: pc.parse(big))
+    assert t4 < 8.0 * t1, (t1, t4)
 
 
 # -- metadata ------------------------------------------------------------------------------
