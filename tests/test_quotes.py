@@ -169,9 +169,9 @@ def test_pathological_input():
 
 @pytest.mark.timing
 def test_pathological_input_is_linear():
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: a busy neighbour does not count
     _pathological_quotes()
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
 
 
 def _traced_lines(fn, *args):
