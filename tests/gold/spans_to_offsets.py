@@ -16,7 +16,7 @@ misspellings are caught instead of silently shifting.  The output is the JSON
 layout of tests/gold/README.md: code-point ``start``/``end`` (end exclusive),
 ``label`` and ``sha1`` of ``text[start:end]``.
 
-    python tests/gold/spans_to_offsets.py annot.tsv --kind entities > out.json
+    python tests/gold/spans_to_offsets.py annot.tsv [--eval ../shared/eval] > out.json
 """
 from __future__ import annotations
 
