@@ -120,3 +120,20 @@ def test_a_one_word_person_known_by_one_name_stays_a_person():
     # a speech verb says so; a company never "said" here
     got = ents("Brazilian midfielder Juninho joined Celtic in 2004. Juninho said he was happy.")
     assert ("Juninho", "PERSON") in got
+
+
+def test_a_name_after_an_honorific_is_a_person_whatever_the_model_says():
+    # a model that has learned "Mr X" wrong (an open-data model tagged "Mr" PER and the name a place)
+    from peacecorpus.entities import EntityExtractor
+    from peacecorpus.gazetteer import Gazetteer
+    from peacecorpus.ner import Tagger
+    from peacecorpus.train import train
+
+    words = "the talks ended when {} {} said no to the plan .".split()
+    sents = [(words[:4] + ["Mr", "Quixby"] + words[6:], ["O"] * 4 + ["B-PER", "B-LOC"] + ["O"] * 6),
+             (words[:4] + ["Dr", "Quixby"] + words[6:], ["O"] * 4 + ["O", "B-LOC"] + ["O"] * 6)] * 50
+    blob, _ = train(sents, [], epochs=5, log2_buckets=12, place_feature=False)
+    ex = EntityExtractor(gazetteer=Gazetteer(), tagger=Tagger(blob=blob))
+    for text in ("The talks ended when Mr Quixby said no to the plan.", "The talks ended when Dr Quixby said no to the plan."):
+        got = [(e.text, e.label) for e in ex.extract(pc.parse(text))]
+        assert got == [("Quixby", "PERSON")], (text, got)

@@ -395,7 +395,7 @@ static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
      * ("Bleak political realities ..."): capitalisation says nothing there */
     if (m->tok_end - m->tok_start == 1 && si >= 0 && m->score < 0.6f && S_opens_sentence(d, si, a))
         return 0;
-    if (m->label == PC_ENT_PERSON) { /* honorifics are not part of the name ("Mr Brown" -> "Brown") */
+    if (!S_is_numeric(m->label)) { /* honorifics are not part of the name ("Mr Brown" -> "Brown") */
         size_t h = S_honorific(s, a, b);
         if (h) {
             if (a + h >= b)
@@ -403,7 +403,17 @@ static int S_keep_tagged(const S_doc *d, pc_mention *m, const uint8_t *heading)
             m->start = (uint32_t)(a + h);
             m->canon_a = m->start;
             m->tok_start++;
+            m->label = PC_ENT_PERSON;
         }
+    }
+    /* a name right after an honorific is a person whatever the model
+     * thought it was ("Mr Chidambaram", "Dr. Iwata") */
+    if (!S_is_numeric(m->label) && m->label != PC_ENT_PERSON && m->tok_start > 0) {
+        uint32_t t = m->tok_start - 1;
+        if (d->toks[t].end - d->toks[t].start == 1 && d->text[d->toks[t].start] == '.' && t > 0)
+            t--;
+        if (S_honorific(s, d->toks[t].start, d->toks[t].end) == d->toks[t].end - d->toks[t].start)
+            m->label = PC_ENT_PERSON;
     }
     return 1;
 }
