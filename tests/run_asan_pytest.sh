@@ -33,7 +33,7 @@ nm -D peacecorpus/_core*.so | grep -c __asan_report >/dev/null || { echo "extens
 libasan=$(${CC:-gcc} -print-file-name=libasan.so)
 [ -f "$libasan" ] || { echo "libasan.so not found ($libasan)"; exit 1; }
 tests=()
-for t in tests/test_engine_stress.py tests/test_bad_input.py tests/test_parse.py \
+for t in tests/test_engine_stress.py tests/test_bad_input.py tests/test_parse.py tests/test_web.py \
          tests/test_gazetteer.py tests/test_similarity.py tests/test_quotes.py tests/test_ner.py \
          tests/test_entities.py; do
     [ -f "$t" ] && tests+=("$t")

@@ -1321,8 +1321,7 @@ int pc_html_sniff(const char *s, size_t n)
     if (i + 1 < lim && s[i] == '<') {
         if (i + 4 <= lim && memcmp(s + i, "<!--", 4) == 0)
             return 1;
-        if (i + 5 <= lim && pc_dom_ieq(s + i + 1, 4, "?xml"))
-            return 0; /* XML, not HTML, unless tags follow (below) */
+        /* "<?xml ...?>": XHTML when HTML tags follow (the scan below) */
         for (t = 0; S_sniff_starts[t]; t++) {
             size_t tl = strlen(S_sniff_starts[t]);
             if (i + 1 + tl < lim && pc_dom_ieq(s + i + 1, tl, S_sniff_starts[t])) {
