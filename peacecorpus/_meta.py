@@ -114,6 +114,8 @@ def extract(removed: Iterable[Tuple[str, str]], html_meta: Dict[str, Any],
         page = html_fields(html_meta)
         for key in ("author", "published", "updated"):
             out[key] = page[key] or out[key]
+        if page["published_all"]:
+            out["published"] = _confirmed(page["published_all"], page, removed_list)
         for key in ("title", "site_name", "url", "description", "tags"):
             out[key] = page[key]
         if out["source"] is None:
@@ -137,7 +139,12 @@ def extract(removed: Iterable[Tuple[str, str]], html_meta: Dict[str, Any],
 
 _DATE_CUE = re.compile(
     r"^\W*(?:datum|date|stand|veröffentlicht|aktualisiert|erstellt|published|posted|updated|"
-    r"publié|mis à jour|publicado|actualizado|pubblicato|gepubliceerd|opublikowano)\b", re.I)
+    r"publié|mis à jour|publicado|actualizado|pubblicato|gepubliceerd|opublikowano|"
+    r"submitted|gespeichert|geschrieben|eingestellt|verfasst|erschienen)\b", re.I)
+
+#: "This page was last edited on ...": the date of a page that shows no other.
+_MODIFIED_CUE = re.compile(r"\blast (?:modified|edited|updated|changed)\b|\bzuletzt (?:am|geändert|bearbeitet)"
+                           r"|\bdernière modification\b|\búltima (?:modificación|edición)\b", re.I)
 
 #: Removed lines whose dates are the page's own (metadata shown as text, datelines).
 _DATE_REASONS = frozenset({"metadata", "dateline", "byline", "page_chrome"})
@@ -185,14 +192,16 @@ _ISO_RE = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)")
 _NUM_DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)")
+_NUM_DMY_SHORT_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
 _NUM_SLASH_RE = re.compile(r"(?<![\d/])(\d{1,4})/(\d{1,2})/(\d{1,4})(?![\d/])")
 _DMY_WORD_RE = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+)?({_WORD})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I)
 _MDY_WORD_RE = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|\.html?|$)"
-                          r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)")
+                          r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)"
+                          r"|/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?=[/_.]|$)")
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
 _DIGIT = re.compile(r"\d{4}")  # every date form has a four-digit year
-_LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _date(y: int, m: int, d: int) -> Optional[_dt.date]:
@@ -204,17 +213,23 @@ def _date(y: int, m: int, d: int) -> Optional[_dt.date]:
         return None
 
 
-def parse_datetime(value: Optional[str]) -> Optional[str]:
+def parse_datetime(value: Optional[str], short_year: bool = False) -> Optional[str]:
     """The first date in ``value`` as ISO 8601: ``YYYY-MM-DD``, or with the time when it
     is given (``YYYY-MM-DDTHH:MM:SS``, plus the UTC offset when that is given too).
+    ``short_year``: ``D.M.YY`` is a date of this century too (for text the page marks as
+    a date; elsewhere "1.2.24" is as likely a version number).
 
     >>> parse_datetime("2019-08-02T14:05:00+02:00"), parse_datetime("Posted 2. März 2020")
     ('2019-08-02T14:05:00+02:00', '2020-03-02')
     >>> parse_datetime("August 2, 2019"), parse_datetime("02/08/2019"), parse_datetime("no")
     ('2019-08-02', '2019-08-02', None)
     """
-    if not value or not _DIGIT.search(value):
+    if not value:
         return None
+    if not _DIGIT.search(value):
+        m = _NUM_DMY_SHORT_RE.search(value) if short_year else None
+        day = _date(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+        return day.isoformat() if day else None
     best: Optional[Tuple[int, str]] = None
 
     def offer(pos: int, iso: Optional[str]) -> None:
@@ -259,7 +274,7 @@ def parse_datetime(value: Optional[str]) -> Optional[str]:
 
 
 def url_date(url: Optional[str]) -> Optional[str]:
-    """A date in a URL path (``/2019/08/02/``, ``/2019-08-02-``, ``/20190802/``).
+    """A date in a URL path (``/2019/08/02/``, ``/2019-08-02-``, ``/20190802/``, ``/02-08-2019``).
 
     >>> url_date("https://example.org/blog/2019/08/02/title/"), url_date("/Reden/20030331_Rede2.html")
     ('2019-08-02', '2003-03-31')
@@ -269,7 +284,8 @@ def url_date(url: Optional[str]) -> Optional[str]:
     m = _URL_DATE_RE.search(url)
     if not m:
         return None
-    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    g = m.groups()
+    y, mo, d = g[0:3] if g[0] else g[3:6] if g[3] else (g[8], g[7], g[6])
     day = _date(int(y), int(mo), int(d))
     return day.isoformat() if day else None
 
@@ -439,11 +455,47 @@ def _strip_site(title: str, site: Optional[str], others: Sequence[Optional[str]]
     return max(parts, key=len) if len(parts[0]) < 0.5 * len(max(parts, key=len)) else parts[0]
 
 
-def _first_date(values: Iterable[Any]) -> Optional[str]:
+def _first_date(values: Iterable[Any], short_year: bool = False) -> Optional[str]:
     for value in values:
-        if isinstance(value, str) and (day := parse_datetime(value)):
+        if isinstance(value, str) and (day := parse_datetime(value, short_year)):
             return day
     return None
+
+
+def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
+               removed: Sequence[Tuple[str, str]]) -> str:
+    """The publication date among the metadata's candidates (in order of trust): the
+    first whose day the page also shows (JSON-LD is often written at another time than
+    the <meta> tags, or in UTC while the page shows its local day); when the page shows
+    none of them but its first <time> and its first date-marked text agree, that <time>;
+    else the first candidate."""
+    shown = {d[:10] for d in (
+        *(parse_datetime(t, True) for t in page["date_texts"][:3]),
+        *(parse_datetime(t) for t in page["times"][:3]),
+        *(parse_datetime(t) for r, t in removed
+          if len(t) < 200 and (r in _DATE_REASONS or _DATE_CUE.match(t))),
+    ) if d}
+    hit = next((c for c in candidates if c[:10] in shown), None)
+    if hit:
+        return hit
+    t = parse_datetime(page["times"][0]) if page["times"] else None
+    d = parse_datetime(page["date_texts"][0], True) if page["date_texts"] else None
+    if t and d and t[:10] == d[:10]:
+        return t
+    return candidates[0]
+
+
+def _few_words(text: str) -> bool:
+    """A short line that is mostly a date: at most three words besides month names
+    ("Pressemitteilung vom 20.01.2022", "1. November 2021 | Naturschutz")."""
+    words = [w for w in _WORDS.findall(text) if w.lower() not in _MONTH_OF]
+    return len(words) <= 3 and sum(map(len, words)) <= 24
+
+
+def _date_leads(text: str) -> bool:
+    """A line under a headline that shows the page's date: the date within its first
+    five words, or the line mostly a date (a sentence that mentions a date does not)."""
+    return _few_words(text) or parse_datetime(" ".join(text.split(maxsplit=5)[:5])) is not None
 
 
 def _shown_date(page: Dict[str, Any], removed: Sequence[Tuple[str, str]], head: Sequence[str],
@@ -454,15 +506,15 @@ def _shown_date(page: Dict[str, Any], removed: Sequence[Tuple[str, str]], head: 
     short_removed = [t for _, t in removed if len(t) <= 120]
     steps = (
         lambda: url_date(page["url"]),
-        lambda: _first_date(page["date_texts"][:1]),
-        lambda: _first_date(t for r, t in removed if r in _DATE_REASONS and len(t) < 200),
-        lambda: _first_date(p for p in head if len(p) < 200),
+        lambda: _first_date(page["date_texts"][:1], True),
+        lambda: _first_date((t for r, t in removed if r in _DATE_REASONS and len(t) < 200), True),
+        lambda: _first_date(p for p in head if len(p) < 200 and _date_leads(p)),
         lambda: _first_date(t for t in (*short_removed, *lines) if _DATE_CUE.match(t)),
-        lambda: _first_date(t for t in short_removed
-                            if len(t) <= 40 and _DIGIT.search(t) and len(_LETTERS.findall(t)) <= 12),
+        lambda: _first_date(t for t in short_removed if len(t) <= 60 and _DIGIT.search(t) and _few_words(t)),
         lambda: _first_date(page["times"]),
-        lambda: _first_date(page["date_texts"][1:]),
+        lambda: _first_date(page["date_texts"][1:], True),
         lambda: _first_date([page["page_published"], page["raw_title"], page["updated"]]),
+        lambda: _first_date(t for t in short_removed if _MODIFIED_CUE.search(t)),
     )
     for step in steps:
         day = step()
@@ -523,11 +575,14 @@ def html_fields(meta: Dict[str, Any]) -> Dict[str, Any]:
 
     # dates: the sources that name the publication date; the others are tried by
     # extract() in the order of their precision on the development pages
-    published = None
+    # every source that names the publication date, in order of trust; extract() takes
+    # the first, or the first that a date the page shows confirms when they disagree
+    published_all: List[str] = []
     for value in ((article or {}).get("datePublished"), (article or {}).get("dateCreated"),
                   one("published"), one("pubdate")):
-        if isinstance(value, str) and (published := parse_datetime(value)):
-            break
+        if isinstance(value, str) and (parsed := parse_datetime(value)):
+            published_all.append(parsed)
+    published = published_all[0] if published_all else None
     modified = None
     for value in ((article or {}).get("dateModified"), one("modified"),
                   (page or {}).get("dateModified")):
@@ -550,4 +605,4 @@ def html_fields(meta: Dict[str, Any]) -> Dict[str, Any]:
     return {"title": title, "author": author, "published": published, "updated": modified,
             "site_name": site, "url": url, "description": description, "tags": tags,
             "raw_title": og or tt, "times": many("time"), "date_texts": many("date_text"),
-            "page_published": (page or {}).get("datePublished")}
+            "page_published": (page or {}).get("datePublished"), "published_all": published_all}
