@@ -113,15 +113,15 @@ def _scan_times(doc: Any, published: Any) -> Tuple[List[Time], List[Tuple[int, i
     if not rows:
         return [], []
     tok = doc._tok
-    # int64 once: searchsorted of a Python int in a uint32 column casts the
-    # whole column on every call (quadratic in a long document)
-    sent_starts = doc._sent[:, 2].astype(np.int64)
+    # all rows at once: their characters and sentences (one searchsorted)
+    t0 = np.fromiter((r.tok_start for r in rows), dtype=np.int64, count=len(rows))
+    t1 = np.fromiter((r.tok_end for r in rows), dtype=np.int64, count=len(rows))
+    starts, ends = tok[t0, 0].tolist(), tok[t1 - 1, 1].tolist()
+    sent_of = (np.searchsorted(doc._sent[:, 2].astype(np.int64), t0, side="right") - 1).tolist()
     out: List[Time] = []
     spans: List[Tuple[int, int]] = []
     text = doc.text
-    for r in rows:
-        s, e = int(tok[r.tok_start, 0]), int(tok[r.tok_end - 1, 1])
-        sent = int(np.searchsorted(sent_starts, r.tok_start, side="right")) - 1
+    for r, s, e, sent in zip(rows, starts, ends, sent_of):
         anchor = r.anchor
         if anchor == "text" and 0 <= r.anchor_index < len(out):
             anchor = out[r.anchor_index].text
@@ -696,16 +696,21 @@ CONFLICT_COLUMNS = ["conflict", "event_id", "type", "kind", "field", "value_a", 
                     "sources_a", "sources_b", "more_support", "earlier", "unresolved", "summary"]
 
 
-_SKELETON = re.compile(r"\d[\d,.]*|\b(?:January|February|March|April|May|June|July|August|September|October|"
-                       r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", re.I)
+# on lowercased text, the month names by their common prefixes (twice as fast as a list with re.I)
+_SKELETON = re.compile(r"\d[\d,.]*|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+                       r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 
 
+# copies repeat their sentences: each distinct sentence is worked on once
+@functools.lru_cache(maxsize=1 << 16)
 def _skeleton(sentence: str) -> str:
-    """A sentence without its digits and month names, white space folded: two
-    reports of one event in the same words but for a date or a number."""
-    return " ".join(_SKELETON.sub("#", sentence).lower().split())
+    """A sentence without its digits and month names, lowercased, white space
+    folded: two reports of one event in the same words but for a date or a
+    number."""
+    return " ".join(_SKELETON.sub("#", sentence.lower()).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> frozenset:
     return frozenset(w for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in _STOP)
 

@@ -284,10 +284,24 @@ def _event_clusters(corpus: Any) -> Dict[str, Any]:
     return {"doc_id": ev["doc_id"], "event": ev["event"], "event_id": cluster_events(ev)}
 
 
+def _doc_dates(corpus: Any) -> pd.DataFrame:
+    """doc_id, published and text of each document: what the events' corpus
+    tables need of the documents table, without computing the rest of it
+    (the language of each text and its counts cost more than the conflicts
+    of a 10,000-document corpus).  The documents table itself when it is
+    there already or computed another way (a stored corpus, a subclass)."""
+    from .corpus import _overridden
+    names = ["doc_id", "published", "text"]
+    if "documents" in corpus._cache or corpus._docs is None or _overridden(type(corpus), "documents") is not None:
+        return corpus.table("documents")[names]
+    docs = _docs(corpus)
+    return pd.DataFrame({n: [getattr(d, n) for d in docs] for n in names})
+
+
 def _conflicts(corpus: Any) -> pd.DataFrame:
     from .events import conflicts_table
     return conflicts_table(corpus.table("events"), corpus.table("event_numbers"),
-                           corpus.table("event_clusters")["event_id"].tolist(), corpus.table("documents"),
+                           corpus.table("event_clusters")["event_id"].tolist(), _doc_dates(corpus),
                            corpus.table("times"))
 
 
@@ -295,7 +309,7 @@ def _timeline(corpus: Any) -> pd.DataFrame:
     from .events import timeline_table
     conflicts = corpus.table("conflicts")
     return timeline_table(corpus.table("events"), corpus.table("event_clusters")["event_id"].tolist(),
-                          corpus.table("documents"), conflicts["event_id"].tolist())
+                          _doc_dates(corpus), conflicts["event_id"].tolist())
 
 
 def _similarity(corpus: Any, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:
