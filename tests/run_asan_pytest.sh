@@ -16,6 +16,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pc-asan.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
+# the copy runs outside the checkout: tell it where ../shared/eval is (as
+# peacecorpus._paths.eval_dir finds it), so the real-page tests are not skipped
+if [ -z "${PEACECORPUS_EVAL:-}" ]; then
+    d=$root
+    while [ "$d" != / ]; do
+        d=$(dirname "$d")
+        if [ -d "$d/shared/eval" ]; then export PEACECORPUS_EVAL="$d/shared/eval"; break; fi
+    done
+fi
+echo "evaluation data: ${PEACECORPUS_EVAL:-none (the tests that need it skip)}"
 # the sources and tests only: no build products, no .git
 # (tar exits 1 when a file changes while it is read, e.g. a cache written by a
 # concurrent run: the copy is still usable, so only worse statuses stop us)
