@@ -23,6 +23,29 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+# what a terminal would act on: C0 controls but tab and line feed (carriage
+# return too: it lets a line overwrite what was printed before it), DEL, C1,
+# bidi embeddings, overrides and isolates
+_TERMINAL_UNSAFE = _re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_char(m: "_re.Match[str]") -> str:
+    cp = ord(m.group(0))
+    return "\\r" if cp == 13 else f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal would act on written as a
+    Python escape (``\\x1b``, ``\\u202e``): what the CLI prints, file names
+    and article metadata included, can neither move the cursor, retitle the
+    window nor reorder the line.
+
+    >>> terminal_safe("ok\\x1b[2J\\u202e")
+    'ok\\\\x1b[2J\\\\u202e'
+    """
+    return text if text.isprintable() else _TERMINAL_UNSAFE.sub(_escape_char, text)
+
+
 # -- entity and quote highlighting ---------------------------------------------------
 #: Background colour per entity label (OntoNotes labels plus CoNLL's MISC).
 LABEL_COLOURS: Dict[str, str] = {

@@ -73,15 +73,16 @@ def ingest(paths: Union[PathLike, Iterable[PathLike]], db: PathLike, pattern: st
     res = IngestResult()
     con = store.connect(db)
     try:
-        store.run(con, "BEGIN TRANSACTION")
-        try:
-            store.ensure_schema(con)
-            res = _ingest(con, files, res, progress, max_bytes, batch_size, prune, n_jobs)
-            store.run(con, "COMMIT")
-        except BaseException:
-            store.run(con, "ROLLBACK")
-            raise
-        res.documents = store.run(con, "SELECT count(*) FROM documents")[0][0]
+        with store.guarded(db):
+            store.run(con, "BEGIN TRANSACTION")
+            try:
+                store.ensure_schema(con)
+                res = _ingest(con, files, res, progress, max_bytes, batch_size, prune, n_jobs)
+                store.run(con, "COMMIT")
+            except BaseException:
+                store.run(con, "ROLLBACK")
+                raise
+            res.documents = store.run(con, "SELECT count(*) FROM documents")[0][0]
     finally:
         con.close()
     res.seconds = time.perf_counter() - t0

@@ -294,7 +294,10 @@ def url_date(url: Optional[str]) -> Optional[str]:
 
 # C0/C1 controls and bidirectional embeddings, overrides and isolates never reach a field
 # (issue #21: a title must not move a terminal's cursor or reorder what follows it).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+# the same but tab and line feed: for values that may be several lines
+_UNSAFE_INLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -313,6 +316,24 @@ def clean_field(value: Any) -> Optional[str]:
         return value or None  # the common case: nothing to remove
     value = _SPACES.sub(" ", _UNSAFE.sub("", value)).strip()
     return value or None
+
+
+def clean_value(value: Any) -> Any:
+    """A value of ``Document.extra`` (a column of the caller's DataFrame, a
+    field of a JSON record) without the characters :func:`clean_field`
+    removes, except tab and line feed (CR LF becomes LF); lists and dicts
+    value by value, other types as they are.
+
+    >>> clean_value({"note" + chr(27): ["a" + chr(9) + "b" + chr(0x202E), 3]})
+    {'note': ['a\\tb', 3]}
+    """
+    if isinstance(value, str):
+        return value if value.isprintable() else _UNSAFE_INLINE.sub("", value.replace("\r\n", "\n"))
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_value(k): clean_value(v) for k, v in value.items()}
+    return value
 
 
 def _unescape(value: str) -> str:

@@ -14,7 +14,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence
 
 import pandas as pd
 
@@ -22,7 +22,9 @@ from . import __version__, readers
 from ._paths import data_path
 from .corpus import Corpus
 from .document import DEFAULT_MAX_BYTES
-from .errors import StoreError
+from .errors import PeacecorpusError
+from ._display import terminal_safe
+from .store import store_error
 from .tables import NUMERIC_LABELS, table
 
 
@@ -209,11 +211,41 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             p.add_argument("--min-score", type=float, default=0.0)
         p.set_defaults(func=cmd_table)
     args = parser.parse_args(argv)
+    out = sys.stdout
+    sys.stdout = _TerminalSafe(out)
     try:
         return args.func(args)
-    except (FileNotFoundError, NotADirectoryError, StoreError) as exc:
-        print(f"peacecorpus: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("peacecorpus: interrupted (the store is as it was before this run)", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        # what a user can act on gets one line and exit code 2 (a lock, a
+        # damaged or foreign store, a missing or unwritable file); anything
+        # else is a bug and keeps its traceback
+        import duckdb
+        if isinstance(exc, duckdb.Error):
+            exc = store_error(getattr(args, "db", "the store"), exc)
+        if not isinstance(exc, (OSError, PeacecorpusError)):
+            raise
+        print(f"peacecorpus: {terminal_safe(' '.join(str(exc).split()))}", file=sys.stderr)
         return 2
+    finally:
+        sys.stdout = out
+
+
+class _TerminalSafe:
+    """stdout for the commands: every character a terminal would act on
+    (controls, bidi overrides) is written escaped, whatever prints it -- file
+    names, ids, titles, quotes, CSV and JSON output (issue #21)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        return self._raw.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,8 @@ class Document:
         self.path: Optional[str] = path
         self.text: str = core.text
         self.is_html: bool = core.is_html
-        self.extra: Dict[str, Any] = dict(extra) if extra else {}
+        # the caller's other fields, without control or bidi characters (issue #21)
+        self.extra: Dict[str, Any] = _meta.clean_value(dict(extra)) if extra else {}
         self._quotes: Optional[list] = None
 
     # lazily computed attributes (see __getattr__)
@@ -135,7 +136,7 @@ class Document:
     def _field(self, key: str) -> Optional[str]:
         value = self._fields()[key]
         if value is None and key in _EXTRA_FALLBACK:
-            value = self.extra.get(key)
+            value = _meta.clean_field(self.extra.get(key))
         return value
 
     def _load_title(self) -> Optional[str]:
@@ -150,7 +151,7 @@ class Document:
             title = self.html_meta.get("og_title") or self.html_meta.get("html_title")
         if title is None:
             title = self.extra.get("title")
-        return title
+        return _meta.clean_field(title)
 
 
     # -- segmentation -------------------------------------------------------

@@ -22,12 +22,14 @@ DuckDB's ``substring(text, start + 1, "end" - start)`` gives the same span.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
@@ -80,12 +82,53 @@ def text_hash(text: str) -> str:
 
 
 # -- connection and schema ----------------------------------------------------
+def _one_line(text: str) -> str:
+    """A message of DuckDB on one line, without its "IO Error: " prefix and
+    with control characters escaped (it quotes file names)."""
+    line = " ".join(str(text).split()) or "unknown error"
+    line = re.sub(r"^(IO|IO Error|Serialization|Invalid Input|Catalog|Binder) Error: ", "", line)
+    return line.encode("ascii", "backslashreplace").decode("ascii") if not line.isprintable() else line
+
+
+def store_error(path: PathLike, exc: BaseException) -> StoreError:
+    """The StoreError for a DuckDB (or our own) error on the file ``path``:
+    one line that names the file and says what is wrong with it."""
+    name = str(path)
+    msg = _one_line(str(exc))
+    if isinstance(exc, StoreError):
+        if msg.startswith(name):
+            return StoreError(msg)
+        return StoreError(f"{name} is {msg}" if msg.startswith("not a ") else f"{name}: {msg}")
+    if "lock" in msg.lower():
+        pid = re.search(r"\(PID (\d+)\)", msg)
+        who = f" (PID {pid.group(1)})" if pid else ""
+        return StoreError(f"{name} is in use by another process{who}: try again when it has finished")
+    if "not a valid DuckDB database file" in msg:
+        return StoreError(f"{name} is not a DuckDB database (nor a peacecorpus store)")
+    if re.search(r"corrupt|checksum|Could not read enough bytes|truncated|magic|Serialization", msg, re.I):
+        return StoreError(f"{name} is damaged ({msg}); rebuild it with peacecorpus.ingest")
+    return StoreError(f"{name}: {msg}")
+
+
+@contextlib.contextmanager
+def guarded(path: PathLike) -> Iterator[None]:
+    """Turn DuckDB's errors (a lock, a damaged file) and our StoreErrors on
+    ``path`` into one StoreError of one line naming the file."""
+    import duckdb
+    try:
+        yield
+    except (duckdb.Error, StoreError) as exc:
+        raise store_error(path, exc) from None
+
+
 def connect(path: PathLike, read_only: bool = False):
-    """A DuckDB connection (UTC session time zone)."""
+    """A DuckDB connection (UTC session time zone).  StoreError when the file
+    cannot be opened (locked, damaged, not a database)."""
     import duckdb
     if read_only and not Path(path).exists():
         raise FileNotFoundError(f"no store at {path}")
-    con = duckdb.connect(str(path), read_only=read_only)
+    with guarded(path):
+        con = duckdb.connect(str(path), read_only=read_only)
     try:
         con.execute("SET TimeZone = 'UTC'")
     except Exception:  # pragma: no cover - DuckDB without ICU has UTC only
@@ -98,13 +141,17 @@ def run(con, sql: str, params: Optional[Sequence[Any]] = None) -> List[tuple]:
     return con.execute(sql, params or []).fetchall()
 
 
+def _tables_of(con) -> List[str]:
+    return sorted(r[0] for r in run(con, "SELECT table_name FROM information_schema.tables"))
+
+
 def ensure_schema(con) -> None:
-    """Create the missing tables (call inside the write transaction)."""
-    have = {r[0] for r in run(con, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")}
-    if "meta" in have:
+    """Create the missing tables (call inside the write transaction).  A
+    database that holds anything and is not a peacecorpus store is refused
+    (StoreError) before anything is written to it."""
+    have = set(_tables_of(con))
+    if have:
         check_version(con)
-    elif have & set(schemas()):
-        raise StoreError("not a peacecorpus store: it has tables of the same names but no meta table")
     for name, cols in schemas().items():
         if name not in have:
             ddl = ", ".join(f"{_q(c)} {t}" for c, t in cols)
@@ -114,9 +161,18 @@ def ensure_schema(con) -> None:
 
 
 def check_version(con) -> None:
-    rows = run(con, "SELECT value FROM meta WHERE key = 'schema_version'")
+    """StoreError unless the database is a peacecorpus store of this schema
+    version (its ``meta`` table says so)."""
+    import duckdb
+    have = _tables_of(con)
+    try:
+        rows = run(con, "SELECT value FROM meta WHERE key = 'schema_version'") if "meta" in have else []
+    except duckdb.Error:  # a meta table of another program
+        rows = []
     if not rows:
-        raise StoreError("not a peacecorpus store (no schema_version)")
+        shown = ", ".join(have[:5]) + (", ..." if len(have) > 5 else "")
+        raise StoreError(f"not a peacecorpus store (it has the tables {shown} and no peacecorpus schema "
+                         "version): refusing to read or change it")
     if str(rows[0][0]) != str(SCHEMA_VERSION):
         raise StoreError(f"store schema version {rows[0][0]}, this peacecorpus reads {SCHEMA_VERSION}")
 
@@ -254,19 +310,20 @@ def save(frames: Dict[str, pd.DataFrame], params: Dict[str, Dict[str, Any]], pat
     hashes, ordinals = _with_bookkeeping(frames, hashes)
     con = connect(path)
     try:
-        run(con, "BEGIN TRANSACTION")
-        try:
-            ensure_schema(con)
-            for name in schemas():
-                if name != "meta":
-                    run(con, f"DELETE FROM {_q(name)}")
-            write_documents(con, frames, hashes, ordinals)
-            replace_corpus_tables(con, frames, params)
-            set_meta(con, "last_write", _dt.datetime.now(_dt.timezone.utc).isoformat())
-            run(con, "COMMIT")
-        except BaseException:
-            run(con, "ROLLBACK")
-            raise
+        with guarded(path):
+            run(con, "BEGIN TRANSACTION")
+            try:
+                ensure_schema(con)
+                for name in schemas():
+                    if name != "meta":
+                        run(con, f"DELETE FROM {_q(name)}")
+                write_documents(con, frames, hashes, ordinals)
+                replace_corpus_tables(con, frames, params)
+                set_meta(con, "last_write", _dt.datetime.now(_dt.timezone.utc).isoformat())
+                run(con, "COMMIT")
+            except BaseException:
+                run(con, "ROLLBACK")
+                raise
     finally:
         con.close()
 
@@ -276,14 +333,10 @@ def read(path: PathLike) -> Tuple[Dict[str, pd.DataFrame], Dict[str, Dict[str, A
     its corpus tables and the content hashes of its documents."""
     con = connect(path, read_only=True)
     try:
-        try:
+        with guarded(path):
             check_version(con)
-        except Exception as exc:
-            if isinstance(exc, StoreError):
-                raise
-            raise StoreError(f"{path} is not a peacecorpus store ({exc})") from None
-        frames = {name: read_table(con, name) for name in _tables.names(stored=True)}
-        return frames, read_params(con), read_hashes(con)
+            frames = {name: read_table(con, name) for name in _tables.names(stored=True)}
+            return frames, read_params(con), read_hashes(con)
     finally:
         con.close()
 
