@@ -17,6 +17,7 @@ module adds the cross-document merging of spelling variants
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
@@ -158,7 +159,7 @@ class EntityExtractor:
             raise ValueError("place_feature must be 'list' or 'gazetteer'")
 
     # -- full extraction --------------------------------------------------
-    def _tables(self) -> Tuple[Any, Tuple[str, ...]]:
+    def _tables(self, locked: bool = False) -> Tuple[Any, Tuple[str, ...]]:
         """The gazetteer's canonical names as the engine reads them (UTF-8
         blob, offsets, per-entry flags, and the lists the results come
         from) and the label names by id; rebuilt when the gazetteer grows."""
@@ -167,7 +168,10 @@ class EntityExtractor:
         cached = self._names
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
-        canon, eids = list(gz._canonical), list(gz._entity_id)
+        with contextlib.nullcontext() if locked else gz._lock:  # one state of the lists add() appends to
+            key = (len(gz._canonical), len(gz._label_ids))
+            canon, eids = list(gz._canonical), list(gz._entity_id)
+            ids = dict(gz._label_ids)
         encoded = [c.encode("utf-8", "surrogatepass") for c in canon]
         off = np.zeros(len(encoded) + 1, dtype=np.uint32)
         if encoded:
@@ -176,7 +180,6 @@ class EntityExtractor:
         # or a company (the engine lets a sure tagger ORG/PERSON win there)
         has = bytes((1 if e else 0) | (2 if e and e.startswith("geonames:") else 0) for e in eids)
         table = (b"".join(encoded), off.tobytes(), has, canon, eids)
-        ids = gz._label_ids
         labels = tuple(sorted(ids, key=ids.__getitem__))
         self._names = (key, table, labels)
         return table, labels
@@ -187,19 +190,21 @@ class EntityExtractor:
         canonical names; see csrc/lib/pc_mention.h)."""
         core_tagger: Any = getattr(self.tagger, "core", self.tagger)
         limit = -1 if self.max_entities is None else int(self.max_entities)
-        for attempt in (0, 1):
+        args = (doc._core, self.gazetteer._core, self._place, core_tagger, self._title_label, self.numex)
+        try:
             table, labels = self._tables()
             try:
-                out = _core.mentions(doc._core, self.gazetteer._core, self._place, core_tagger, self._title_label,
-                                     self.numex, table, labels, limit, Entity)
-                break
+                out = _core.mentions(*args, table, labels, limit, Entity)
             except StaleTable:
-                # an entry added by another thread after the table was built
-                if attempt:
-                    raise
-                self._names = None
-            except DocumentError as exc:
-                raise exc.for_document(getattr(doc, "doc_id", None)) from None
+                # another thread added an entry this text contains after the
+                # table was built: again with the gazetteer's writers held
+                # off, so that the table and the matcher agree (issue #21)
+                with self.gazetteer._lock:
+                    self._names = None
+                    table, labels = self._tables(locked=True)
+                    out = _core.mentions(*args, table, labels, limit, Entity)
+        except DocumentError as exc:
+            raise exc.for_document(getattr(doc, "doc_id", None)) from None
         if isinstance(out, int):
             raise TooManyEntities(
                 f"{out} entity spans exceed max_entities={self.max_entities}",
