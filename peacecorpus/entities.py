@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, cast
 
 import numpy as np
 
-from . import _core
+from . import _core, vocab
 from .gazetteer import LABELS, Gazetteer
 from .errors import DocumentError, StaleTable, TooManyEntities
 
@@ -36,16 +36,10 @@ __all__ = ["Entity", "EntityExtractor", "canonicalize", "canonical_table", "appl
 _NCOL = 7
 _TITLE = LABELS.index("TITLE")
 
-#: Lower-case words that make an appositive (", the/a/an ... ,") a role
-#: (the engine's list, S_role_words in csrc/lib/pc_mention.c; a test checks
-#: that the two agree); canonicalize() compares roles by these words.
-ROLE_WORDS = frozenset("""
-ambassador minister president prime deputy secretary spokesperson spokesman spokeswoman adviser
-advisor envoy analyst expert researcher fellow professor director head chairman chair chief
-correspondent editor journalist official diplomat leader member founder author representative
-commissioner governor mayor senator lawmaker politician scholar lecturer economist coordinator
-negotiator ombudsman chancellor premier general commander officer aide consultant specialist
-""".split())
+#: Lower-case words that make an appositive (", the/a/an ... ,") a role;
+#: canonicalize() compares roles by these words (data/lexicons/role_words.txt,
+#: the same list as the engine's: peacecorpus.vocab).
+ROLE_WORDS = vocab.ROLE_WORDS
 
 class Entity(NamedTuple):
     """One entity mention; ``doc.text[start:end] == text``.
@@ -83,23 +77,6 @@ def translit_key(name: str) -> str:
     (True, True)
     """
     return _core.translit_key(name)
-
-
-def _edit1(a: str, b: str) -> bool:
-    """True when a and b differ by at most one substitution, insertion or deletion."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la > lb:
-        a, b, la, lb = b, a, lb, la
-    i = 0
-    while i < la and a[i] == b[i]:
-        i += 1
-    if la == lb:
-        return a[i + 1:] == b[i + 1:]
-    return a[i:] == b[i + 1:]
 
 
 #: Default per-document entity limit of :class:`EntityExtractor`: none.  The
@@ -452,7 +429,7 @@ def _merge(df: Any) -> Tuple[List[Tuple[str, str]], Dict[Tuple[str, str], str], 
                         if vs[i] != vs[j] and vs[i][0] == vs[j][0]:
                             pairs.add((min(vs[i], vs[j]), max(vs[i], vs[j])))
         for tk, other in sorted(pairs):
-            if not _edit1(tk, other):
+            if not _core.translit_edit1(tk, other):
                 continue
             if tk.split()[-1:] != other.split()[-1:] and len(tk.split()) != len(other.split()):
                 continue

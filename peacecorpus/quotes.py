@@ -37,7 +37,7 @@ import re
 import unicodedata
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, cast
 
-from . import _core
+from . import _core, vocab
 from ._display import CSS, esc
 
 __all__ = ["Quote", "extract_quotes", "document_quotes", "join_speakers", "quotes_frame", "quote_reuse",
@@ -506,10 +506,8 @@ def _role_before(text: str, ss: int) -> Optional[str]:
     return _clip_role(seg)
 
 
-@functools.lru_cache(maxsize=1)
 def _role_words() -> frozenset:
-    from .entities import ROLE_WORDS
-    return ROLE_WORDS
+    return vocab.ROLE_WORDS   # the engine's list (data/lexicons/role_words.txt)
 
 
 def _looks_like_name(name: str) -> bool:

@@ -99,7 +99,8 @@ def test_seeds_four_routes(client, tmp_path):
     _check_variants(routes)
 
 
-def test_bbc_four_routes(client, tmp_path):
+def _bbc_folder(folder: Path) -> List[Path]:
+    """The first 300 BBC articles and the spelling variants as files (skips without the eval data)."""
     news = eval_dir() / "news" / "bbc_news.jsonl"
     if not news.exists():
         pytest.skip(f"evaluation data not found at {news}")
@@ -107,7 +108,11 @@ def test_bbc_four_routes(client, tmp_path):
         rows = [json.loads(line) for line, _ in zip(fh, range(300))]
     texts = {r["id"]: r["text"] for r in rows}
     texts.update(VARIANTS)
-    files = _folder(tmp_path / "in", texts)
+    return _folder(folder, texts)
+
+
+def test_bbc_four_routes(client, tmp_path):
+    files = _bbc_folder(tmp_path / "in")
     # 302 files: the incremental route ingests them in 10 calls (one file per call: the slow test)
     routes = _routes(tmp_path / "in", files, tmp_path, step=31)
     sizes = _assert_same(routes)
@@ -117,14 +122,7 @@ def test_bbc_four_routes(client, tmp_path):
 
 @pytest.mark.slow
 def test_bbc_incremental_one_file_at_a_time(tmp_path):
-    news = eval_dir() / "news" / "bbc_news.jsonl"
-    if not news.exists():
-        pytest.skip(f"evaluation data not found at {news}")
-    with open(news, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line, _ in zip(fh, range(300))]
-    texts = {r["id"]: r["text"] for r in rows}
-    texts.update(VARIANTS)
-    files = _folder(tmp_path / "in", texts)
+    files = _bbc_folder(tmp_path / "in")
     for f in files:
         pc.ingest(f, tmp_path / "one.duckdb", progress=False)
     one = pc.open(tmp_path / "one.duckdb")

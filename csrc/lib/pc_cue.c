@@ -10,30 +10,6 @@
 
 #define S_NONE PC_QUOTE_NONE
 
-static const char *const S_verbs[] = {
-    "according", "accused", "accuses", "accusing", "acknowledged", "added", "adding", "adds",
-    "admits", "admitted", "affirmed", "agreed", "alleged", "announced", "announces", "answered",
-    "argue", "argued", "argues", "arguing", "asked", "asking", "asks", "asserted", "assured",
-    "begged", "believes", "blamed", "blasted", "boasted", "branded", "called", "calling",
-    "cautioned", "chanted", "claimed", "claiming", "claims", "commented", "complained",
-    "conceded", "concluded", "condemned", "confirmed", "contended", "continued", "countered",
-    "cried", "criticised", "criticized", "declared", "declares", "demanded", "denied",
-    "described", "describes", "describing", "dismissed", "dubbed", "emphasised", "emphasises",
-    "emphasized", "emphasizes", "estimated", "exclaimed", "explained", "explaining", "explains",
-    "expressed", "hailed", "insist", "insisted", "insisting", "insists", "joked", "labeled",
-    "labelled", "laughed", "likened", "maintained", "mentioned", "mused", "noted", "notes",
-    "noting", "observed", "pleaded", "pledged", "pointed", "posted", "praised", "predicted",
-    "proclaimed", "promised", "promising", "quipped", "reads", "recalled", "recalls", "recounted",
-    "referenced", "reiterated", "remarked", "replied", "replies", "reported", "reports",
-    "responded", "retorted", "revealed", "said", "sang", "say", "saying", "says", "screamed",
-    "shouted", "sings", "slammed", "snapped", "stated", "states", "stating", "stressed",
-    "stresses", "suggested", "suggests", "telling", "tells", "termed", "testified", "thinks",
-    "told", "tweeted", "tweeting", "underlined", "underscored", "urged", "urges", "vowed", "warn",
-    "warned", "warning", "warns", "whispered", "wondered", "writes", "writing", "wrote", "yelled",
-    "yells",
-};
-const pc_cue_lex pc_cue_verbs = {S_verbs, sizeof S_verbs / sizeof S_verbs[0]};
-
 static const char *const S_pronouns[] = {
     "he", "i", "she", "they", "we",
 };
@@ -90,38 +66,6 @@ static const char *const S_np_stop[] = {
     "today", "was", "when", "which", "while", "who", "with", "yesterday",
 };
 const pc_cue_lex pc_cue_np_stop = {S_np_stop, sizeof S_np_stop / sizeof S_np_stop[0]};
-
-/* Verbs that report speech in an indirect frame (pc_reported.c). */
-static const char *const S_report[] = {
-    "accepted", "accepts", "acknowledged", "acknowledges", "added", "adding", "adds", "admit",
-    "admits", "admitted", "admitting", "agree", "agreed", "agrees", "alleged", "alleges",
-    "alleging", "announced", "announces", "announcing", "argue", "argued", "argues", "arguing",
-    "asserted", "asserts", "believed", "claimed", "claiming", "claims", "complained", "complains",
-    "concede", "conceded", "concedes", "concluded", "concludes", "confirmed", "confirming",
-    "confirms", "contend", "contended", "contends", "countered", "decreed", "denied", "denies",
-    "deny", "denying", "disclosed", "emphasised", "emphasises", "emphasized", "emphasizes",
-    "estimated", "estimates", "explained", "explaining", "explains", "forecast", "forecasts",
-    "hinted", "indicated", "indicates", "insist", "insisted", "insisting", "insists", "maintain",
-    "maintained", "maintains", "mentioned", "noted", "notes", "noting", "predict", "predicted",
-    "predicting", "predicts", "promised", "promises", "recalled", "recalls", "reiterated",
-    "replied", "reported", "responded", "revealed", "revealing", "reveals", "said", "say",
-    "saying", "says", "signalled", "stated", "states", "stating", "stressed", "stresses",
-    "stressing", "suggest", "suggested", "suggesting", "suggests", "tell", "telling", "tells",
-    "told", "underlined", "underscored", "vowed", "vows", "warn", "warned", "warning", "warns",
-    "writes", "wrote",
-};
-const pc_cue_lex pc_cue_report = {S_report, sizeof S_report / sizeof S_report[0]};
-
-/* Report verbs that take a noun object as often as a clause: only with "that". */
-static const char *const S_need_that[] = {
-    "accepted", "accepts", "acknowledged", "acknowledges", "admit", "agree", "agreed", "agrees",
-    "believed", "concluded", "concludes", "confirmed", "confirming", "confirms", "emphasised",
-    "emphasises", "emphasized", "emphasizes", "indicated", "indicates", "maintain", "maintained",
-    "maintains", "mentioned", "noted", "notes", "predict", "promised", "promises", "recalled",
-    "recalls", "reported", "revealed", "revealing", "reveals", "signalled", "stressed",
-    "stresses", "stressing", "suggest", "underlined", "underscored", "writes", "wrote",
-};
-const pc_cue_lex pc_cue_need_that = {S_need_that, sizeof S_need_that / sizeof S_need_that[0]};
 
 /* Finite auxiliaries and modals: the sign of a clause. */
 static const char *const S_aux[] = {
@@ -315,6 +259,11 @@ int pc_cue_in(const pc_cue_ctx *c, size_t i, const pc_cue_lex *lex)
     return bsearch(low, lex->w, lex->n, sizeof lex->w[0], S_cmp) != NULL;
 }
 
+int pc_cue_speech(const pc_cue_ctx *c, size_t i, unsigned tags)
+{
+    return (pc_vocab_verb_tags(c->text + c->toks[i].start, pc_cue_tlen(c, i), 1) & tags) != 0;
+}
+
 int pc_cue_ch(const pc_cue_ctx *c, size_t i, char ch)
 {
     return pc_cue_tlen(c, i) == 1 && c->text[c->toks[i].start] == ch;
@@ -380,7 +329,7 @@ int pc_cue_adjacent(const pc_cue_ctx *c, size_t i) /* no space between i and i+1
 /* Is token i a cue?  Sets *end to the token after the cue phrase. */
 int pc_cue_verb(const pc_cue_ctx *c, size_t i, size_t lim, size_t *end)
 {
-    if (i >= lim || !pc_cue_is_lower(c, i) || !pc_cue_in(c, i, &pc_cue_verbs))
+    if (i >= lim || !pc_cue_is_lower(c, i) || !pc_cue_speech(c, i, PC_VOCAB_QUOTE_CUE))
         return 0;
     *end = i + 1;
     if (pc_cue_is(c, i, "according")) {
@@ -813,8 +762,8 @@ int pc_cue_subject(const pc_cue_ctx *c, pc_quote *q, size_t cs, size_t lo, size_
 }
 
 const pc_cue_lex *const pc_cue_all_lexicons[] = {
-    &pc_cue_verbs, &pc_cue_pronouns, &pc_cue_stopcap, &pc_cue_preps, &pc_cue_adverbs, &pc_cue_when,
-    &pc_cue_particles, &pc_cue_np_stop, &pc_cue_report, &pc_cue_need_that, &pc_cue_aux, &pc_cue_dets,
+    &pc_cue_pronouns, &pc_cue_stopcap, &pc_cue_preps, &pc_cue_adverbs, &pc_cue_when,
+    &pc_cue_particles, &pc_cue_np_stop, &pc_cue_aux, &pc_cue_dets,
     &pc_cue_subj_pron, &pc_cue_object_pron, &pc_cue_not_clause, &pc_cue_openers, &pc_cue_not_subject,
     &pc_cue_np_links, &pc_cue_time, &pc_cue_passive, &pc_cue_report_nouns, &pc_cue_fronted, NULL};
 

@@ -17,6 +17,7 @@
 
 #include "pc_quote.h"
 #include "pc_segment.h"
+#include "pc_vocab.h"
 
 #define PC_CUE_WINDOW 40 /* tokens looked at on either side of a quote */
 
@@ -43,8 +44,8 @@ typedef struct {
     size_t n;
 } pc_cue_lex;
 
-extern const pc_cue_lex pc_cue_verbs, pc_cue_pronouns, pc_cue_stopcap, pc_cue_preps,
-    pc_cue_adverbs, pc_cue_when, pc_cue_particles, pc_cue_np_stop, pc_cue_report, pc_cue_need_that,
+extern const pc_cue_lex pc_cue_pronouns, pc_cue_stopcap, pc_cue_preps,
+    pc_cue_adverbs, pc_cue_when, pc_cue_particles, pc_cue_np_stop,
     pc_cue_aux, pc_cue_dets, pc_cue_subj_pron, pc_cue_object_pron, pc_cue_not_clause, pc_cue_openers,
     pc_cue_not_subject, pc_cue_np_links, pc_cue_time, pc_cue_fronted, pc_cue_report_nouns, pc_cue_passive;
 
@@ -57,6 +58,8 @@ size_t pc_cue_sent_of(const pc_cue_ctx *c, size_t pos);
 size_t pc_cue_tlen(const pc_cue_ctx *c, size_t i);
 int pc_cue_is(const pc_cue_ctx *c, size_t i, const char *w);
 int pc_cue_in(const pc_cue_ctx *c, size_t i, const pc_cue_lex *lex);
+/* token i is a speech verb serving one of the rules in tags (PC_VOCAB_*, pc_vocab.h) */
+int pc_cue_speech(const pc_cue_ctx *c, size_t i, unsigned tags);
 int pc_cue_ch(const pc_cue_ctx *c, size_t i, char ch);
 int pc_cue_is_word(const pc_cue_ctx *c, size_t i);
 int pc_cue_is_cap(const pc_cue_ctx *c, size_t i);

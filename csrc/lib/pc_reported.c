@@ -3,7 +3,7 @@
  * "..., X said.", "according to X, ...", "X told Y ...", "X's claim that
  * ...", found sentence by sentence (see pc_quote.h, PC_QK_INDIRECT).
  *
- * A frame is a speech verb from pc_cue_report with a subject noun phrase
+ * A frame is a speech verb tagged PC_VOCAB_REPORT with a subject noun phrase
  * next to it; the content is the clause the verb governs.  Without a
  * parser, "clause" is approximated from the tokens: it must not start like
  * an object or an infinitive ("reported strong sales", "urged him to") and
@@ -208,7 +208,7 @@ static int S_np_back(S_run *r, size_t k, size_t lo, size_t *ns)
             j = p;
             /* "sources familiar with the matter": the phrase goes on before the link */
             if (p > lo + 1 && pc_cue_in(c, p - 1, &pc_cue_np_links) && pc_cue_is_word(c, p - 2) &&
-                !pc_cue_in(c, p - 2, &pc_cue_stopcap) && !pc_cue_in(c, p - 2, &pc_cue_report) &&
+                !pc_cue_in(c, p - 2, &pc_cue_stopcap) && !pc_cue_speech(c, p - 2, PC_VOCAB_REPORT) &&
                 !pc_cue_in(c, p - 2, &pc_cue_aux) && !pc_cue_in(c, p - 2, &pc_cue_preps)) {
                 j = p - 2;
                 continue;
@@ -221,7 +221,7 @@ static int S_np_back(S_run *r, size_t k, size_t lo, size_t *ns)
         }
         if (pc_cue_is_word(c, p) && pc_cue_in(c, p, &pc_cue_np_links) && p > lo &&
             pc_cue_is_word(c, p - 1) && !pc_cue_in(c, p - 1, &pc_cue_stopcap) &&
-            !pc_cue_in(c, p - 1, &pc_cue_report)) {
+            !pc_cue_speech(c, p - 1, PC_VOCAB_REPORT)) {
             j = p - 1;
             if (pc_cue_is_cap(c, j))
                 j = pc_cue_name_run_back(c, j, lo);
@@ -229,7 +229,7 @@ static int S_np_back(S_run *r, size_t k, size_t lo, size_t *ns)
         }
         if (pc_cue_is_word(c, p) && (pc_cue_is_cap(c, p) || pc_cue_is_lower(c, p)) &&
             !pc_cue_in(c, p, &pc_cue_preps) && !pc_cue_in(c, p, &pc_cue_stopcap) &&
-            !pc_cue_in(c, p, &pc_cue_report) && !pc_cue_in(c, p, &pc_cue_aux) &&
+            !pc_cue_speech(c, p, PC_VOCAB_REPORT) && !pc_cue_in(c, p, &pc_cue_aux) &&
             !pc_cue_in(c, p, &pc_cue_not_subject)) {
             j = p;
             continue;
@@ -335,7 +335,7 @@ static int S_subject(S_run *r, size_t v, size_t s0, size_t *ns, size_t *ne)
         if (!pc_cue_is_word(c, j) && !pc_cue_is_possessive(c, j) && !S_is_punct(c, j, '-') &&
             !S_is_punct(c, j, '.'))
             break;
-        if (j > first && (pc_cue_in(c, j, &pc_cue_report) || pc_cue_in(c, j, &pc_cue_aux) ||
+        if (j > first && (pc_cue_speech(c, j, PC_VOCAB_REPORT) || pc_cue_in(c, j, &pc_cue_aux) ||
                           pc_cue_is(c, j, "who") || pc_cue_is(c, j, "which") ||
                           (pc_cue_is_lower(c, j) && S_ends_with(c, j, "ed"))))
             break;
@@ -486,7 +486,7 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
             return 0;
         return 1; /* "according to findings published in ..." runs to the end */
     }
-    if (pc_cue_is_lower(c, i) && pc_cue_in(c, i, &pc_cue_report)) { /* said X */
+    if (pc_cue_is_lower(c, i) && pc_cue_speech(c, i, PC_VOCAB_REPORT)) { /* said X */
         if (S_ends_with(c, i, "ing"))
             return 0; /* ", claiming he ..." is not a frame */
         *cs = i;
@@ -502,7 +502,7 @@ static int S_frame_after(S_run *r, size_t k, size_t b, size_t *cs, size_t *ce, s
     /* X said */
     for (v = i + 1; v < b && v < i + 14; v++) {
         r->work++;
-        if (pc_cue_is_lower(c, v) && pc_cue_in(c, v, &pc_cue_report)) {
+        if (pc_cue_is_lower(c, v) && pc_cue_speech(c, v, PC_VOCAB_REPORT)) {
             size_t s;
             if (!S_np_back(r, v - 1, i, &s) && !(pc_cue_in(c, v - 1, &pc_cue_adverbs) ||
                                                   pc_cue_in(c, v - 1, &pc_cue_aux)))
@@ -585,7 +585,7 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
                 continue;
             }
         }
-        if (!pc_cue_is_lower(c, i) || !pc_cue_in(c, i, &pc_cue_report))
+        if (!pc_cue_is_lower(c, i) || !pc_cue_speech(c, i, PC_VOCAB_REPORT))
             continue;
         if (pc_cue_in(c, i - 1, &pc_cue_passive))
             continue; /* "researchers were told" */
@@ -599,7 +599,7 @@ static int S_sentence(S_run *r, size_t s0, size_t s1)
         if (rel && !(w > s0 && S_is_punct(c, w - 1, ',')))
             continue; /* "The man who said X has been ...": where X ends is unknown */
         a = S_content_start(r, i, i + 1, s1, &that);
-        if (!that && pc_cue_in(c, i, &pc_cue_need_that))
+        if (!that && pc_cue_speech(c, i, PC_VOCAB_NEED_THAT))
             continue;
         if (!S_clause_start(c, a, s1))
             continue;

@@ -153,20 +153,27 @@ typedef struct {
     int have_nx;
 } S_walk;
 
+/* The first byte at or after i (a multiple of 8 bytes further, at most n)
+ * where an 8-byte word holds a non-ASCII byte, or where fewer than 8 remain. */
+static size_t S_skip_ascii8(const unsigned char *s, size_t i, size_t n)
+{
+    while (n - i >= 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        if (word & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    return i;
+}
+
 static size_t S_walk_to(const unsigned char *s, size_t n, S_walk *w, size_t target)
 {
     if (target > n)
         target = n;
     while (w->pos < target) {
         if (!w->have_nx || w->nx < w->pos) {
-            size_t nx = w->pos;
-            while (n - nx >= 8) {
-                uint64_t word;
-                memcpy(&word, s + nx, 8);
-                if (word & 0x8080808080808080ULL)
-                    break;
-                nx += 8;
-            }
+            size_t nx = S_skip_ascii8(s, w->pos, n);
             while (nx < n && s[nx] < 0x80)
                 nx++;
             w->nx = nx;
@@ -369,13 +376,7 @@ int pc_utf8_nfc(const pc_mem *mem, const char *s, size_t n, pc_buf *out)
         size_t k;
         if (!dirty) {
             /* skip clean ASCII eight bytes at a time */
-            while (n - i >= 8) {
-                uint64_t w;
-                memcpy(&w, s + i, 8);
-                if (w & 0x8080808080808080ULL)
-                    break;
-                i += 8;
-            }
+            i = S_skip_ascii8((const unsigned char *)s, i, n);
             if (i >= n)
                 break;
         }

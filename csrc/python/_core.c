@@ -52,6 +52,8 @@ static int S_exec(PyObject *m)
         return -1;
     if (pcpy_init_event(m) < 0)
         return -1;
+    if (pcpy_init_vocab(m) < 0)
+        return -1;
     return 0;
 }
 

@@ -91,6 +91,7 @@ int pcpy_init_quote(PyObject *m);
 int pcpy_init_text(PyObject *m);
 int pcpy_init_entity(PyObject *m);
 int pcpy_init_time(PyObject *m);
+int pcpy_init_vocab(PyObject *m);
 int pcpy_init_event(PyObject *m);
 
 /* Accessors used by py_entity.c.  pcpy_gaz_matcher returns the current

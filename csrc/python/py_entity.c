@@ -348,6 +348,20 @@ static PyObject *S_translit_key(PyObject *module, PyObject *arg)
     return result;
 }
 
+/* translit_edit1(a, b) -> bool: see pc_translit_edit1 */
+static PyObject *S_translit_edit1(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t na, nb;
+    const char *a, *b;
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "translit_edit1(a, b): two str arguments");
+        return NULL;
+    }
+    if (!(a = PyUnicode_AsUTF8AndSize(args[0], &na)) || !(b = PyUnicode_AsUTF8AndSize(args[1], &nb)))
+        return NULL;
+    return PyBool_FromLong(pc_translit_edit1(a, (size_t)na, b, (size_t)nb));
+}
+
 static PyMethodDef S_methods[] = {
     {"entities", S_entities, METH_VARARGS,
      "entities(doc, gazetteer, place, tagger, title_label=18, numex=True, "
@@ -362,6 +376,9 @@ static PyMethodDef S_methods[] = {
      "list, entity_id list) of the gazetteer entries; labels: label names by id."},
     {"translit_key", S_translit_key, METH_O,
      "translit_key(name) -> str: spelling-insensitive key of a transliterated name."},
+    {"translit_edit1", (PyCFunction)(void (*)(void))S_translit_edit1, METH_FASTCALL,
+     "translit_edit1(a, b) -> bool: a and b (up to 256 code points) are equal or one substitution, "
+     "insertion or deletion apart."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -247,6 +247,21 @@ static void test_lexicons_sorted(void)
                 CHECK(strcmp(x->w[i - 1], x->w[i]) < 0);
         }
     }
+    /* the speech verbs (pc_vocab, generated) are searched the same way */
+    CHECK(pc_vocab_n_speech_verbs > 100);
+    for (i = 0; i < pc_vocab_n_speech_verbs; i++) {
+        const char *w = pc_vocab_speech_verbs[i].w;
+        CHECK(pc_vocab_speech_verbs[i].tags != 0 && strlen(w) < 24);
+        CHECK(pc_vocab_verb_tags(w, strlen(w), 0) == pc_vocab_speech_verbs[i].tags);
+        if (i)
+            CHECK(strcmp(pc_vocab_speech_verbs[i - 1].w, w) < 0);
+    }
+    CHECK(pc_vocab_verb_tags("Said", 4, 1) & PC_VOCAB_QUOTE_CUE);
+    CHECK(pc_vocab_verb_tags("Said", 4, 0) == 0);
+    CHECK(pc_vocab_verb_tags("said\0x", 6, 1) == 0 && pc_vocab_verb_tags("sai", 3, 1) == 0);
+    CHECK(pc_vocab_verb_tags("", 0, 1) == 0);
+    CHECK((pc_vocab_verb_tags("accepted", 8, 0) & (PC_VOCAB_REPORT | PC_VOCAB_NEED_THAT)) ==
+          (PC_VOCAB_REPORT | PC_VOCAB_NEED_THAT));
 }
 
 /* Reported speech: the frames, the clause test, the content edges. */
