@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union, cast
 
 import numpy as np
 import pandas as pd
@@ -192,7 +192,7 @@ class Corpus:
         spec = REGISTRY.get(name)
         if spec is None:
             raise ValueError(f"no table {name!r}; tables: {', '.join(REGISTRY)}")
-        override = _overridden(type(self), name) if spec.public and name not in self._overriding else None
+        override = _tables.overridden(type(self), name) if spec.public and name not in self._overriding else None
         if override is not None:
             # a subclass that computes the table its own way (fixed rows, another model);
             # its own call of super().<name>() comes back here and is computed
@@ -487,13 +487,6 @@ def _given(**pairs: Any) -> Dict[str, Any]:
         else:
             out[k] = v
     return out
-
-
-def _overridden(cls: type, name: str) -> Optional[Callable[..., Any]]:
-    """The method ``name`` of a Corpus subclass that replaces the base one, if any."""
-    meth = getattr(cls, name, None)
-    base = getattr(Corpus, name, None)
-    return meth if meth is not None and base is not None and meth is not base else None
 
 
 def _native(rows: Any) -> bytes:

@@ -284,15 +284,22 @@ def _event_clusters(corpus: Any) -> Dict[str, Any]:
     return {"doc_id": ev["doc_id"], "event": ev["event"], "event_id": cluster_events(ev)}
 
 
+def overridden(cls: type, name: str) -> Optional[Callable[..., Any]]:
+    """The method ``name`` of a subclass that replaces the one of the first
+    class defining it (a Corpus subclass overriding a table method), if any."""
+    meth = getattr(cls, name, None)
+    first = next((c.__dict__[name] for c in reversed(cls.__mro__) if name in c.__dict__), None)
+    return meth if meth is not None and first is not None and meth is not first else None
+
+
 def _doc_dates(corpus: Any) -> pd.DataFrame:
     """doc_id, published and text of each document: what the events' corpus
     tables need of the documents table, without computing the rest of it
     (the language of each text and its counts cost more than the conflicts
     of a 10,000-document corpus).  The documents table itself when it is
     there already or computed another way (a stored corpus, a subclass)."""
-    from .corpus import _overridden
     names = ["doc_id", "published", "text"]
-    if "documents" in corpus._cache or corpus._docs is None or _overridden(type(corpus), "documents") is not None:
+    if "documents" in corpus._cache or corpus._docs is None or overridden(type(corpus), "documents") is not None:
         return corpus.table("documents")[names]
     docs = _docs(corpus)
     return pd.DataFrame({n: [getattr(d, n) for d in docs] for n in names})
