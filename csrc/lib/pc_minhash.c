@@ -284,7 +284,7 @@ int pc_neardup(const pc_mem *mem, const char *const *texts, const size_t *lens, 
     pc_minhash mh;
     pc_tokens tok;
     uint32_t *sig = NULL;
-    size_t *nsh = NULL, *setoff = NULL, setcap = 0, setlen = 0, npairs = 0, i, cap = 0, n = 0, sz;
+    size_t *setoff = NULL, *setn = NULL, setcap = 0, setlen = 0, npairs = 0, i, cap = 0, n = 0, sz;
     unsigned char *skip = NULL;
     uint64_t *pairs = NULL, *sets = NULL, *shbuf = NULL;
     size_t shcap = 0;
@@ -307,46 +307,52 @@ int pc_neardup(const pc_mem *mem, const char *const *texts, const size_t *lens, 
         goto done;
     }
     sig = (uint32_t *)mem->calloc(mem->ctx, sz ? sz : 1, 1);
-    nsh = (size_t *)mem->calloc(mem->ctx, ndocs ? ndocs : 1, sizeof(size_t));
     skip = (unsigned char *)mem->calloc(mem->ctx, ndocs ? ndocs : 1, 1);
     setoff = (size_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(size_t));
-    if (!sig || !nsh || !skip || !setoff) {
+    setn = (size_t *)mem->calloc(mem->ctx, ndocs ? ndocs : 1, sizeof(size_t));
+    if (!sig || !skip || !setoff || !setn) {
         rc = PC_ENOMEM;
         goto done;
     }
-    if ((rc = pc_minhash_batch(mem, &mh, texts, lens, ndocs, ngram, seed, sig, nsh)))
+    /* One pass per document: its shingles are signed and kept for the exact
+     * check of candidate pairs, so no document is tokenized twice (8 bytes per
+     * shingle, about 1.5x the text, for the whole corpus at once).  Only the
+     * documents of some candidate pair are then sorted into sets: sorting all
+     * of them cost more than the signatures. */
+    if (ngram == 0 || ngram > PC_SHINGLE_MAX_NGRAM) {
+        rc = PC_EINVAL;
         goto done;
-    for (i = 0; i < ndocs; i++)
-        skip[i] = nsh[i] == 0;
-    if ((rc = pc_lsh_candidates(mem, sig, ndocs, num_perm, bands, rows, skip, max_pairs, &pairs,
-                                &npairs)))
-        goto done;
-
-    /* exact shingle sets, only for documents that are in some candidate pair */
-    memset(skip, 1, ndocs ? ndocs : 1);
-    for (i = 0; i < npairs; i++) {
-        skip[pairs[i] >> 32] = 0;
-        skip[pairs[i] & 0xFFFFFFFFu] = 0;
     }
     for (i = 0; i < ndocs; i++) {
         size_t k = 0;
         setoff[i] = setlen;
-        if (skip[i])
-            continue;
         if ((rc = pc_words(mem, texts[i], lens[i], seed, 0, &tok)) ||
-            (rc = pc_shingles(mem, tok.hash, tok.n, ngram, seed, 1, &shbuf, &k, &shcap)) ||
+            (rc = pc_shingles(mem, tok.hash, tok.n, ngram, seed, 0, &shbuf, &k, &shcap)) ||
             (rc = pc_grow(mem, (void **)&sets, &setcap, setlen + k, sizeof(uint64_t))))
             goto done;
+        pc_minhash_sign(&mh, shbuf, k, sig + i * num_perm);
         if (k)
             memcpy(sets + setlen, shbuf, k * sizeof(uint64_t));
+        skip[i] = k == 0;
         setlen += k;
     }
     setoff[ndocs] = setlen;
+    if ((rc = pc_lsh_candidates(mem, sig, ndocs, num_perm, bands, rows, skip, max_pairs, &pairs,
+                                &npairs)))
+        goto done;
 
+    memset(skip, 0, ndocs ? ndocs : 1); /* now: 1 = sorted into a set of setn[d] shingles */
     for (i = 0; i < npairs; i++) {
-        size_t a = (size_t)(pairs[i] >> 32), b = (size_t)(pairs[i] & 0xFFFFFFFFu);
-        double j = pc_jaccard(sets + setoff[a], setoff[a + 1] - setoff[a], sets + setoff[b],
-                              setoff[b + 1] - setoff[b]);
+        size_t a = (size_t)(pairs[i] >> 32), b = (size_t)(pairs[i] & 0xFFFFFFFFu), d, k;
+        double j;
+        for (k = 0; k < 2; k++) {
+            d = k ? b : a;
+            if (!skip[d]) {
+                setn[d] = pc_u64_sort_unique(sets + setoff[d], setoff[d + 1] - setoff[d]);
+                skip[d] = 1;
+            }
+        }
+        j = pc_jaccard(sets + setoff[a], setn[a], sets + setoff[b], setn[b]);
         if (j < min_exact)
             continue;
         if ((rc = pc_grow(mem, (void **)&res, &cap, n + 1, sizeof(pc_dup_pair))))
@@ -364,9 +370,9 @@ done:
     pc_minhash_free(mem, &mh);
     pc_tokens_free(mem, &tok);
     mem->free(mem->ctx, sig);
-    mem->free(mem->ctx, nsh);
     mem->free(mem->ctx, skip);
     mem->free(mem->ctx, setoff);
+    mem->free(mem->ctx, setn);
     mem->free(mem->ctx, pairs);
     mem->free(mem->ctx, sets);
     mem->free(mem->ctx, shbuf);
