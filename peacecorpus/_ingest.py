@@ -52,8 +52,12 @@ def _is_store_file(f: Path, db: Path) -> bool:
 
 def ingest(paths: Union[PathLike, Iterable[PathLike]], db: PathLike, pattern: str = "*", *,
            progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 256,
-           prune: bool = False, n_jobs: Optional[int] = None) -> IngestResult:
+           prune: bool = False, n_jobs: Optional[int] = None,
+           language: Optional[Union[str, Iterable[str]]] = None) -> IngestResult:
     """Add files (or folders of files, searched recursively) to the store ``db``.
+    ``language``: keep only documents in these languages, the others are
+    ``errors`` rows (as in :func:`peacecorpus.read`); without it, a warning
+    names the documents in other languages than English.
 
     A file whose bytes hash to what the store holds for its ``doc_id`` (its
     path below the folder without extension, see :func:`peacecorpus.readers.scan`)
@@ -77,7 +81,7 @@ def ingest(paths: Union[PathLike, Iterable[PathLike]], db: PathLike, pattern: st
             store.run(con, "BEGIN TRANSACTION")
             try:
                 store.ensure_schema(con)
-                res = _ingest(con, files, res, progress, max_bytes, batch_size, prune, n_jobs)
+                res = _ingest(con, files, res, progress, max_bytes, batch_size, prune, n_jobs, language)
                 store.run(con, "COMMIT")
             except BaseException:
                 store.run(con, "ROLLBACK")
@@ -90,7 +94,8 @@ def ingest(paths: Union[PathLike, Iterable[PathLike]], db: PathLike, pattern: st
 
 
 def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: bool, max_bytes: int,
-            batch_size: int, prune: bool, n_jobs: Optional[int]) -> IngestResult:
+            batch_size: int, prune: bool, n_jobs: Optional[int],
+            language: Optional[Union[str, Iterable[str]]] = None) -> IngestResult:
     known = store.known(con)
     next_ordinal = max((o for _, o in known.values()), default=-1) + 1
     todo: List[Tuple[str, Path, str]] = []
@@ -125,6 +130,7 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
     kept = set(seen).union(*(members[d] for d in seen if d in members))
     stale = sorted(set(known) - kept) if prune else []
 
+    languages: List[Any] = []
     bar = None
     if progress and todo:
         from tqdm.auto import tqdm
@@ -159,8 +165,10 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
                             ordinals[rid] = next_ordinal
                             next_ordinal += 1
                 items.extend(got)
-            batch = Corpus._parsed(items, n_jobs, max_bytes, False)
+            batch = Corpus._parsed(items, n_jobs, max_bytes, False, language)
+            batch._language_checked = True  # one warning for the whole ingest, below
             frames = {name: batch._table(name, {}) for name in store.document_tables()}
+            languages.extend(frames["documents"]["language"].tolist())
             res.parsed += len(chunk)
             res.errors += len(frames["errors"])
             _write_batch(con, frames, hashes, ordinals, now, replaced)
@@ -169,6 +177,11 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
     finally:
         if bar is not None:
             bar.close()
+    if language is None and languages:
+        import pandas as pd
+
+        from .corpus import _warn_languages
+        _warn_languages(pd.DataFrame({"language": languages}))
     if stale:
         store.delete_ids(con, stale)
         res.pruned = len(stale)

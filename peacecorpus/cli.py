@@ -37,9 +37,9 @@ def bundled_seeds() -> Path:
 
 
 def load(paths: Sequence[str], pattern: str = "*", progress: bool = True,
-         max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+         max_bytes: int = DEFAULT_MAX_BYTES, language: Optional[Sequence[str]] = None) -> Corpus:
     """Read and parse files (:mod:`peacecorpus.readers`) with a progress bar;
-    errors are collected, not raised."""
+    errors are collected, not raised; ``language``: see :func:`peacecorpus.read`."""
     items = readers.from_files(paths, pattern, max_bytes=max_bytes)
     try:
         from tqdm.auto import tqdm
@@ -57,6 +57,9 @@ def load(paths: Sequence[str], pattern: str = "*", progress: bool = True,
             bar.update(len(items[i:i + chunk]))
     if bar is not None:
         bar.close()
+    if language:
+        from .corpus import _keep_languages
+        docs, errors = _keep_languages(docs, errors, language)
     return Corpus(docs, errors)
 
 
@@ -108,7 +111,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     paths = args.paths or [str(bundled_seeds())]
     t0 = time.perf_counter()
     if args.no_db:
-        corpus = load(paths, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes)
+        corpus = load(paths, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
+                      language=args.language)
         seconds = time.perf_counter() - t0
         text = _summary(corpus, ", ".join(paths), seconds)
         lines = text.split("\n")
@@ -118,7 +122,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .corpus import open as open_store
     from ._ingest import ingest
     res = ingest(paths, args.db, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
-                 prune=args.prune)
+                 prune=args.prune, language=args.language)
     corpus = open_store(args.db)
     seconds = time.perf_counter() - t0
     lines = _summary(corpus, ", ".join(paths), seconds).split("\n")
@@ -187,6 +191,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--db", default="corpus.duckdb", help="DuckDB store to update (default: corpus.duckdb)")
     p.add_argument("--no-db", action="store_true", help="do not store anything, only print the summary")
     p.add_argument("--prune", action="store_true", help="drop stored documents whose file is gone")
+    p.add_argument("--language", action="append", default=None, metavar="CODE",
+                   help="keep only documents in this language (ISO 639-1, e.g. en; repeatable); "
+                        "the others are listed as errors")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("report", help="write a self-contained HTML report of a store")

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from ._display import ReuseView
 
 PathLike = Union[str, "os.PathLike[str]"]
+#: ``language=`` of the readers: one ISO 639-1 code or several
+Languages = Optional[Union[str, Iterable[str]]]
+#: tables of the stages made for English text (their results on other languages are noise)
+_ENGLISH_ONLY = frozenset({"mentions", "quotes_raw", "times", "events_raw"})
 
 __all__ = ["Corpus", "read", "read_dir", "open", "read_parquet"]
 
@@ -85,30 +89,34 @@ class Corpus:
             if "documents" not in self._cache:
                 self._cache["documents"] = _tables.empty("documents")
         self._index: Optional[Dict[Optional[str], int]] = None
+        self._language_checked = False
 
     # -- construction ----------------------------------------------------------
     @classmethod
     def _parsed(cls, items: Sequence[Any], n_jobs: Optional[int], max_bytes: int,
-                keep_boilerplate: bool) -> "Corpus":
+                keep_boilerplate: bool, language: Languages = None) -> "Corpus":
         docs, errors = readers.parse_inputs(items, n_jobs, max_bytes, keep_boilerplate)
+        if language is not None:
+            docs, errors = _keep_languages(docs, errors, language)
         return cls(docs, errors, n_jobs=n_jobs)
 
     @classmethod
     def from_texts(cls, texts: Iterable[Union[str, bytes]], ids: Optional[Iterable[Any]] = None, *,
                    n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                   keep_boilerplate: bool = False) -> "Corpus":
-        """Parse texts (plain text or HTML); ids default to ``"0", "1", ...``.
+                   keep_boilerplate: bool = False, language: Languages = None) -> "Corpus":
+        """Parse texts (plain text or HTML); ids default to ``"0", "1", ...``;
+        ``language``: keep only documents in these languages (see :func:`read`).
 
         >>> import peacecorpus as pc
         >>> pc.Corpus.from_texts(["Hello there. Bye."], ids=["a"]).doc_ids
         ['a']
         """
-        return cls._parsed(readers.from_texts(texts, ids), n_jobs, max_bytes, keep_boilerplate)
+        return cls._parsed(readers.from_texts(texts, ids), n_jobs, max_bytes, keep_boilerplate, language)
 
     @classmethod
     def from_pandas(cls, df: pd.DataFrame, text: str = "text", id: Optional[str] = "doc_id", *,
                     n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                    keep_boilerplate: bool = False) -> "Corpus":
+                    keep_boilerplate: bool = False, language: Languages = None) -> "Corpus":
         """Build a corpus from a DataFrame with a text column and an id column
         (``id=None``: the row index).  Other columns are kept in
         ``Document.extra``; ``title``, ``author``, ``source`` and ``published``
@@ -121,7 +129,8 @@ class Corpus:
         >>> c.documents()[["doc_id", "n_sentences"]].values.tolist()
         [['a', 2]]
         """
-        return cls._parsed(readers.from_frame(df, text, id), n_jobs, max_bytes, keep_boilerplate)
+        return cls._parsed(readers.from_frame(df, text, id), n_jobs, max_bytes, keep_boilerplate,
+                           language)
 
     @classmethod
     def open(cls, path: PathLike) -> "Corpus":
@@ -209,6 +218,9 @@ class Corpus:
             return self._other[key]
         if self._docs is None and spec.scope == _tables.DOCUMENT and name in self._cache:
             raise ValueError(f"the stored {name} table was computed with {self._params.get(name)}")
+        if name in _ENGLISH_ONLY and not self._language_checked:
+            self._language_checked = True
+            _warn_languages(self._table("documents", {}))
         df = conform(spec.producer(self, **params), name)
         if full == dict(spec.params) and name not in self._cache:
             self._cache[name] = df
@@ -523,10 +535,65 @@ def _documents_from_tables(cache: Dict[str, pd.DataFrame]) -> List[Document]:
 
 
 # -- reading ------------------------------------------------------------------------------------
+def _wanted(language: Union[str, Iterable[str]]) -> List[str]:
+    from ._lang import primary
+    codes = [language] if isinstance(language, str) else list(language)
+    wanted = [c for c in (primary(x) for x in codes) if c]
+    if not wanted:
+        raise ValueError(f"language={language!r}: give ISO 639-1 codes such as 'en' or ['en', 'de']")
+    return wanted
+
+
+def _keep_languages(docs: List[Document], errors: List[Dict[str, Any]],
+                    language: Union[str, Iterable[str]]) -> "tuple[List[Document], List[Dict[str, Any]]]":
+    """The documents in ``language`` (or too short to tell); the others as error rows."""
+    wanted = _wanted(language)
+    kept: List[Document] = []
+    errors = list(errors)
+    for doc in docs:
+        lang = doc.language
+        if lang is None or lang in wanted:
+            kept.append(doc)
+        else:
+            errors.append(readers.error_row(
+                doc.doc_id, doc.path, "language",
+                f"language {lang!r} is not {' or '.join(map(repr, wanted))} (language= filter)"))
+    return kept, errors
+
+
+def _warn_languages(documents: pd.DataFrame) -> None:
+    """Warn once per corpus that documents in other languages than English are in it."""
+    if "language" not in documents.columns or not len(documents):
+        return
+    langs = documents["language"].dropna()
+    other = langs[~langs.astype(str).str.startswith("en")]
+    if len(other):
+        import warnings
+
+        from .errors import LanguageWarning
+        counts = ", ".join(f"{k} {v}" for k, v in other.value_counts().head(5).items())
+        warnings.warn(
+            f"{len(other)} of {len(documents)} documents are not in English ({counts}): entities, "
+            "quotes, times and events are made for English text and are unreliable on them; "
+            "pc.read(..., language='en') leaves them out (see the language column of documents())",
+            LanguageWarning, stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that names the first frame outside this package (the user's call)."""
+    import sys
+    pkg = os.path.dirname(os.path.abspath(__file__))
+    frame: Any = sys._getframe(1)
+    level = 1
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == pkg:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def read(paths: Union[PathLike, Iterable[PathLike], pd.DataFrame], pattern: str = "*", *,
          recursive: bool = True, text: str = "text", id: Optional[str] = "doc_id",
          n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-         keep_boilerplate: bool = False) -> Corpus:
+         keep_boilerplate: bool = False, language: Languages = None) -> Corpus:
     """Read articles into a :class:`Corpus`: a file, a folder (searched
     recursively for ``pattern``), a list of them, or a DataFrame (``text`` and
     ``id`` name its columns, and the fields of JSONL/CSV/Parquet records).
@@ -535,6 +602,12 @@ def read(paths: Union[PathLike, Iterable[PathLike], pd.DataFrame], pattern: str 
     ``doc_id`` is the path below the folder without extension; binary,
     too-large, unreadable and duplicate files become rows of
     :meth:`Corpus.errors`, never exceptions.
+
+    ``language`` (``"en"`` or a list of ISO 639-1 codes) keeps only the documents
+    detected in those languages (the ``language`` column of :meth:`Corpus.documents`;
+    documents too short to tell are kept); the others become ``errors`` rows with
+    reason ``language``.  Entities, quotes, times and events are made for English:
+    without a filter they warn when the corpus has documents in other languages.
 
     >>> import peacecorpus as pc
     >>> len(pc.read("data/seeds"))                        # doctest: +SKIP
@@ -548,12 +621,12 @@ def read(paths: Union[PathLike, Iterable[PathLike], pd.DataFrame], pattern: str 
         items = readers.from_files(paths, pattern, recursive=recursive, max_bytes=max_bytes,
                                    text=None if text == "text" else text,
                                    id=None if id == "doc_id" else id)
-    return Corpus._parsed(items, n_jobs, max_bytes, keep_boilerplate)
+    return Corpus._parsed(items, n_jobs, max_bytes, keep_boilerplate, language)
 
 
 def read_dir(path: PathLike, pattern: str = "*", *, recursive: bool = False,
              n_jobs: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-             keep_boilerplate: bool = False) -> Corpus:
+             keep_boilerplate: bool = False, language: Languages = None) -> Corpus:
     """Read every file matching ``pattern`` in one folder (text or HTML);
     :func:`read` with ``recursive=False`` by default.
 
@@ -564,7 +637,7 @@ def read_dir(path: PathLike, pattern: str = "*", *, recursive: bool = False,
     if not root.is_dir():
         raise NotADirectoryError(f"{str(root)!r} is not a directory")
     return read(root, pattern, recursive=recursive, n_jobs=n_jobs, max_bytes=max_bytes,
-                keep_boilerplate=keep_boilerplate)
+                keep_boilerplate=keep_boilerplate, language=language)
 
 
 def open(path: PathLike) -> Corpus:  # noqa: A001 - mirrors builtins.open on purpose

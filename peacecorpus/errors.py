@@ -86,3 +86,9 @@ class StaleTable(PeacecorpusError, ValueError):
 class StoreError(PeacecorpusError, RuntimeError):
     """The file is not a peacecorpus store, is of another schema version, or
     cannot be read or written (locked, damaged)."""
+
+
+class LanguageWarning(UserWarning):
+    """A stage made for English (entities, quotes, times, events) runs on
+    documents detected in another language; ``pc.read(..., language="en")``
+    leaves them out."""

@@ -313,6 +313,51 @@ def test_languages_from_lang_attributes_and_text():
     assert pc.parse("The talks resumed on Friday and the ministers said that they would meet again.").language == "en"
 
 
+_EN = "The minister said that the talks were over and the sides would meet again in the spring."
+_RU = "В Москве прошли переговоры, и министры заявили, что они снова встретятся в следующем месяце."
+_FR = "Le ministre a dit que les négociations étaient terminées et que les deux parties se reverraient."
+
+
+def test_english_only_stages_warn_and_the_language_filter(tmp_path):
+    import warnings
+    corpus = pc.Corpus.from_texts([_EN, _RU, _FR], ids=["en", "ru", "fr"])
+    assert corpus.documents()["language"].tolist() == ["en", "ru", "fr"]
+    with pytest.warns(pc.errors.LanguageWarning, match=r"2 of 3 documents are not in English \(ru 1, fr 1\)"):
+        corpus.entities()
+    with warnings.catch_warnings():  # once per corpus
+        warnings.simplefilter("error")
+        corpus.quotes()
+        corpus.times()
+    for kept in (pc.Corpus.from_texts([_EN, _RU, _FR], ids=["en", "ru", "fr"], language="en"),
+                 pc.Corpus.from_texts([_EN, _RU, _FR], ids=["en", "ru", "fr"], language=["EN-gb"])):
+        assert kept.doc_ids == ["en"]
+        errors = kept.errors()
+        assert errors["doc_id"].tolist() == ["ru", "fr"] and set(errors["reason"]) == {"language"}
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            kept.entities()
+            kept.quotes()
+    assert pc.Corpus.from_texts([_EN, _RU, "Kurz."], language=["en", "ru"]).doc_ids == ["0", "1", "2"]
+    with pytest.raises(ValueError, match="ISO 639-1"):
+        pc.Corpus.from_texts([_EN], language=[""])
+    # files: pc.read, ingest (one warning for the whole ingest) and the CLI
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, text in (("en", _EN), ("ru", _RU), ("fr", _FR)):
+        (src / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert pc.read(src, language="en").doc_ids == ["en"]
+    with pytest.warns(pc.errors.LanguageWarning, match="2 of 3"):
+        pc.ingest(src, tmp_path / "all.duckdb", progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = pc.ingest(src, tmp_path / "en.duckdb", progress=False, language="en")
+    assert res.errors == 2 and pc.open(tmp_path / "en.duckdb").doc_ids == ["en"]
+    out = subprocess.run([sys.executable, "-m", "peacecorpus", "analyze", str(src), "--no-db", "-q",
+                          "--language", "en"], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert ": 1 documents from" in out.stdout, out.stdout
+
+
 def test_stored_html_documents_keep_their_metadata(tmp_path):
     (tmp_path / "page.html").write_text(_meta_page("<title>T | Example News</title>" + JSONLD), encoding="utf-8")
     doc = list(pc.read_dir(tmp_path))[0]
