@@ -45,7 +45,7 @@ libasan=$(${CC:-gcc} -print-file-name=libasan.so)
 tests=()
 for t in tests/test_engine_stress.py tests/test_bad_input.py tests/test_parse.py tests/test_web.py \
          tests/test_gazetteer.py tests/test_similarity.py tests/test_quotes.py tests/test_ner.py \
-         tests/test_entities.py; do
+         tests/test_entities.py tests/test_binding_fuzz.py tests/test_thread_safety.py; do
     [ -f "$t" ] && tests+=("$t")
 done
 set +e
@@ -53,6 +53,7 @@ LD_PRELOAD="$libasan" \
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 PYTHONMALLOC=malloc PEACECORPUS_SANITIZED=1 PYTHONPATH="$tmp" \
+PEACECORPUS_BINDING_FUZZ_CALLS=${PEACECORPUS_BINDING_FUZZ_CALLS:-20000} \
     python -m pytest -q -p no:cacheprovider "${tests[@]}" "$@" 2>&1 | tee pytest.log
 rc=${PIPESTATUS[0]}
 set -e

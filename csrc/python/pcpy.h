@@ -46,6 +46,12 @@ const pc_mem *pcpy_mem(void);
  * says what happened; `what` (the operation) only goes into the message. */
 PyObject *pcpy_raise(PyObject *module, int code, const char *what);
 
+/* PyArg_ParseTuple of one item of a caller's sequence (a meta pair, a span,
+ * a lexicon entry): TypeError naming `what` when the item is not a tuple
+ * (PyArg_ParseTuple itself raises SystemError for a list).  Returns 1, or 0
+ * with an exception set. */
+int pcpy_parse_item(PyObject *item, const char *what, const char *format, ...);
+
 /* A parsed document as the engine sees it, borrowed from a _core.Doc (valid
  * while the Doc is referenced; the Doc is immutable, so the engine may read
  * it without the GIL): the UTF-8 text and its paragraphs, tokens and

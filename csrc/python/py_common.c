@@ -1,6 +1,8 @@
 /* py_common.c - allocator and error mapping shared by the binding files. */
 #include "pcpy.h"
 
+#include <stdarg.h>
+
 static void *S_calloc(void *ctx, size_t n, size_t size)
 {
     (void)ctx;
@@ -44,4 +46,18 @@ PyObject *pcpy_raise(PyObject *module, int code, const char *what)
         break;
     }
     return NULL;
+}
+
+int pcpy_parse_item(PyObject *item, const char *what, const char *format, ...)
+{
+    va_list va;
+    int ok;
+    if (!PyTuple_Check(item)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a tuple, not %.100s", what, Py_TYPE(item)->tp_name);
+        return 0;
+    }
+    va_start(va, format);
+    ok = PyArg_VaParse(item, format, va);
+    va_end(va);
+    return ok;
 }

@@ -210,7 +210,7 @@ static PyObject *S_meta_arg(PyObject *obj)
         goto done;
     for (i = 0; i < n; i++) {
         PyObject *key, *value, *pair;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "UO:Doc meta pair", &key, &value)) {
+        if (!pcpy_parse_item(PySequence_Fast_GET_ITEM(seq, i), "Doc: a meta pair", "UO:Doc meta pair", &key, &value)) {
             Py_CLEAR(out);
             goto done;
         }
@@ -397,7 +397,7 @@ static PyObject *S_removed_arg(PyObject *module, PyObject *obj)
         PyObject *r = PySequence_Fast_GET_ITEM(seq, i), *item;
         PyObject *reason, *text;
         unsigned long pos, line;
-        if (!PyArg_ParseTuple(r, "UUkk:Doc removed line", &reason, &text, &pos, &line) ||
+        if (!pcpy_parse_item(r, "Doc: a removed line", "UUkk:Doc removed line", &reason, &text, &pos, &line) ||
             !(item = PyStructSequence_New(tp))) {
             Py_CLEAR(out);
             goto done;

@@ -30,7 +30,7 @@ static PyObject *S_event_lexicon(PyObject *module, PyObject *entries)
         const char *phrase;
         Py_ssize_t len;
         PyObject *p;
-        if (!PyArg_ParseTuple(item, "iUli:event_lexicon entry", &table, &p, &code, &kind)) {
+        if (!pcpy_parse_item(item, "event_lexicon: an entry", "iUli:event_lexicon entry", &table, &p, &code, &kind)) {
             Py_DECREF(item);
             goto error;
         }

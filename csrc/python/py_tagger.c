@@ -87,7 +87,7 @@ static int S_convert(PyObject *text, PyObject *spans, PyObject *ext, S_sent *s)
             b = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
             if (b == -1 && PyErr_Occurred())
                 goto error;
-        } else if (!PyArg_ParseTuple(pair, "nn;each span must be a (start, end) tuple", &a, &b)) {
+        } else if (!pcpy_parse_item(pair, "each span", "nn;each span must be a (start, end) tuple", &a, &b)) {
             goto error;
         }
         if (a < 0 || b < a || b > cplen) {
