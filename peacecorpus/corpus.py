@@ -26,6 +26,7 @@ from .tables import REGISTRY, conform
 
 if TYPE_CHECKING:
     from ._display import ReuseView
+    from .store import LazyReader
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: ``language=`` of the readers: one ISO 639-1 code or several
@@ -134,10 +135,15 @@ class Corpus:
 
     @classmethod
     def open(cls, path: PathLike) -> "Corpus":
-        """A corpus from a store written by :meth:`save` or :func:`peacecorpus.ingest`."""
+        """A corpus from a store written by :meth:`save` or :func:`peacecorpus.ingest`.
+        Its tables are read when first used (see :class:`peacecorpus.store.LazyReader`)."""
         from . import store
-        frames, params, hashes = store.read(path)
-        return cls(tables=frames, params=params, source=str(path), hashes=hashes)
+        reader = store.LazyReader(path)
+        corpus = cls(tables={}, params=reader.params, source=str(path), hashes=reader.hashes)
+        corpus._cache = _StoredTables(reader)
+        for name in reader.names():
+            corpus._params[name] = dict(reader.params.get(name, REGISTRY[name].params))
+        return corpus
 
     # -- documents ---------------------------------------------------------------
     def _documents(self) -> List[Document]:
@@ -146,7 +152,11 @@ class Corpus:
         return self._docs
 
     def __len__(self) -> int:
-        return len(self._docs) if self._docs is not None else len(self._cache["documents"])
+        if self._docs is not None:
+            return len(self._docs)
+        if isinstance(self._cache, _StoredTables):
+            return len(self._hashes)  # one per stored document: len() reads no table
+        return len(self._cache["documents"])
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self._documents())
@@ -481,6 +491,34 @@ class Corpus:
         return (f'{CSS}<div class="pc-doc"><h3>Corpus{where}</h3><table class="pc-meta">{head}</table>'
                 f"<table><tr><th>doc_id</th><th>title</th><th>source</th><th>published</th>"
                 f"<th>sentences</th></tr>{rows}</table>{more}</div>")
+
+
+class _StoredTables(dict):
+    """The table cache of a corpus opened from a store: a stored table counts
+    as cached and is read (and conformed) when first looked up."""
+
+    def __init__(self, reader: "LazyReader") -> None:
+        super().__init__()
+        self._load = reader
+        self._pending = set(reader.names())
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        if name not in self._pending:
+            raise KeyError(name)
+        df = conform(self._load(name), name)
+        self[name] = df
+        self._pending.discard(name)
+        return df
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or name in self._pending
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
+    def pop(self, name: str, *default: Any) -> Any:
+        self._pending.discard(name)
+        return dict.pop(self, name, *default)
 
 
 def _na(v: Any) -> Any:
