@@ -3,7 +3,9 @@ values and dtypes (issue #15).
 
 Routes: in memory (``pc.read``), one-shot ingest into DuckDB, incremental
 ingest (one file per call on the seeds, in steps on BBC), and Dask with 3
-partitions on a LocalCluster (``peacecorpus.dask.to_corpus``).  Corpus tables
+partitions on a LocalCluster (``peacecorpus.dask.to_corpus``); on the seeds
+also a one-shot ingest with batch_size=1 and Dask with 2 partitions.  The
+spelling-variant pair is always split between partitions, calls and batches.  Corpus tables
 (canonical names, speakers, similarity, reuse ...) read only document tables,
 so they must agree by construction; this test is the proof."""
 from __future__ import annotations
@@ -27,9 +29,11 @@ import dask.dataframe as dd  # noqa: E402
 from peacecorpus import dask as pcd  # noqa: E402
 
 #: spelling variants of one person in two documents, merged only when the
-#: corpus tables see both documents (the bug of issue #15)
+#: corpus tables see both documents (the bug of issue #15).  Their ids sort
+#: first and last, so that every route splits them: different Dask partitions
+#: (2 or 3), different ingest calls and batches.
 VARIANTS = {
-    "zz_variant_a": ("Armenian Deputy Foreign Minister Tigran Hovhannisyan met Azerbaijani Foreign Minister "
+    "0000_variant_a": ("Armenian Deputy Foreign Minister Tigran Hovhannisyan met Azerbaijani Foreign Minister "
                      "Jeyhun Bayramov in Baku on Monday.\n\n\u201cWe made progress,\u201d Hovhannisyan said."),
     "zz_variant_b": ("Talks in Baku continued on Friday.\n\n\u201cThe border commissions will meet again,\u201d "
                      "said Deputy Foreign Minister Tigran Hovhannisian, who met Jeyhun Bayramov last week."),
@@ -43,10 +47,15 @@ def _folder(tmp: Path, texts: Dict[str, str]) -> List[Path]:
     return sorted(tmp.glob("*.txt"))
 
 
-def _routes(folder: Path, files: List[Path], tmp: Path, step: int) -> Dict[str, pc.Corpus]:
+def _routes(folder: Path, files: List[Path], tmp: Path, step: int, more: bool = False) -> Dict[str, pc.Corpus]:
+    """The four routes; with ``more`` also a one-shot ingest written one
+    document per batch (batch_size=1) and Dask on 2 partitions."""
     out = {"memory": pc.read(folder)}
     pc.ingest(folder, tmp / "once.duckdb", progress=False)
     out["ingest"] = pc.open(tmp / "once.duckdb")
+    if more:
+        pc.ingest(folder, tmp / "batch1.duckdb", progress=False, batch_size=1)
+        out["batch_size=1"] = pc.open(tmp / "batch1.duckdb")
     for i in range(0, len(files), step):
         r = pc.ingest(files[i:i + step], tmp / "incremental.duckdb", progress=False)
         assert r.parsed == len(files[i:i + step])
@@ -54,7 +63,11 @@ def _routes(folder: Path, files: List[Path], tmp: Path, step: int) -> Dict[str, 
     frame = pd.DataFrame({"doc_id": [f.stem for f in files],
                           "text": [f.read_text(encoding="utf-8") for f in files],
                           "path": [str(f) for f in files]})
-    out["dask"] = pcd.to_corpus(dd.from_pandas(frame, npartitions=3))
+    for n in ([3, 2] if more else [3]):
+        ddf = dd.from_pandas(frame, npartitions=n)
+        where = [i for i in range(n) for d in ddf.get_partition(i)["doc_id"].compute() if d in VARIANTS]
+        assert len(set(where)) == 2, f"the spelling variants share a partition: {where}"
+        out["dask" if n == 3 else f"dask, {n} partitions"] = pcd.to_corpus(ddf)
     return out
 
 
@@ -92,7 +105,8 @@ def test_seeds_four_routes(client, tmp_path):
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
     texts.update(VARIANTS)
     files = _folder(tmp_path / "in", texts)
-    routes = _routes(tmp_path / "in", files, tmp_path, step=1)
+    routes = _routes(tmp_path / "in", files, tmp_path, step=1, more=True)
+    assert len(routes) == 6
     sizes = _assert_same(routes)
     assert sizes["documents"] == 7 and sizes["entities"] > 400 and sizes["quotes"] > 60
     assert sizes["canonical"] > 50 and sizes["similarity"] == 21
@@ -111,6 +125,7 @@ def _bbc_folder(folder: Path) -> List[Path]:
     return _folder(folder, texts)
 
 
+@pytest.mark.slow   # ~2 min on a busy 2-core machine (CI runs it with the slow tests)
 def test_bbc_four_routes(client, tmp_path):
     files = _bbc_folder(tmp_path / "in")
     # 302 files: the incremental route ingests them in 10 calls (one file per call: the slow test)
@@ -141,7 +156,7 @@ def test_changed_file_keeps_its_place_and_corpus_tables_follow(tmp_path):
     pc.ingest(tmp_path / "in", db, progress=False)
     files[1].write_text(VARIANTS["zz_variant_b"], encoding="utf-8")
     shutil.copy(files[1], tmp_path / "in" / "zz_new.txt")
-    (tmp_path / "in" / "zz_new.txt").write_text(VARIANTS["zz_variant_a"], encoding="utf-8")
+    (tmp_path / "in" / "zz_new.txt").write_text(VARIANTS["0000_variant_a"], encoding="utf-8")
     r = pc.ingest(tmp_path / "in", db, progress=False)
     assert (r.parsed, r.unchanged) == (2, 4)
     back, mem = pc.open(db), pc.read(tmp_path / "in")
