@@ -113,3 +113,64 @@ def test_no_module_imports_one_that_imports_it_back():
         if m not in state:
             visit(m)
     assert cycles == []
+
+
+def _dtype_frame() -> pd.DataFrame:
+    """Texts that leave some tables empty (a document without names, quotes
+    or dates) and some not."""
+    texts = {"a": "\u201cWe agree,\u201d said Foreign Minister Ararat Mirzoyan in Baku on 5 May 2024. Talks went on.",
+             "b": "Hello.", "c": "Foreign Minister Ararat Mirzoian met Jeyhun Bayramov on Monday."}
+    frame = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()),
+                          "published": ["2024-05-05", None, "2024-05-06T10:00:00+02:00"]})
+    return frame
+
+
+def _dtype_routes(tmp_path):
+    """Every way to get a Corpus."""
+    frame = _dtype_frame()
+    texts = dict(zip(frame["doc_id"], frame["text"]))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, v in texts.items():
+        (folder / f"{k}.txt").write_text(v, encoding="utf-8")
+    out = {"from_texts": pc.Corpus.from_texts(list(texts.values()), ids=list(texts)),
+           "from_pandas": pc.Corpus.from_pandas(frame), "read": pc.read(folder), "empty": pc.Corpus()}
+    out["read"].save(tmp_path / "saved.duckdb")
+    out["save/open"] = pc.open(tmp_path / "saved.duckdb")
+    pc.ingest(folder, tmp_path / "ingested.duckdb", progress=False)
+    out["ingest/open"] = pc.open(tmp_path / "ingested.duckdb")
+    out["from_pandas"].to_parquet(tmp_path / "pq")
+    out["parquet"] = pc.read_parquet(tmp_path / "pq")
+    pc.ingest(folder / "b.txt", tmp_path / "one.duckdb", progress=False)   # a store whose tables are almost all empty
+    out["ingest/open, one document"] = pc.open(tmp_path / "one.duckdb")
+    return out
+
+
+def test_every_route_returns_the_declared_dtypes(tmp_path):
+    """Issue #15 item 6: each registered table has declared dtypes, and every
+    route gives exactly those, with rows or without."""
+    routes = _dtype_routes(tmp_path)
+    for name in tables.names():
+        want = tables.dtypes(name)
+        assert want and all(str(d) != "object" for d in want.values()), name   # declared, none untyped
+        for route, corpus in routes.items():
+            got = corpus.table(name)
+            assert list(got.columns) == list(want), (name, route)
+            assert list(got.dtypes) == list(want.values()), (name, route, dict(got.dtypes))
+    # the empty routes really are empty and the others are not
+    assert len(routes["empty"].quotes()) == 0 and len(routes["ingest/open, one document"].entities()) == 0
+    assert all(len(routes[r].quotes()) for r in ("from_texts", "save/open", "ingest/open", "parquet"))
+
+
+def test_dask_tables_have_the_declared_dtypes():
+    """Dask's document tables: the meta and the computed partitions."""
+    dd = pytest.importorskip("dask.dataframe")
+    import dask
+    from peacecorpus import dask as pcd
+    frame = _dtype_frame()
+    with dask.config.set(scheduler="sync"):
+        out = pcd.extract(dd.from_pandas(frame, npartitions=2))
+        for name, ddf in out.items():
+            want = list(tables.dtypes(name).values())
+            assert list(ddf.dtypes) == want, name
+            assert list(ddf.compute().dtypes) == want, name
