@@ -225,6 +225,20 @@ def test_events_on_odd_input():
             assert e.evidence_start <= e.start < e.end <= e.evidence_end
 
 
+def test_conflicts_do_not_need_the_documents_table(seeds):
+    """The conflicts and timeline take dates and texts from the documents
+    (not the whole documents table): the same rows either way; the garbage
+    collector paused while tables are computed is running again after."""
+    import gc
+    fresh = pc.read_dir(ROOT / "data" / "seeds", "*.txt")
+    got = fresh.conflicts()
+    assert gc.isenabled()
+    fresh2 = pc.read_dir(ROOT / "data" / "seeds", "*.txt")
+    fresh2.documents()
+    pd.testing.assert_frame_equal(got, fresh2.conflicts())
+    pd.testing.assert_frame_equal(fresh.timeline(), fresh2.timeline())
+
+
 # -- report and plot -----------------------------------------------------------------------------
 
 def test_participants_the_two_sides_and_affiliations():
