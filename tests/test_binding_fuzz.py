@@ -38,3 +38,37 @@ def test_items_that_are_not_tuples_are_type_errors():
                  lambda: _core.Tagger(256).train_sentence("Talks in Baku", [[0, 5]], [0])):
         with pytest.raises(TypeError, match="must be a tuple"):
             call()
+
+
+def test_buffers_are_checked_for_format_and_mutability():
+    """Rows of another format (floats, int64, big-endian) are refused, not
+    reinterpreted; the names table the engine reads without the GIL must be
+    bytes, which no other thread can change."""
+    import array
+
+    import numpy as np
+
+    from peacecorpus import _core
+    from peacecorpus.entities import Entity, default_extractor
+    doc = _core.parse("Pashinyan met Aliyev in Baku.")
+    rows = (doc.paragraphs_utf8, doc.sentences_utf8, doc.tokens_utf8)
+    as_u32 = [np.frombuffer(r, dtype=np.uint32) for r in rows]
+    assert _core.Doc(doc.text, *as_u32).text == doc.text  # native uint32 arrays are fine
+    assert _core.Doc(doc.text, *[bytearray(r) for r in rows]).text == doc.text
+    for bad in (lambda r: np.frombuffer(r, dtype=np.uint32).astype(np.float32),
+                lambda r: np.frombuffer(r, dtype=np.uint32).astype(">u4"),
+                lambda r: array.array("f", np.frombuffer(r, dtype=np.uint32).astype(np.float32).tolist()),
+                lambda r: np.frombuffer(r, dtype=np.uint32).astype(np.int64)):
+        with pytest.raises(TypeError, match="format"):
+            _core.Doc(doc.text, *[bad(r) for r in rows])
+    ex = default_extractor()
+    pdoc = __import__("peacecorpus").parse("Pashinyan met Aliyev in Baku.")
+    table, labels = ex._tables()
+    args = (pdoc._core, ex.gazetteer._core, ex._place, getattr(ex.tagger, "core", ex.tagger), ex._title_label,
+            ex.numex)
+    assert _core.mentions(*args, table, labels, -1, Entity)
+    for k in range(3):
+        t = list(table)
+        t[k] = bytearray(t[k])
+        with pytest.raises(TypeError, match="expected bytes"):
+            _core.mentions(*args, tuple(t), labels, -1, Entity)

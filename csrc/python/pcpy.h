@@ -52,6 +52,12 @@ PyObject *pcpy_raise(PyObject *module, int code, const char *what);
  * with an exception set. */
 int pcpy_parse_item(PyObject *item, const char *what, const char *format, ...);
 
+/* A C-contiguous buffer of bytes or of native uint32 (`uint32` = 1 allows
+ * format "I" besides the byte formats "B", "b", "c"); anything else (an
+ * array of floats, of int64, big-endian) is a TypeError naming `what`.
+ * Returns 0 with the view held (release it), or -1 with none held. */
+int pcpy_get_buffer(PyObject *obj, Py_buffer *view, int uint32, const char *what);
+
 /* A parsed document as the engine sees it, borrowed from a _core.Doc (valid
  * while the Doc is referenced; the Doc is immutable, so the engine may read
  * it without the GIL): the UTF-8 text and its paragraphs, tokens and

@@ -2,6 +2,7 @@
 #include "pcpy.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 static void *S_calloc(void *ctx, size_t n, size_t size)
 {
@@ -60,4 +61,22 @@ int pcpy_parse_item(PyObject *item, const char *what, const char *format, ...)
     ok = PyArg_VaParse(item, format, va);
     va_end(va);
     return ok;
+}
+
+int pcpy_get_buffer(PyObject *obj, Py_buffer *view, int uint32, const char *what)
+{
+    const char *f;
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    f = view->format ? view->format : "B";
+    if (*f == '@' || *f == '=' || (*f == '<' && PY_LITTLE_ENDIAN))
+        f++;
+    if (!((view->itemsize == 1 && f[0] && strchr("Bbc", f[0]) && !f[1]) ||
+          (uint32 && view->itemsize == 4 && f[0] == 'I' && !f[1]))) {
+        PyErr_Format(PyExc_TypeError, "%s: expected bytes%s, not a buffer of format '%.20s'", what,
+                     uint32 ? " or native uint32" : "", view->format ? view->format : "B");
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
 }

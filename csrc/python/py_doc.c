@@ -305,13 +305,8 @@ int pcpy_doc_view(PyObject *module, PyObject *obj, pcpy_docview *v)
 
 static int S_rows_arg(PyObject *obj, size_t width, Py_buffer *view, size_t *n, const char *what)
 {
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+    if (pcpy_get_buffer(obj, view, 1, what) < 0)
         return -1;
-    if (view->itemsize != 1 && view->itemsize != 4) {
-        PyErr_Format(PyExc_TypeError, "%s: expected bytes of uint32 rows", what);
-        PyBuffer_Release(view);
-        return -1;
-    }
     if (view->len % (Py_ssize_t)(width * sizeof(uint32_t)) != 0) {
         PyErr_Format(PyExc_ValueError, "%s: length %zd is not a multiple of %zu-column uint32 rows", what,
                      view->len, width);

@@ -93,7 +93,14 @@ done:
 /* Bytes-like argument as (pointer, length); the view is released by the caller. */
 static int S_bytes(PyObject *obj, Py_buffer *view, int *have, size_t unit, const char *what)
 {
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS) < 0)
+    /* bytes only: the engine reads the table without the GIL after its
+     * offsets were checked, so a buffer another thread can change (a
+     * bytearray, a view of one) could move them out of range meanwhile */
+    if (!PyBytes_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s: expected bytes, not %.100s", what, Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    if (PyObject_GetBuffer(obj, view, PyBUF_SIMPLE) < 0)
         return -1;
     *have = 1;
     if (view->len % (Py_ssize_t)unit != 0) {
