@@ -66,6 +66,23 @@ def test_main_content_keeps_the_article_and_says_why_the_rest_went():
                        "By Jane Roe": "metadata"}
 
 
+@pytest.mark.parametrize("line, prompt", [
+    ("Follow The Daily on Twitter and Instagram @Daily. Send us a message on WhatsApp at 1-876.", True),
+    ("For the latest stories download the News apps for iOS and Android.", True),
+    ("¡Mira lo que tiene nuestro canal de YouTube!", True),
+    ("Puede escribirnos a x@example.org o seguir a Materia en Facebook.", True),
+    # the article's own sentences about social networks stay
+    ("The ministry said on Facebook that the talks would resume in Brussels on Monday.", False),
+    ("“Follow us on Twitter,” the spokesman told reporters after the meeting.", False),
+    ("Ihr findet uns auf Instagram als @laden und auf Facebook, viel Spaß beim Basteln!", False),
+])
+def test_lines_inviting_the_reader_to_social_networks(line, prompt):
+    body = "The talks resumed on Friday after a break of two months, officials said. " * 3
+    doc = pc.parse(f"<html><body><article><p>{body}</p><p>{line}</p></article></body></html>")
+    assert (line not in doc.text) is prompt
+    assert any(r.reason == "share_prompt" and line in r.text for r in doc.removed) is prompt
+
+
 def test_main_content_outside_text_and_link_lists_have_reasons():
     body = ("<div id='top'><p>Welcome to the site of the association, founded 1990.</p></div>"
             "<div class='story'>" + "".join(f"<p>{PARA} {i}</p>" for i in range(5))

@@ -427,6 +427,46 @@ static const char *const S_web_credits[] = {
     "abbildung ", "abb.", "photo :", "cr\xc3\xa9" "dit", "credit:", "credits:", "\xc2\xa9 ",
     "copyright ", "(c) ", "image courtesy", "courtesy of", NULL};
 
+/* "Follow The Gleaner on Twitter ... Send us a message on WhatsApp", "download
+ * the Nationnews apps for iOS and Android", "¡Mira lo que tiene nuestro canal de
+ * YouTube!": a line that names a social network, an app store or a newsletter
+ * and speaks to the reader (follow, download, join, "send us", "our channel").
+ * Lines with quotation marks are somebody's words, not the page's. */
+static int S_social_invite(const char *low, uint32_t words)
+{
+    static const char *const where[] = {
+        "twitter", "facebook", "instagram", "whatsapp", "telegram", "youtube", "tiktok",
+        "linkedin", "newsletter", "ios and android", "android and ios", "app store",
+        "google play", NULL};
+    static const char *const starts[] = {
+        "follow ", "download ", "join ", "subscribe", "sign up", "for the latest", "like us",
+        "find us", "\xc2\xa1mira ", "mira ", "suivez", "abonnez", "folgen sie", "folge uns",
+        "abonniere", NULL};
+    static const char *const has[] = {
+        " us on ", " us at ", "send us", "email us", "e-mail us", "contact us", "our newsletter",
+        "our channel", "our app", "nuestro canal", "nuestra newsletter", "tenemos canal",
+        "escribirnos", "\xc3\xbanete", "s\xc3\xadguenos", "siguenos", "suscr\xc3\xad" "bete",
+        "unseren newsletter", "unserem kanal", "notre newsletter", "apps for ios",
+        "app for ios", NULL};
+    size_t i;
+
+    if (words > 45)
+        return 0;
+    for (i = 0; where[i] && !S_has(low, where[i]); i++)
+        ;
+    if (!where[i])
+        return 0;
+    if (strchr(low, '"') || S_has(low, "\xe2\x80\x9c") || S_has(low, "\xe2\x80\x9d") ||
+        S_has(low, "\xe2\x80\x9e") || S_has(low, "\xc2\xab"))
+        return 0;
+    if (S_starts_any(low, starts))
+        return 1;
+    for (i = 0; has[i]; i++)
+        if (S_has(low, has[i]))
+            return 1;
+    return 0;
+}
+
 /* A call to act on the page rather than article text: follow, subscribe,
  * support, print, "if you enjoyed this".  Short lines only. */
 static int S_web_prompt(const char *low, uint32_t words)
@@ -446,8 +486,10 @@ static int S_web_prompt(const char *low, uint32_t words)
         (S_has(low, "twitter") || S_has(low, "facebook") || S_has(low, "instagram") ||
          S_has(low, "telegram") || S_has(low, "whatsapp")))
         return 1;
-    return S_has(low, "already a subscriber") || S_has(low, "subscribe to read") ||
-           S_has(low, "subscribe now to");
+    if (S_has(low, "already a subscriber") || S_has(low, "subscribe to read") ||
+        S_has(low, "subscribe now to"))
+        return 1;
+    return S_social_invite(low, words);
 }
 
 static int S_classify(const char *s, size_t n, uint32_t words)
@@ -897,7 +939,7 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
                 if (p->reason)
                     continue;
                 last = S_last_cp(pbuf.data + p->start, p->cut);
-                if (p->words > 5 || S_terminal(last) || last == ':' || last == '"' ||
+                if (p->hint == PC_HINT_TITLE || p->hint == PC_HINT_HEADING || p->words > 5 || S_terminal(last) || last == ':' || last == '"' ||
                     last == 0x201D || last == 0xBB || last == ')')
                     break;
                 p->reason = PC_RM_PAGE_CHROME;
