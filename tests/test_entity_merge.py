@@ -137,3 +137,15 @@ def test_a_name_after_an_honorific_is_a_person_whatever_the_model_says():
     for text in ("The talks ended when Mr Quixby said no to the plan.", "The talks ended when Dr Quixby said no to the plan."):
         got = [(e.text, e.label) for e in ex.extract(pc.parse(text))]
         assert got == [("Quixby", "PERSON")], (text, got)
+
+
+def test_a_town_is_the_club_when_one_mention_says_so_and_a_country_never_is():
+    text = ("Bolton boss Sam Allardyce has signed the Roma defender. He will play for Bolton until May, "
+            "and Bolton's 1-0 win against Oldham helped.")
+    got = ents(text)
+    assert ("Bolton", "ORG") in got and ("Bolton", "GPE") not in got
+    assert got.count(("Bolton", "ORG")) == 3
+    # the same town without a club cue stays a place, and so does a national side
+    assert ("Bolton", "GPE") in ents("The family moved to Bolton in 1990 and still lives in Bolton.")
+    got = ents("England boss Sven-Goran Eriksson watched England beat Wales 2-0.")
+    assert ("England", "GPE") in got and ("Wales", "GPE") in got and ("England", "ORG") not in got
