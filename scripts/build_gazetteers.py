@@ -491,7 +491,7 @@ WORLD_ORGS = [
     (["Derby County"], None, ""), (["Coventry City"], None, ""), (["Cardiff City"], None, ""),
     (["Stoke City"], None, ""), (["Hull City"], None, ""), (["Bristol City"], None, ""),
     (["Preston North End"], None, ""), (["Plymouth Argyle"], None, ""), (["Crewe Alexandra"], None, ""),
-    (["Celtic FC"], None, ""), (["Rangers"], None, ""), (["Hibernian", "Hibs"], "Hibernian", ""),
+    (["Celtic", "Celtic FC"], "Celtic F.C.", ""), (["Rangers"], None, ""), (["Hibernian", "Hibs"], "Hibernian", ""),
     (["Heart of Midlothian"], None, ""),
     (["Real Madrid"], "Real Madrid", "Q8682"), (["FC Barcelona", "Barca"], "FC Barcelona", "Q7156"),
     (["Atletico Madrid"], None, ""), (["Deportivo La Coruna", "Deportivo"], "Deportivo La Coruña", ""),
