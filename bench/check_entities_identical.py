@@ -18,7 +18,7 @@ import json
 import random
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -97,13 +97,15 @@ def hashes() -> Dict[str, str]:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def save_or_check(hashes_fn: Callable[[], Dict[str, str]], description: Optional[str] = None) -> None:
+    """``--save FILE`` writes the hashes, ``--check FILE`` compares with them
+    (exit status 1 and one line per difference)."""
+    ap = argparse.ArgumentParser(description=description)
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--save")
     g.add_argument("--check")
     args = ap.parse_args()
-    cur = hashes()
+    cur = hashes_fn()
     if args.save:
         Path(args.save).write_text(json.dumps(cur, indent=1))
         print(f"saved {len(cur)} hashes to {args.save}")
@@ -111,10 +113,14 @@ def main() -> None:
     ref = json.loads(Path(args.check).read_text())
     bad = [k for k in sorted(set(ref) | set(cur)) if ref.get(k) != cur.get(k)]
     for k in bad:
-        print(f"DIFFERS: {k}")
+        print(f"DIFFERS: {k}  ({ref.get(k, '-')[:16]} -> {cur.get(k, '-')[:16]})")
     if bad:
         sys.exit(1)
     print(f"identical: {len(cur)} hashes")
+
+
+def main() -> None:
+    save_or_check(hashes, __doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 """Check that a change left the values of every corpus table identical.
 
 Hashes the *values* of each table a user gets from a :class:`peacecorpus.Corpus`
-(documents, sentences, paragraphs, removed, errors, entities, entity_table, quotes,
-similarity, near_duplicates, duplicate_groups, reuse, stories, quote_reuse), row by row in
+(every public table of the registry but the tokens), row by row in
 the order returned, with every cell normalised (missing -> None, categoricals and strings
 -> str, numbers -> int or float rounded to 9 digits, timestamps -> ISO text), so that a
 change of *dtype* alone (object -> string[pyarrow], int64 -> Int64) keeps the hash while a
@@ -16,7 +15,6 @@ column shows up as a difference of ``<table>/columns`` only.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import hashlib
 import json
@@ -27,11 +25,14 @@ from typing import Any, Dict, List
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 from peacecorpus._paths import eval_dir  # noqa: E402
+from peacecorpus import tables as _tables  # noqa: E402
+from check_entities_identical import save_or_check  # noqa: E402
 
-TABLES = ["documents", "sentences", "paragraphs", "removed", "errors", "entities", "entity_table",
-          "quotes", "similarity", "near_duplicates", "duplicate_groups", "reuse", "stories",
-          "quote_reuse"]
+#: every public table of the registry (peacecorpus.tables) but the tokens, one
+#: row per token (their values are the sentences' and paragraphs')
+TABLES = [t for t in _tables.names(public=True) if t != "tokens"]
 _QUADRATIC = {"similarity", "stories"}
 
 
@@ -102,23 +103,7 @@ def hashes() -> Dict[str, str]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    g = ap.add_mutually_exclusive_group(required=True)
-    g.add_argument("--save")
-    g.add_argument("--check")
-    args = ap.parse_args()
-    cur = hashes()
-    if args.save:
-        Path(args.save).write_text(json.dumps(cur, indent=1))
-        print(f"saved {len(cur)} hashes to {args.save}")
-        return
-    ref = json.loads(Path(args.check).read_text())
-    bad = [k for k in sorted(set(ref) | set(cur)) if ref.get(k) != cur.get(k)]
-    for k in bad:
-        print(f"DIFFERS: {k}  ({ref.get(k, '-')[:16]} -> {cur.get(k, '-')[:16]})")
-    if bad:
-        sys.exit(1)
-    print(f"identical: {len(cur)} hashes")
+    save_or_check(hashes, __doc__.split("\n\n")[0])
 
 
 if __name__ == "__main__":

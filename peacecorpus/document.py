@@ -19,7 +19,6 @@ _TOKEN_KINDS = {
 }
 _PARA_KINDS = {0: "body", 1: "title", 2: "heading"}
 _SPACE_AFTER = 2  # PC_TF_SPACE_AFTER
-_ABBREV = 1       # PC_TF_ABBREV
 
 #: Names of the repair counts, in the order of ``_core.Doc(repairs=...)``.
 _STAT_KEYS = ("invalid_utf8", "nul_bytes", "mojibake", "control_chars", "invisible_chars",

@@ -33,7 +33,6 @@ from .errors import DocumentError, StaleTable, TooManyEntities
 __all__ = ["Entity", "EntityExtractor", "canonicalize", "canonical_table", "apply_canonical", "default_extractor",
            "extract_many", "translit_key"]
 
-_NCOL = 7
 _TITLE = LABELS.index("TITLE")
 
 #: Lower-case words that make an appositive (", the/a/an ... ,") a role;

@@ -38,8 +38,6 @@ DEFAULT_FILES: Tuple[str, ...] = (
     "countries", "subdivisions", "cities", "norp", "places", "orgs", "events", "laws", "people",
 )
 
-_COLUMNS = ["start", "end", "text", "label", "canonical", "entity_id"]
-
 
 @functools.lru_cache(maxsize=None)
 def _read_tsv(path: str) -> Tuple[Tuple[str, str, str, str, str], ...]:

@@ -109,7 +109,6 @@ _NEVER_SPEAKER = ("LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", 
 _PREP_BEFORE = re.compile(r"(?:\b(?:at|in|of|to|from|with|by|for|on|about|against|into|than|via|like|"
                           r"toward|towards|between|among|under|over|before|after)|[’']s)\s+(?:the\s+)?$", re.I)
 _ROLE_CUT = re.compile(r"\s*(?:[,;:(]|\s(?:who|which|whose|that|where|when|and\s+(?:is|was|has))\s).*$", re.S)
-_CAP_WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
 def _norm(s: str) -> str:

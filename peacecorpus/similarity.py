@@ -46,8 +46,6 @@ __all__ = [
     "entity_similarity",
 ]
 
-_PAIR_COLUMNS = ["doc_a", "doc_b", "score"]
-
 
 def _check(doc_ids: Sequence[str], texts: Sequence[str]) -> Tuple[List[str], List[str]]:
     if isinstance(texts, (str, bytes)) or isinstance(doc_ids, (str, bytes)):
