@@ -381,6 +381,37 @@ def _the_two_sides(text: str, s0: int, start: int, pairs: List[Tuple[int, int, i
     return best[1], best[2]
 
 
+#: nouns for people: a demonym before one of them is the group as a participant
+#: ("Armenian separatists", "Armenian and Azerbaijani officials" -> Armenians, Azerbaijanis)
+_GROUP_NOUNS = frozenset("""officials counterparts separatists forces troops soldiers fighters leaders leadership
+    authorities ministers diplomats negotiators mediators mediation peacekeepers delegation delegations side sides
+    army military police rebels militants residents people civilians refugees protesters activists""".split())
+_NEXT_WORDS = re.compile(r"[ \t]+([\w'’]+)")
+
+
+def _group_name(text: str, ents: _Ents, k: int) -> Optional[str]:
+    """A demonym (NORP) participant as the group it names ("Armenians" for
+    "Armenians fled", "Armenian separatists", "Armenian-backed forces"), or
+    None when it describes something else ("Azerbaijani media", "an ethnic
+    Armenian population", "the Armenian-populated region")."""
+    name = ents.name[k]
+    plural = name if name.endswith("s") else name + "s" if name.endswith(("an", "i")) else name
+    start, end = int(ents.start[k]), int(ents.end[k])
+    if text[start:end].endswith("s") and not name.endswith("s"):
+        return plural                                   # the noun itself
+    if text.startswith(("-backed", "-led"), end):
+        return plural
+    pos = end
+    for _ in range(3):                                  # "Russian and international mediation"
+        m = _NEXT_WORDS.match(text, pos)
+        if m is None:
+            return None
+        if m.group(1).lower() in _GROUP_NOUNS:
+            return plural
+        pos = m.end()
+    return None
+
+
 def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Event]:
     times, time_toks = _times_with_tokens(doc, published)
     ent_rows, ent_index = _entity_rows(doc, ents)
@@ -410,8 +441,9 @@ def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Even
             if two is not None:
                 ks = list(two) + ks
         for k in ks:
-            if names_of[k] not in names:
-                names.append(names_of[k])
+            name = names_of[k] if labels_of[k] != "NORP" else _group_name(text, ents, k)
+            if name is not None and name not in names:
+                names.append(name)
                 labels.append(labels_of[k])
         numbers = []
         for n0, n1, v, v2, unit, unit_tok, qual in nums:

@@ -239,6 +239,15 @@ def test_conflicts_do_not_need_the_documents_table(seeds):
     pd.testing.assert_frame_equal(fresh.timeline(), fresh2.timeline())
 
 
+def test_demonym_participants_name_the_group():
+    doc = pc.parse("Armenian and Azerbaijani officials met in Washington on Monday. Armenian-backed separatists "
+                   "attacked the town on Tuesday. Azerbaijani media met the press on Wednesday.")
+    ev = {e.sentence: e for e in document_events(doc, published="2024-05-01")}
+    assert set(ev[0].participants) == {"Armenians", "Azerbaijanis"}    # the people, as a group
+    assert "Armenians" in ev[1].participants
+    assert not any("Azerbaijan" in p for p in ev[2].participants)     # an adjective of 'media'
+
+
 # -- report and plot -----------------------------------------------------------------------------
 
 def test_participants_the_two_sides_and_affiliations():
