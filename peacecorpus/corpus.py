@@ -384,17 +384,34 @@ class Corpus:
         return self.table("duplicate_groups", **_given(threshold=threshold, num_perm=(num_perm, 128),
                                                        ngram=(ngram, 5), seed=(seed, 1)))
 
-    def similarity(self, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:
-        """Pairwise document similarity in long form ``doc_a, doc_b, score`` (best first).
+    def similarity(self, method: str = "tfidf", min_score: float = 0.0, top_k: Optional[int] = 10,
+                   **kwargs: Any) -> pd.DataFrame:
+        """Each document's ``top_k`` most similar documents, in long form
+        ``doc_a, doc_b, score`` (best first; a pair is listed once, ``doc_a``
+        first in corpus order).  Bounded by default: at most ``N * top_k``
+        rows; ``top_k=None`` lists every pair (N^2 rows, only on request).
 
         ``method`` is ``"tfidf"`` (cosine of sublinear, l2-normalised TF-IDF),
         ``"minhash"`` (estimated Jaccard of word shingles) or ``"entities"``
-        (weighted overlap of canonical entities).  Use
-        :func:`peacecorpus.similarity.as_matrix` for a square matrix.
+        (weighted overlap of canonical entities); see
+        :func:`peacecorpus.similarity.similarity`.  :meth:`similarity_matrix`
+        gives exact values among chosen documents as a square matrix.
         """
         if method not in ("tfidf", "minhash", "entities"):
             raise ValueError(f"method must be 'tfidf', 'minhash' or 'entities', not {method!r}")
-        return self.table("similarity", method=method, **_given(min_score=(min_score, 0.0)), **kwargs)
+        return self.table("similarity", method=method, **_given(min_score=(min_score, 0.0), top_k=(top_k, 10)),
+                          **kwargs)
+
+    def similarity_matrix(self, doc_ids: Optional[Sequence[str]] = None, method: str = "tfidf") -> pd.DataFrame:
+        """Exact similarity among chosen documents (default: all, if there are
+        at most :data:`peacecorpus.similarity.MAX_MATRIX`) as a square
+        DataFrame, ``doc_ids`` in their order on both axes."""
+        from . import similarity
+        docs = self._table("documents", {})
+        ids = docs["doc_id"].tolist()
+        if method == "entities":
+            return similarity.entity_matrix(self.table("entities"), ids, doc_ids)
+        return similarity.matrix(ids, docs["text"].fillna("").tolist(), doc_ids, method)
 
     def reuse(self, min_words: int = 8, **kwargs: Any) -> pd.DataFrame:
         """Passages shared between documents: ``doc_a, a_start, a_end, doc_b, b_start,

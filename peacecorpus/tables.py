@@ -320,14 +320,16 @@ def _timeline(corpus: Any) -> pd.DataFrame:
                           _doc_dates(corpus), conflicts["event_id"].tolist())
 
 
-def _similarity(corpus: Any, method: str = "tfidf", min_score: float = 0.0, **kwargs: Any) -> pd.DataFrame:
+def _similarity(corpus: Any, method: str = "tfidf", min_score: float = 0.0, top_k: Optional[int] = 10,
+                **kwargs: Any) -> pd.DataFrame:
     from . import similarity
     if method == "entities":
-        return similarity.entity_similarity(corpus.table("entities"), len(corpus), min_score)
+        ids = corpus.table("documents")["doc_id"].tolist()
+        return similarity.entity_similarity(corpus.table("entities"), ids, min_score, top_k, **kwargs)
     if method not in ("tfidf", "minhash"):
         raise ValueError(f"method must be 'tfidf', 'minhash' or 'entities', not {method!r}")
     ids, texts = _ids_texts(corpus)
-    return similarity.similarity(ids, texts, method=method, min_score=min_score, **kwargs)
+    return similarity.similarity(ids, texts, method=method, min_score=min_score, top_k=top_k, **kwargs)
 
 
 def _near_duplicates(corpus: Any, **kwargs: Any) -> pd.DataFrame:
@@ -440,7 +442,8 @@ _TABLES = [
     Table("events", CORPUS, _EVENT_COLUMNS, _events,
           "event mentions with participants and place under their corpus-wide canonical names"),
     Table("similarity", CORPUS, (("doc_a", _S), ("doc_b", _S), ("score", _F)),
-          _similarity, "document pairs and their similarity, best first", {"method": "tfidf"}),
+          _similarity, "each document's most similar documents (top_k per document; pairs listed once), "
+          "best first", {"method": "tfidf", "top_k": 10}),
     Table("near_duplicates", CORPUS,
           (("doc_a", _S), ("doc_b", _S), ("jaccard_est", _F), ("jaccard", _F)),
           _near_duplicates, "near-duplicate pairs (MinHash + LSH, verified)", {"threshold": 0.8}),

@@ -181,9 +181,20 @@ def _sklearn_check(texts):
     ids = [str(i) for i in range(len(texts))]
     vec = sk.TfidfVectorizer(analyzer=sim.tokens, sublinear_tf=True)
     ref = cosine_similarity(vec.fit_transform(texts))
-    got = sim.as_matrix(sim.similarity(ids, texts, method="tfidf"), ids).to_numpy()
     np.fill_diagonal(ref, 1.0)
+    got = sim.as_matrix(sim.similarity(ids, texts, method="tfidf", top_k=None), ids).to_numpy()
     assert np.max(np.abs(got - ref)) < 1e-6
+    # the exact matrix of a subset, and the bounded table's scores
+    sub = [ids[i] for i in range(0, len(ids), 3)]
+    m = sim.matrix(ids, texts, sub).to_numpy()
+    keep = [int(i) for i in sub]
+    want = ref[np.ix_(keep, keep)]
+    empty = [not sim.tokens(texts[i]) for i in keep]
+    want[np.ix_(empty, empty)] = 0.0
+    assert np.max(np.abs(m - want)) < 1e-6
+    top = sim.similarity(ids, texts, top_k=3)
+    a, b = top["doc_a"].astype(int).to_numpy(), top["doc_b"].astype(int).to_numpy()
+    assert np.allclose(top["score"].to_numpy(), ref[a, b], atol=1e-6, rtol=0)
 
 
 def test_tfidf_equals_sklearn_on_seeds(seeds):

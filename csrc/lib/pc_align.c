@@ -43,6 +43,7 @@ void pc_align_defaults(pc_align_params *p)
     p->min_words = 8;
     p->max_gap = 20;
     p->max_df = 50;
+    p->max_partners = 5;
     p->seed = 1;
 }
 
@@ -50,6 +51,12 @@ static int S_check(const pc_align_params *p)
 {
     return p && p->anchor >= 1 && p->anchor <= PC_SHINGLE_MAX_NGRAM && p->min_words >= 1;
 }
+
+/* The n-grams of t, sorted by hash then position.  Hashes keep their top 40
+ * bits (both sides of a comparison are made here, so they agree; two
+ * distinct n-grams of one pair collide with probability ~n^2 / 2^40), which
+ * lets documents under 2^24 words sort one packed uint64 per n-gram. */
+#define S_GRAM_HASH 0xFFFFFFFFFF000000ULL
 
 static S_gram *S_grams(const pc_mem *mem, const uint64_t *t, size_t n, unsigned k, size_t *ng)
 {
@@ -59,12 +66,23 @@ static S_gram *S_grams(const pc_mem *mem, const uint64_t *t, size_t n, unsigned 
     g = (S_gram *)mem->calloc(mem->ctx, *ng ? *ng : 1, sizeof(S_gram));
     if (!g)
         return NULL;
+    if (*ng < ((size_t)1 << 24)) {
+        uint64_t *key = (uint64_t *)g; /* sorted in place: S_gram is two 8-byte words */
+        for (i = 0; i < *ng; i++)
+            key[i] = (pc_shingle_hash(t + i, k, 0x616E63686F72ULL) & S_GRAM_HASH) | (uint64_t)i; /* "anchor" */
+        pc_u64_sort(key, *ng);
+        for (i = *ng; i-- > 0;) { /* back to front: slot i of g covers key[2i], key[2i+1] */
+            uint64_t v = key[i];
+            g[i].h = v & S_GRAM_HASH;
+            g[i].pos = (size_t)(v & ~S_GRAM_HASH);
+        }
+        return g;
+    }
     for (i = 0; i < *ng; i++) {
-        g[i].h = pc_shingle_hash(t + i, k, 0x616E63686F72ULL); /* "anchor" */
+        g[i].h = pc_shingle_hash(t + i, k, 0x616E63686F72ULL) & S_GRAM_HASH;
         g[i].pos = i;
     }
-    if (*ng > 1)
-        qsort(g, *ng, sizeof(S_gram), S_gram_cmp);
+    qsort(g, *ng, sizeof(S_gram), S_gram_cmp);
     return g;
 }
 
@@ -89,6 +107,37 @@ static size_t S_lcs(const uint64_t *a, size_t la, const uint64_t *b, size_t lb, 
         }
     }
     return row0[lb];
+}
+
+/* Shortest edit script (insertions and deletions) of a and b by Myers'
+ * O((la + lb) D) greedy algorithm, when D <= dmax; v holds 2 dmax + 3
+ * values.  The LCS length is (la + lb - D) / 2: near-identical passages
+ * (small D, the common case of copies) cost a few passes over them instead
+ * of the la x lb table.  Returns D, or (size_t)-1 when D > dmax. */
+static size_t S_edit_distance(const uint64_t *a, size_t la, const uint64_t *b, size_t lb, size_t dmax, size_t *v)
+{
+    size_t d, off = dmax + 1;
+    v[off + 1] = 0;
+    for (d = 0; d <= dmax; d++) {
+        size_t kk;
+        for (kk = 0; kk <= 2 * d; kk += 2) {
+            /* diagonal k = kk - d, stored at off + k */
+            size_t at = off + kk - d, x, y;
+            if (kk == 0 || (kk != 2 * d && v[at - 1] < v[at + 1]))
+                x = v[at + 1];      /* down: a word of b inserted */
+            else
+                x = v[at - 1] + 1;  /* right: a word of a deleted */
+            if (x + d < kk) /* y = x - k would be negative: not reachable */
+                continue;
+            y = x + d - kk;
+            while (x < la && y < lb && a[x] == b[y])
+                x++, y++;
+            v[at] = x;
+            if (x >= la && y >= lb)
+                return d;
+        }
+    }
+    return (size_t)-1;
 }
 
 /* Extension past the chain ends: exact matches first, then hops over at
@@ -149,27 +198,20 @@ static void S_extend(const uint64_t *ta, size_t na, const uint64_t *tb, size_t n
     }
 }
 
-int pc_align_pair(const pc_mem *mem, const uint64_t *ta, size_t na, const uint64_t *tb, size_t nb,
-                  const pc_align_params *p, pc_passage **out, size_t *nout, size_t *cap)
+/* Align with the sorted anchor n-grams of both sides given (S_grams). */
+static int S_align(const pc_mem *mem, const uint64_t *ta, size_t na, const S_gram *ga, size_t nga,
+                   const uint64_t *tb, size_t nb, const S_gram *gb, size_t ngb, const pc_align_params *p,
+                   pc_passage **out, size_t *nout, size_t *cap)
 {
-    S_gram *ga = NULL, *gb = NULL;
     S_anchor *an = NULL;
     S_chain *ch = NULL;
-    size_t *open = NULL;
+    size_t *open = NULL, *diag = NULL;
     uint32_t *rows = NULL;
-    size_t nga, ngb, nan = 0, ancap = 0, nch = 0, chcap = 0, nopen = 0, opencap = 0, rowcap = 0;
+    size_t nan = 0, ancap = 0, nch = 0, chcap = 0, nopen = 0, opencap = 0, rowcap = 0, diagcap = 0;
     size_t x, y, k;
     int rc = PC_OK;
 
-    if (!S_check(p))
-        return PC_EINVAL;
     k = p->anchor;
-    ga = S_grams(mem, ta, na, p->anchor, &nga);
-    gb = S_grams(mem, tb, nb, p->anchor, &ngb);
-    if (!ga || !gb) {
-        rc = PC_ENOMEM;
-        goto done;
-    }
     /* anchors: n-grams occurring exactly once on each side */
     for (x = 0, y = 0; x < nga && y < ngb;) {
         size_t xe, ye;
@@ -238,9 +280,20 @@ int pc_align_pair(const pc_mem *mem, const uint64_t *ta, size_t na, const uint64
         if (la < p->min_words || lb < p->min_words)
             continue;
         if (la <= S_LCS_MAX_CELLS / (lb + 1)) {
-            if ((rc = pc_grow(mem, (void **)&rows, &rowcap, 2 * (lb + 1), sizeof(uint32_t))))
+            /* Myers while it costs less than half the table, else the table */
+            size_t dmax = la * lb / (2 * (la + lb)) + 8, dist;
+            if (dmax > la + lb)
+                dmax = la + lb;
+            if ((rc = pc_grow(mem, (void **)&diag, &diagcap, 2 * dmax + 3, sizeof(size_t))))
                 goto done;
-            words = S_lcs(ta + a0, la, tb + b0, lb, rows, rows + lb + 1);
+            dist = S_edit_distance(ta + a0, la, tb + b0, lb, dmax, diag);
+            if (dist != (size_t)-1) {
+                words = (la + lb - dist) / 2;
+            } else {
+                if ((rc = pc_grow(mem, (void **)&rows, &rowcap, 2 * (lb + 1), sizeof(uint32_t))))
+                    goto done;
+                words = S_lcs(ta + a0, la, tb + b0, lb, rows, rows + lb + 1);
+            }
         } else {
             words = ch[x].n + k - 1; /* huge box: anchored words are a lower bound */
         }
@@ -259,97 +312,248 @@ int pc_align_pair(const pc_mem *mem, const uint64_t *ta, size_t na, const uint64
         (*nout)++;
     }
 done:
-    mem->free(mem->ctx, ga);
-    mem->free(mem->ctx, gb);
     mem->free(mem->ctx, an);
     mem->free(mem->ctx, ch);
     mem->free(mem->ctx, open);
     mem->free(mem->ctx, rows);
+    mem->free(mem->ctx, diag);
     return rc;
+}
+
+int pc_align_pair(const pc_mem *mem, const uint64_t *ta, size_t na, const uint64_t *tb, size_t nb,
+                  const pc_align_params *p, pc_passage **out, size_t *nout, size_t *cap)
+{
+    S_gram *ga, *gb;
+    size_t nga, ngb;
+    int rc;
+
+    if (!S_check(p))
+        return PC_EINVAL;
+    ga = S_grams(mem, ta, na, p->anchor, &nga);
+    gb = S_grams(mem, tb, nb, p->anchor, &ngb);
+    rc = ga && gb ? S_align(mem, ta, na, ga, nga, tb, nb, gb, ngb, p, out, nout, cap) : PC_ENOMEM;
+    mem->free(mem->ctx, ga);
+    mem->free(mem->ctx, gb);
+    return rc;
+}
+
+/* One document's words (hashes, code-point offsets) and sorted anchor n-grams. */
+typedef struct {
+    pc_tokens tok;
+    S_gram *grams;
+    size_t ngrams;
+    size_t doc; /* which document it holds, (size_t)-1 for none */
+} S_side;
+
+static void S_side_free(const pc_mem *mem, S_side *s)
+{
+    pc_tokens_free(mem, &s->tok);
+    mem->free(mem->ctx, s->grams);
+    memset(s, 0, sizeof *s);
+    s->doc = (size_t)-1;
+}
+
+static int S_side_load(const pc_mem *mem, S_side *s, const char *text, size_t len, size_t doc,
+                       const pc_align_params *p)
+{
+    int rc;
+    if (s->doc == doc)
+        return PC_OK;
+    s->doc = (size_t)-1;
+    mem->free(mem->ctx, s->grams);
+    s->grams = NULL;
+    if ((rc = pc_words(mem, text, len, p->seed, 0, &s->tok)))
+        return rc;
+    s->grams = S_grams(mem, s->tok.hash, s->tok.n, p->anchor, &s->ngrams);
+    if (!s->grams)
+        return PC_ENOMEM;
+    if (s->tok.n) {
+        pc_utf8_sizes_to_cp(text, len, s->tok.start, s->tok.n, 1);
+        pc_utf8_sizes_to_cp(text, len, s->tok.end, s->tok.n, 1);
+    }
+    s->doc = doc;
+    return PC_OK;
+}
+
+/* Keep the `cap` best of (shared count, document): key = count << 32 | ~doc,
+ * a bounded min-heap whose root is the worst kept. */
+static void S_keep(uint64_t *heap, size_t *n, size_t cap, uint64_t key)
+{
+    size_t i;
+    if (*n < cap) {
+        i = (*n)++;
+        heap[i] = key;
+        while (i > 0 && heap[(i - 1) / 2] > heap[i]) {
+            uint64_t t = heap[i];
+            heap[i] = heap[(i - 1) / 2];
+            heap[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+        return;
+    }
+    if (!cap || key <= heap[0])
+        return;
+    heap[0] = key;
+    for (i = 0;;) {
+        size_t l = 2 * i + 1, r = l + 1, w = i;
+        uint64_t t;
+        if (l < *n && heap[l] < heap[w])
+            w = l;
+        if (r < *n && heap[r] < heap[w])
+            w = r;
+        if (w == i)
+            break;
+        t = heap[i];
+        heap[i] = heap[w];
+        heap[w] = t;
+        i = w;
+    }
 }
 
 int pc_reuse(const pc_mem *mem, const char *const *texts, const size_t *lens, size_t ndocs,
              const pc_align_params *p, pc_passage **out, size_t *nout)
 {
     pc_tokens tok;
-    uint64_t *toks = NULL, *keys = NULL, *pairs = NULL, *sh = NULL;
-    size_t *off = NULL, *cps = NULL, *cpe = NULL;
-    size_t ntok = 0, tcap = 0, scap = 0, ecap = 0, nkeys = 0, kcap = 0, npairs = 0, pcap = 0;
-    size_t shcap = 0, nsh, d, i, j, cap = 0, n = 0;
+    S_side sa, sb;
+    uint64_t *keys = NULL, *pairs = NULL, *sh = NULL, *heap = NULL;
+    uint32_t *dgrp = NULL, *cnt = NULL, *mark = NULL, *touched = NULL;
+    size_t *dptr = NULL, *gptr = NULL;
+    size_t nkeys = 0, kcap = 0, npairs = 0, pcap = 0, shcap = 0, nsh, ngroups = 0, d, i, j, cap = 0, n = 0;
     pc_passage *res = NULL;
     int rc = PC_OK;
 
     memset(&tok, 0, sizeof tok);
+    memset(&sa, 0, sizeof sa);
+    memset(&sb, 0, sizeof sb);
+    sa.doc = sb.doc = (size_t)-1;
     *out = NULL;
     *nout = 0;
     if (!S_check(p) || ndocs >= ((size_t)1 << 24))
         return PC_EINVAL;
-    off = (size_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(size_t));
-    if (!off)
-        return PC_ENOMEM;
+    /* candidate keys: the distinct anchor n-grams of every document */
     for (d = 0; d < ndocs; d++) {
-        off[d] = ntok;
         if ((rc = pc_words(mem, texts[d], lens[d], p->seed, 0, &tok)))
             goto done;
-        if ((rc = pc_grow(mem, (void **)&toks, &tcap, ntok + tok.n, sizeof(uint64_t))) ||
-            (rc = pc_grow(mem, (void **)&cps, &scap, ntok + tok.n, sizeof(size_t))) ||
-            (rc = pc_grow(mem, (void **)&cpe, &ecap, ntok + tok.n, sizeof(size_t))))
+        if (tok.n < p->anchor)
+            continue;
+        if ((rc = pc_shingles(mem, tok.hash, tok.n, p->anchor, 0x616E63686F72ULL, 1, &sh, &nsh, &shcap)) ||
+            (rc = pc_grow(mem, (void **)&keys, &kcap, nkeys + nsh, sizeof(uint64_t))))
             goto done;
-        if (tok.n) {
-            pc_utf8_sizes_to_cp(texts[d], lens[d], tok.start, tok.n, 1);
-            pc_utf8_sizes_to_cp(texts[d], lens[d], tok.end, tok.n, 1);
-            memcpy(toks + ntok, tok.hash, tok.n * sizeof(uint64_t));
-            memcpy(cps + ntok, tok.start, tok.n * sizeof(size_t));
-            memcpy(cpe + ntok, tok.end, tok.n * sizeof(size_t));
-        }
-        ntok += tok.n;
-        /* candidate keys: distinct anchor n-grams of the document */
-        if (tok.n >= p->anchor) {
-            if ((rc = pc_shingles(mem, tok.hash, tok.n, p->anchor, 0x616E63686F72ULL, 1, &sh, &nsh,
-                                  &shcap)) ||
-                (rc = pc_grow(mem, (void **)&keys, &kcap, nkeys + nsh, sizeof(uint64_t))))
-                goto done;
-            for (i = 0; i < nsh; i++)
-                keys[nkeys++] = (sh[i] & 0xFFFFFFFFFF000000ULL) | (uint64_t)d;
-        }
+        for (i = 0; i < nsh; i++)
+            keys[nkeys++] = (sh[i] & 0xFFFFFFFFFF000000ULL) | (uint64_t)d;
     }
-    off[ndocs] = ntok;
-
+    pc_tokens_free(mem, &tok);
+    mem->free(mem->ctx, sh);
+    sh = NULL;
     pc_u64_sort(keys, nkeys);
+
+    /* groups: runs of one n-gram in 2..max_df documents (at most nkeys / 2 of
+     * them); the groups of each document */
+    dptr = (size_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(size_t));
+    gptr = (size_t *)mem->calloc(mem->ctx, nkeys + 2, sizeof(size_t)); /* [start, end) of group g at 2g */
+    if (!dptr || !gptr) {
+        rc = PC_ENOMEM;
+        goto done;
+    }
     for (i = 0; i < nkeys; i = j) {
-        size_t g, x, y;
         for (j = i + 1; j < nkeys && (keys[j] >> 24) == (keys[i] >> 24); j++)
             ;
-        g = j - i;
-        if (g < 2 || (p->max_df && g > p->max_df))
+        if (j - i < 2 || (p->max_df && j - i > p->max_df))
             continue;
-        if ((rc = pc_grow(mem, (void **)&pairs, &pcap, npairs + g * (g - 1) / 2, sizeof(uint64_t))))
-            goto done;
-        for (x = i; x < j; x++)
-            for (y = x + 1; y < j; y++)
-                if ((keys[x] & 0xFFFFFF) != (keys[y] & 0xFFFFFF))
-                    pairs[npairs++] = (keys[x] & 0xFFFFFF) << 32 | (keys[y] & 0xFFFFFF);
+        gptr[2 * ngroups] = i;
+        gptr[2 * ngroups + 1] = j;
+        ngroups++;
+        for (; i < j; i++)
+            dptr[(keys[i] & 0xFFFFFF) + 1]++;
     }
-    pc_u64_sort(pairs, npairs);
-    for (i = 0; i < npairs; i = j) {
-        size_t a, b, first = n;
-        for (j = i + 1; j < npairs && pairs[j] == pairs[i]; j++)
-            ;
-        if (j - i < 2)
-            continue; /* one shared n-gram is not worth aligning */
-        a = (size_t)(pairs[i] >> 32);
-        b = (size_t)(pairs[i] & 0xFFFFFFFFu);
-        if ((rc = pc_align_pair(mem, toks + off[a], off[a + 1] - off[a], toks + off[b],
-                                off[b + 1] - off[b], p, &res, &n, &cap)))
+    for (d = 0; d < ndocs; d++)
+        dptr[d + 1] += dptr[d];
+    if (ngroups >= 0xFFFFFFFFu) {
+        rc = PC_EOVERFLOW;
+        goto done;
+    }
+    dgrp = (uint32_t *)mem->calloc(mem->ctx, dptr[ndocs] + 1, sizeof(uint32_t));
+    cnt = (uint32_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(uint32_t));
+    mark = (uint32_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(uint32_t));
+    touched = (uint32_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(uint32_t));
+    heap = (uint64_t *)mem->calloc(mem->ctx, p->max_partners + 1, sizeof(uint64_t));
+    if (!dgrp || !cnt || !mark || !touched || !heap) {
+        rc = PC_ENOMEM;
+        goto done;
+    }
+    {
+        size_t g, *fill = (size_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(size_t));
+        if (!fill) {
+            rc = PC_ENOMEM;
+            goto done;
+        }
+        memcpy(fill, dptr, (ndocs + 1) * sizeof(size_t));
+        for (g = 0; g < ngroups; g++)
+            for (i = gptr[2 * g]; i < gptr[2 * g + 1]; i++)
+                dgrp[fill[keys[i] & 0xFFFFFF]++] = (uint32_t)g;
+        mem->free(mem->ctx, fill);
+    }
+
+    /* pairs worth aligning: sharing >= 2 n-grams (one is not worth it); with
+     * max_partners, only each document's best partners by shared n-grams */
+    for (d = 0; d < ndocs; d++) {
+        size_t nt = 0, nh = 0, x;
+        uint32_t stamp = (uint32_t)d + 1;
+        for (x = dptr[d]; x < dptr[d + 1]; x++) {
+            size_t g = dgrp[x];
+            for (i = gptr[2 * g]; i < gptr[2 * g + 1]; i++) {
+                uint32_t b = (uint32_t)(keys[i] & 0xFFFFFF);
+                if (b == d)
+                    continue;
+                if (mark[b] != stamp) {
+                    mark[b] = stamp;
+                    cnt[b] = 0;
+                    touched[nt++] = b;
+                }
+                cnt[b]++;
+            }
+        }
+        for (x = 0; x < nt; x++) {
+            uint32_t b = touched[x];
+            if (cnt[b] < 2)
+                continue;
+            if (p->max_partners)
+                S_keep(heap, &nh, p->max_partners, (uint64_t)cnt[b] << 32 | (uint32_t)~b);
+            else if (b > d) {
+                if ((rc = pc_grow(mem, (void **)&pairs, &pcap, npairs + 1, sizeof(uint64_t))))
+                    goto done;
+                pairs[npairs++] = (uint64_t)d << 32 | b;
+            }
+        }
+        if ((rc = pc_grow(mem, (void **)&pairs, &pcap, npairs + nh, sizeof(uint64_t))))
+            goto done;
+        for (x = 0; x < nh; x++) {
+            uint64_t b = (uint32_t)~(uint32_t)heap[x];
+            pairs[npairs++] = b < d ? b << 32 | d : (uint64_t)d << 32 | b;
+        }
+    }
+    mem->free(mem->ctx, keys);
+    mem->free(mem->ctx, dgrp);
+    keys = NULL;
+    dgrp = NULL;
+    npairs = pc_u64_sort_unique(pairs, npairs);
+
+    /* align each pair; pairs are sorted by a, so a's words are read once */
+    for (i = 0; i < npairs; i++) {
+        size_t a = (size_t)(pairs[i] >> 32), b = (size_t)(pairs[i] & 0xFFFFFFFFu), first = n;
+        if ((rc = S_side_load(mem, &sa, texts[a], lens[a], a, p)) ||
+            (rc = S_side_load(mem, &sb, texts[b], lens[b], b, p)) ||
+            (rc = S_align(mem, sa.tok.hash, sa.tok.n, sa.grams, sa.ngrams, sb.tok.hash, sb.tok.n, sb.grams,
+                          sb.ngrams, p, &res, &n, &cap)))
             goto done;
         for (; first < n; first++) {
             pc_passage *q = &res[first];
             q->a = (uint32_t)a;
             q->b = (uint32_t)b;
-            q->a_end = cpe[off[a] + q->a_end - 1];
-            q->a_start = cps[off[a] + q->a_start];
-            q->b_end = cpe[off[b] + q->b_end - 1];
-            q->b_start = cps[off[b] + q->b_start];
+            q->a_end = sa.tok.end[q->a_end - 1];
+            q->a_start = sa.tok.start[q->a_start];
+            q->b_end = sb.tok.end[q->b_end - 1];
+            q->b_start = sb.tok.start[q->b_start];
         }
     }
     *out = res;
@@ -357,13 +561,18 @@ int pc_reuse(const pc_mem *mem, const char *const *texts, const size_t *lens, si
     res = NULL;
 done:
     pc_tokens_free(mem, &tok);
-    mem->free(mem->ctx, toks);
+    S_side_free(mem, &sa);
+    S_side_free(mem, &sb);
     mem->free(mem->ctx, keys);
     mem->free(mem->ctx, pairs);
     mem->free(mem->ctx, sh);
-    mem->free(mem->ctx, off);
-    mem->free(mem->ctx, cps);
-    mem->free(mem->ctx, cpe);
+    mem->free(mem->ctx, heap);
+    mem->free(mem->ctx, dgrp);
+    mem->free(mem->ctx, cnt);
+    mem->free(mem->ctx, mark);
+    mem->free(mem->ctx, touched);
+    mem->free(mem->ctx, dptr);
+    mem->free(mem->ctx, gptr);
     mem->free(mem->ctx, res);
     return rc;
 }

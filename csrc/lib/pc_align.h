@@ -20,6 +20,12 @@
  * Across a corpus (pc_reuse), pairs to align are those sharing at least two
  * anchor n-grams, found by sorting (n-gram, document) keys; n-grams found in
  * more than `max_df` documents (boilerplate) are ignored for that purpose.
+ * Bounded: each document is aligned with at most `max_partners` others, those
+ * sharing the most n-grams (ties: the earlier document), so a corpus of N
+ * documents needs at most N * max_partners alignments however many copies
+ * of one article it holds; the counting visits at most max_df postings per
+ * n-gram of each document.  Memory: 16 bytes per distinct n-gram of the
+ * corpus; the words of only two documents at a time.
  */
 #ifndef PC_ALIGN_H
 #define PC_ALIGN_H
@@ -35,6 +41,8 @@ typedef struct pc_align_params {
     size_t min_words; /* minimum matching words of a passage (default 8) */
     size_t max_gap;   /* longest run of unmatched words bridged inside a passage (default 20) */
     size_t max_df;    /* pc_reuse: ignore anchors in more documents than this (default 50) */
+    size_t max_partners; /* pc_reuse: documents aligned with each document, at most (default
+                          * 5; 0 = every document sharing >= 2 n-grams) */
     uint64_t seed;    /* token hash seed (default 1) */
 } pc_align_params;
 

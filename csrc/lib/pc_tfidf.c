@@ -112,8 +112,9 @@ static int S_table_get(const pc_mem *mem, S_table *t, uint64_t key, uint32_t nex
 }
 
 int pc_tfidf_build(const pc_mem *mem, const uint64_t *tokens, const size_t *off, size_t ndocs,
-                   int sublinear, pc_tfidf *m)
+                   int flags, pc_tfidf *m)
 {
+    int sublinear = flags & PC_TFIDF_SUBLINEAR;
     S_table tab;
     uint64_t *buf = NULL;
     size_t bufcap = 0, termcap = 0, dfcap = 0, colcap = 0, valcap = 0, d, i;
@@ -173,7 +174,8 @@ int pc_tfidf_build(const pc_mem *mem, const uint64_t *tokens, const size_t *off,
         goto error;
     }
     for (i = 0; i < m->nterms; i++)
-        m->idf[i] = S_log((1.0 + (double)ndocs) / (1.0 + (double)m->df[i])) + 1.0;
+        m->idf[i] = (flags & PC_TFIDF_NO_IDF) ? 1.0
+                    : S_log((1.0 + (double)ndocs) / (1.0 + (double)m->df[i])) + 1.0;
     for (d = 0; d < ndocs; d++) {
         double ss = 0;
         for (i = m->rowptr[d]; i < m->rowptr[d + 1]; i++) {
@@ -390,4 +392,62 @@ int pc_score_pairs_sort(const pc_mem *mem, pc_score_pair *p, size_t n)
     mem->free(mem->ctx, keys);
     mem->free(mem->ctx, tmp);
     return PC_OK;
+}
+
+int pc_bag_build(const pc_mem *mem, const char *const *texts, const size_t *lens, size_t ndocs, uint64_t seed,
+                 pc_bag *b)
+{
+    pc_tokens tok;
+    uint64_t *ids = NULL;
+    size_t idcap = 0, wcap = 0, ccap = 0, d, i, j;
+    int rc = PC_OK;
+
+    memset(&tok, 0, sizeof tok);
+    memset(b, 0, sizeof *b);
+    b->rowptr = (size_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(size_t));
+    if (!b->rowptr)
+        return PC_ENOMEM;
+    b->ndocs = ndocs;
+    for (d = 0; d < ndocs; d++) {
+        b->rowptr[d] = b->nnz;
+        if ((rc = pc_words(mem, texts[d], lens[d], seed, PC_WORDS_KEEP_FOLDED, &tok)) ||
+            (rc = pc_grow(mem, (void **)&ids, &idcap, tok.n + 1, sizeof(uint64_t))))
+            goto error;
+        for (i = 0; i < tok.n; i++) {
+            const char *w = tok.folded + tok.foff[i];
+            int32_t slot;
+            if ((rc = pc_strmap_get(mem, &b->vocab, w, strlen(w), &slot)))
+                goto error;
+            ids[i] = (uint64_t)slot;
+        }
+        pc_u64_sort(ids, tok.n);
+        for (i = 0; i < tok.n; i = j) {
+            for (j = i + 1; j < tok.n && ids[j] == ids[i]; j++)
+                ;
+            if ((rc = pc_grow(mem, (void **)&b->word, &wcap, b->nnz + 1, sizeof(uint32_t))) ||
+                (rc = pc_grow(mem, (void **)&b->count, &ccap, b->nnz + 1, sizeof(uint32_t))))
+                goto error;
+            b->word[b->nnz] = (uint32_t)ids[i];
+            b->count[b->nnz] = (uint32_t)(j - i > 0xFFFFFFFFu ? 0xFFFFFFFFu : j - i);
+            b->nnz++;
+        }
+    }
+    b->rowptr[ndocs] = b->nnz;
+    pc_tokens_free(mem, &tok);
+    mem->free(mem->ctx, ids);
+    return PC_OK;
+error:
+    pc_tokens_free(mem, &tok);
+    mem->free(mem->ctx, ids);
+    pc_bag_free(mem, b);
+    return rc;
+}
+
+void pc_bag_free(const pc_mem *mem, pc_bag *b)
+{
+    pc_strmap_free(mem, &b->vocab);
+    mem->free(mem->ctx, b->rowptr);
+    mem->free(mem->ctx, b->word);
+    mem->free(mem->ctx, b->count);
+    memset(b, 0, sizeof *b);
 }

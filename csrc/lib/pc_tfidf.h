@@ -18,6 +18,7 @@
 #define PC_TFIDF_H
 
 #include "pc.h"
+#include "pc_strmap.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,11 +36,19 @@ typedef struct pc_tfidf {
     double *val;     /* [nnz] weights, each non-empty row has unit l2 norm */
 } pc_tfidf;
 
+/* Flags of pc_tfidf_build. */
+enum {
+    PC_TFIDF_SUBLINEAR = 1, /* tf -> 1 + ln(tf) */
+    PC_TFIDF_NO_IDF = 2     /* idf = 1: rows are l2-normalised term counts (distinct
+                             * terms: binary rows, the cosine of two sets) */
+};
+
 /* Build from token hashes: document d is tokens[off[d] .. off[d+1]).  An
- * empty document gives an empty row.  Errors: PC_ENOMEM, PC_EINVAL (more
- * than 2^32-1 distinct terms or documents), PC_EOVERFLOW. */
+ * empty document gives an empty row.  `flags`: PC_TFIDF_* (0: raw tf times
+ * idf).  Errors: PC_ENOMEM, PC_EINVAL (more than 2^32-1 distinct terms or
+ * documents), PC_EOVERFLOW. */
 int pc_tfidf_build(const pc_mem *mem, const uint64_t *tokens, const size_t *off, size_t ndocs,
-                   int sublinear, pc_tfidf *out);
+                   int flags, pc_tfidf *out);
 void pc_tfidf_free(const pc_mem *mem, pc_tfidf *m);
 
 typedef struct pc_score_pair {
@@ -59,6 +68,24 @@ int pc_tfidf_pairs(const pc_mem *mem, const pc_tfidf *m, double min_score, size_
  * one 64-bit integer sort does it; scores closer than 2^-(52-log2 n)
  * relative count as ties.  Scores must be >= 0.  Errors: PC_ENOMEM. */
 int pc_score_pairs_sort(const pc_mem *mem, pc_score_pair *p, size_t n);
+
+/* Bag of words of many texts, for labels that need the words themselves
+ * (story names): the vocabulary of folded words (pc_words) in first-seen
+ * order, and per document its (word id, count) pairs by word id.  Owned by
+ * the struct; free with pc_bag_free and the same pc_mem.  A zeroed struct is
+ * a valid empty value. */
+typedef struct pc_bag {
+    size_t ndocs, nnz;
+    pc_strmap vocab; /* slot s is word id s; pc_strmap_key gives the folded word */
+    size_t *rowptr;  /* [ndocs+1] */
+    uint32_t *word;  /* [nnz] */
+    uint32_t *count; /* [nnz] */
+} pc_bag;
+
+/* Errors: PC_ENOMEM, PC_EOVERFLOW, PC_ELIMIT (2^30 distinct words). */
+int pc_bag_build(const pc_mem *mem, const char *const *texts, const size_t *lens, size_t ndocs, uint64_t seed,
+                 pc_bag *out);
+void pc_bag_free(const pc_mem *mem, pc_bag *b);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #include "pc_minhash.h"
 #include "pc_shingle.h"
 #include "pc_tfidf.h"
+#include "pc_topk.h"
 
 typedef struct {
     PyObject *tuple;
@@ -439,9 +440,9 @@ done:
  *   -> list[(a, b, a_start, a_end, b_start, b_end, words, identity)], code-point offsets */
 static PyObject *S_reuse(PyObject *module, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"texts", "min_words", "anchor", "max_gap", "seed", "max_df", NULL};
+    static char *kwlist[] = {"texts", "min_words", "anchor", "max_gap", "seed", "max_df", "max_partners", NULL};
     PyObject *seq, *res = NULL;
-    Py_ssize_t min_words = 8, max_gap = 20, max_df = 50;
+    Py_ssize_t min_words = 8, max_gap = 20, max_df = 50, max_partners = 5;
     int anchor = 4, rc;
     unsigned long long seed = 1;
     S_texts t;
@@ -449,12 +450,12 @@ static PyObject *S_reuse(PyObject *module, PyObject *args, PyObject *kw)
     pc_passage *ps = NULL;
     size_t n = 0, i;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|ninKn:sim_reuse", kwlist, &seq, &min_words, &anchor,
-                                     &max_gap, &seed, &max_df))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|ninKnn:sim_reuse", kwlist, &seq, &min_words, &anchor,
+                                     &max_gap, &seed, &max_df, &max_partners))
         return NULL;
-    if (min_words < 1 || max_gap < 0 || max_df < 0 || S_check_ngram(anchor) < 0) {
+    if (min_words < 1 || max_gap < 0 || max_df < 0 || max_partners < 0 || S_check_ngram(anchor) < 0) {
         if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "min_words must be >= 1, max_gap and max_df >= 0");
+            PyErr_SetString(PyExc_ValueError, "min_words must be >= 1, max_gap, max_df and max_partners >= 0");
         return NULL;
     }
     if (S_texts_get(seq, &t) < 0)
@@ -464,6 +465,7 @@ static PyObject *S_reuse(PyObject *module, PyObject *args, PyObject *kw)
     prm.min_words = (size_t)min_words;
     prm.max_gap = (size_t)max_gap;
     prm.max_df = (size_t)max_df;
+    prm.max_partners = (size_t)max_partners;
     prm.seed = seed;
     Py_BEGIN_ALLOW_THREADS
     rc = pc_reuse(pcpy_mem(), t.ptr, t.len, t.n, &prm, &ps, &n);
@@ -491,6 +493,335 @@ done:
     return res;
 }
 
+
+/* -- top-k neighbours and blocks of exact scores (pc_topk) ------------------------------------ */
+
+/* Rows for pc_topk: texts (sequence of str) tokenized here, or a pair
+ * (tokens, offsets) of uint64 buffers -- document d is tokens[offsets[d] ..
+ * offsets[d+1]) -- for terms the caller hashed itself (canonical entities). */
+typedef struct {
+    S_texts t;         /* texts, when given */
+    Py_buffer tok, off;
+    int has_bufs;
+} S_source;
+
+static void S_source_free(S_source *s)
+{
+    S_texts_free(&s->t);
+    if (s->has_bufs) {
+        PyBuffer_Release(&s->tok);
+        PyBuffer_Release(&s->off);
+        s->has_bufs = 0;
+    }
+}
+
+static int S_source_get(PyObject *src, S_source *s)
+{
+    size_t nd, d;
+    const uint64_t *off;
+    memset(s, 0, sizeof *s);
+    if (!PyTuple_Check(src))
+        return S_texts_get(src, &s->t);
+    if (PyTuple_GET_SIZE(src) != 2) {
+        PyErr_SetString(PyExc_TypeError, "rows must be texts or a (tokens, offsets) pair of uint64 buffers");
+        return -1;
+    }
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(src, 0), &s->tok, PyBUF_SIMPLE) < 0)
+        return -1;
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(src, 1), &s->off, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&s->tok);
+        return -1;
+    }
+    s->has_bufs = 1;
+    if (s->tok.len % 8 || s->off.len % 8 || s->off.len < 8) {
+        PyErr_SetString(PyExc_ValueError, "tokens and offsets must be uint64 buffers, offsets of length ndocs + 1");
+        goto error;
+    }
+    nd = (size_t)s->off.len / 8 - 1;
+    off = (const uint64_t *)s->off.buf;
+    if (off[0] != 0 || off[nd] != (uint64_t)s->tok.len / 8) {
+        PyErr_SetString(PyExc_ValueError, "offsets must start at 0 and end at the number of tokens");
+        goto error;
+    }
+    for (d = 0; d < nd; d++)
+        if (off[d] > off[d + 1]) {
+            PyErr_SetString(PyExc_ValueError, "offsets must be non-decreasing");
+            goto error;
+        }
+    s->t.n = nd;
+    return 0;
+error:
+    S_source_free(s);
+    return -1;
+}
+
+/* Build the rows (no GIL needed).  minhash: binary rows of the distinct word
+ * ngram shingles, for the candidate search; sig receives the signatures. */
+static int S_source_rows(const S_source *s, int flags, uint64_t seed, unsigned ngram, pc_tfidf *m)
+{
+    const pc_mem *mem = pcpy_mem();
+    uint64_t *toks = NULL, *sh = NULL;
+    size_t *off = NULL, d, n = 0, cap = 0, shcap = 0, nsh;
+    pc_tokens tok;
+    int rc = PC_OK;
+
+    memset(&tok, 0, sizeof tok);
+    if (s->has_bufs) {
+        const uint64_t *o = (const uint64_t *)s->off.buf;
+        off = (size_t *)mem->calloc(NULL, s->t.n + 1, sizeof(size_t));
+        if (!off)
+            return PC_ENOMEM;
+        for (d = 0; d <= s->t.n; d++)
+            off[d] = (size_t)o[d];
+        rc = pc_tfidf_build(mem, (const uint64_t *)s->tok.buf, off, s->t.n, flags, m);
+        mem->free(NULL, off);
+        return rc;
+    }
+    if (!ngram) {
+        rc = S_tokenize_all(&s->t, seed, &toks, &off);
+    } else {
+        off = (size_t *)mem->calloc(NULL, s->t.n + 1, sizeof(size_t));
+        if (!off)
+            return PC_ENOMEM;
+        for (d = 0; d < s->t.n && !rc; d++) {
+            off[d] = n;
+            if ((rc = pc_words(mem, s->t.ptr[d], s->t.len[d], seed, 0, &tok)) ||
+                (rc = pc_shingles(mem, tok.hash, tok.n, ngram, seed, 1, &sh, &nsh, &shcap)) ||
+                (rc = pc_grow(mem, (void **)&toks, &cap, n + nsh, sizeof(uint64_t))))
+                break;
+            if (nsh)
+                memcpy(toks + n, sh, nsh * sizeof(uint64_t));
+            n += nsh;
+        }
+        off[s->t.n] = n;
+    }
+    if (!rc)
+        rc = pc_tfidf_build(mem, toks, off, s->t.n, flags, m);
+    pc_tokens_free(mem, &tok);
+    mem->free(NULL, sh);
+    mem->free(NULL, toks);
+    mem->free(NULL, off);
+    return rc;
+}
+
+typedef struct {
+    const uint32_t *sig;
+    size_t num_perm;
+} S_sigs;
+
+static double S_minhash_rescore(void *ctx, size_t a, size_t b)
+{
+    const S_sigs *g = (const S_sigs *)ctx;
+    return pc_minhash_estimate(g->sig + a * g->num_perm, g->sig + b * g->num_perm, g->num_perm);
+}
+
+/* topk(rows, k, min_score=0.0, sublinear=True, seed=1, budget=0, candidates=0, minhash=False,
+ *      num_perm=256, ngram=3) -> (bytes uint32 a, bytes uint32 b, bytes float64 score, stats dict) */
+static PyObject *S_topk(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"rows", "k", "min_score", "sublinear", "seed", "budget", "candidates",
+                             "minhash", "num_perm", "ngram", NULL};
+    PyObject *src, *arrays = NULL, *res = NULL;
+    Py_ssize_t k, candidates = 0, num_perm = 256;
+    double min_score = 0.0;
+    int sublinear = 1, minhash = 0, ngram = 3, rc = PC_OK;
+    unsigned long long seed = 1, budget = 0;
+    S_source s;
+    pc_tfidf m;
+    pc_topk_params prm;
+    pc_topk_stats st;
+    pc_minhash mh;
+    S_sigs sigs;
+    uint32_t *sig = NULL;
+    pc_score_pair *pairs = NULL;
+    size_t n = 0;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "On|dpKKnpni:sim_topk", kwlist, &src, &k, &min_score,
+                                     &sublinear, &seed, &budget, &candidates, &minhash, &num_perm, &ngram))
+        return NULL;
+    if (k < 1 || candidates < 0) {
+        PyErr_SetString(PyExc_ValueError, "k must be >= 1 and candidates >= 0");
+        return NULL;
+    }
+    if (minhash && (S_check_ngram(ngram) < 0 || S_check_perm(num_perm) < 0))
+        return NULL;
+    if (S_source_get(src, &s) < 0)
+        return NULL;
+    if (minhash && s.has_bufs) {
+        PyErr_SetString(PyExc_TypeError, "minhash needs texts");
+        S_source_free(&s);
+        return NULL;
+    }
+    memset(&m, 0, sizeof m);
+    memset(&mh, 0, sizeof mh);
+    memset(&st, 0, sizeof st);
+    memset(&prm, 0, sizeof prm);
+    prm.k = (size_t)k;
+    prm.min_score = min_score;
+    prm.budget = budget;
+    prm.candidates = (size_t)candidates;
+    Py_BEGIN_ALLOW_THREADS
+    if (minhash) {
+        rc = pc_minhash_init(pcpy_mem(), &mh, (size_t)num_perm, seed);
+        if (!rc && s.t.n > SIZE_MAX / sizeof(uint32_t) / (size_t)num_perm)
+            rc = PC_EOVERFLOW;
+        if (!rc && !(sig = (uint32_t *)pcpy_mem()->calloc(NULL, s.t.n * (size_t)num_perm + 1, sizeof(uint32_t))))
+            rc = PC_ENOMEM;
+        if (!rc)
+            rc = pc_minhash_batch(pcpy_mem(), &mh, s.t.ptr, s.t.len, s.t.n, (unsigned)ngram, seed, sig, NULL);
+        if (!rc)
+            rc = S_source_rows(&s, PC_TFIDF_NO_IDF, seed, (unsigned)ngram, &m);
+        sigs.sig = sig;
+        sigs.num_perm = (size_t)num_perm;
+        if (!rc)
+            rc = pc_topk(pcpy_mem(), &m, &prm, S_minhash_rescore, &sigs, &pairs, &n, &st);
+    } else {
+        rc = S_source_rows(&s, sublinear ? PC_TFIDF_SUBLINEAR : 0, seed, 0, &m);
+        if (!rc)
+            rc = pc_topk(pcpy_mem(), &m, &prm, NULL, NULL, &pairs, &n, &st);
+    }
+    Py_END_ALLOW_THREADS
+    if (rc) {
+        pcpy_raise(module, rc, "similarity top-k");
+        goto done;
+    }
+    arrays = S_pairs_arrays(pairs, n);
+    if (arrays)
+        res = Py_BuildValue("(OOO{sKsnsnsnsO})", PyTuple_GET_ITEM(arrays, 0), PyTuple_GET_ITEM(arrays, 1),
+                            PyTuple_GET_ITEM(arrays, 2), "work", (unsigned long long)st.work,
+                            "terms_used", (Py_ssize_t)st.terms_used, "terms_skipped",
+                            (Py_ssize_t)st.terms_skipped, "max_df", (Py_ssize_t)st.max_df, "exact",
+                            st.exact ? Py_True : Py_False);
+done:
+    Py_XDECREF(arrays);
+    pcpy_mem()->free(NULL, pairs);
+    pcpy_mem()->free(NULL, sig);
+    pc_minhash_free(pcpy_mem(), &mh);
+    pc_tfidf_free(pcpy_mem(), &m);
+    S_source_free(&s);
+    return res;
+}
+
+/* block(rows, idx, sublinear=True, seed=1) -> bytes float64 [n * n]: exact
+ * cosines among the rows idx (uint64 buffer), weights of the whole corpus */
+static PyObject *S_block(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"rows", "idx", "sublinear", "seed", NULL};
+    PyObject *src, *out = NULL;
+    Py_buffer idx;
+    int sublinear = 1, rc = PC_OK;
+    unsigned long long seed = 1;
+    S_source s;
+    pc_tfidf m;
+    size_t n, *ix = NULL, i;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Oy*|pK:sim_block", kwlist, &src, &idx, &sublinear, &seed))
+        return NULL;
+    if (idx.len % 8) {
+        PyErr_SetString(PyExc_ValueError, "idx must be a uint64 buffer");
+        PyBuffer_Release(&idx);
+        return NULL;
+    }
+    n = (size_t)idx.len / 8;
+    if (n > 65536) {
+        PyErr_SetString(PyExc_ValueError, "at most 65,536 documents in one block");
+        PyBuffer_Release(&idx);
+        return NULL;
+    }
+    if (S_source_get(src, &s) < 0) {
+        PyBuffer_Release(&idx);
+        return NULL;
+    }
+    memset(&m, 0, sizeof m);
+    out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * n * sizeof(double)));
+    ix = (size_t *)PyMem_Calloc(n + 1, sizeof(size_t));
+    if (!out || !ix) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        Py_CLEAR(out);
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t v = ((const uint64_t *)idx.buf)[i];
+        if (v >= s.t.n) {
+            PyErr_Format(PyExc_IndexError, "idx[%zu] = %llu is not a row (%zu rows)", i, (unsigned long long)v, s.t.n);
+            Py_CLEAR(out);
+            goto done;
+        }
+        ix[i] = (size_t)v;
+    }
+    {
+        double *o = (double *)PyBytes_AS_STRING(out);
+        Py_BEGIN_ALLOW_THREADS
+        rc = S_source_rows(&s, sublinear ? PC_TFIDF_SUBLINEAR : 0, seed, 0, &m);
+        if (!rc)
+            rc = pc_tfidf_block(pcpy_mem(), &m, ix, n, o);
+        Py_END_ALLOW_THREADS
+    }
+    if (rc) {
+        pcpy_raise(module, rc, "similarity block");
+        Py_CLEAR(out);
+    }
+done:
+    PyMem_Free(ix);
+    pc_tfidf_free(pcpy_mem(), &m);
+    S_source_free(&s);
+    PyBuffer_Release(&idx);
+    return out;
+}
+
+
+/* bag(texts, seed=1) -> (vocab list[str], bytes uint32 word[nnz], bytes uint32 count[nnz],
+ *                        bytes uint64 rowptr[n+1]) */
+static PyObject *S_bag(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"texts", "seed", NULL};
+    PyObject *seq, *vocab = NULL, *wb = NULL, *cb = NULL, *rb = NULL, *res = NULL;
+    unsigned long long seed = 1;
+    S_texts t;
+    pc_bag bag;
+    size_t i;
+    int rc;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|K:sim_bag", kwlist, &seq, &seed))
+        return NULL;
+    if (S_texts_get(seq, &t) < 0)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = pc_bag_build(pcpy_mem(), t.ptr, t.len, t.n, seed, &bag);
+    Py_END_ALLOW_THREADS
+    if (rc) {
+        pcpy_raise(module, rc, "bag of words");
+        S_texts_free(&t);
+        return NULL;
+    }
+    vocab = PyList_New((Py_ssize_t)bag.vocab.n);
+    wb = PyBytes_FromStringAndSize((const char *)bag.word, (Py_ssize_t)(bag.nnz * sizeof(uint32_t)));
+    cb = PyBytes_FromStringAndSize((const char *)bag.count, (Py_ssize_t)(bag.nnz * sizeof(uint32_t)));
+    rb = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)((bag.ndocs + 1) * sizeof(uint64_t)));
+    if (!vocab || !wb || !cb || !rb)
+        goto done;
+    for (i = 0; i <= bag.ndocs; i++)
+        ((uint64_t *)PyBytes_AS_STRING(rb))[i] = (uint64_t)bag.rowptr[i];
+    for (i = 0; i < bag.vocab.n; i++) {
+        size_t n;
+        const char *k = pc_strmap_key(&bag.vocab, (int32_t)i, &n);
+        PyObject *w = PyUnicode_DecodeUTF8(k, (Py_ssize_t)n, "replace");
+        if (!w)
+            goto done;
+        PyList_SET_ITEM(vocab, (Py_ssize_t)i, w);
+    }
+    res = PyTuple_Pack(4, vocab, wb, cb, rb);
+done:
+    Py_XDECREF(vocab);
+    Py_XDECREF(wb);
+    Py_XDECREF(cb);
+    Py_XDECREF(rb);
+    pc_bag_free(pcpy_mem(), &bag);
+    S_texts_free(&t);
+    return res;
+}
+
 static PyMethodDef S_methods[] = {
     {"sim_tokens", (PyCFunction)(void (*)(void))S_tokens, METH_VARARGS | METH_KEYWORDS,
      "sim_tokens(text, seed=1) -> list[str]: folded word tokens."},
@@ -508,8 +839,17 @@ static PyMethodDef S_methods[] = {
     {"sim_minhash_pairs", (PyCFunction)(void (*)(void))S_minhash_pairs, METH_VARARGS | METH_KEYWORDS,
      "sim_minhash_pairs(sig, ndocs, num_perm, min_score=0.0, skip=None) -> (bytes uint32 a, bytes uint32 b, bytes float64 jaccard_est), best first."},
     {"sim_reuse", (PyCFunction)(void (*)(void))S_reuse, METH_VARARGS | METH_KEYWORDS,
-     "sim_reuse(texts, min_words=8, anchor=4, max_gap=20, seed=1, max_df=50) -> list[(a, b, a_start, a_end,"
+     "sim_reuse(texts, min_words=8, anchor=4, max_gap=20, seed=1, max_df=50, max_partners=5) -> list[(a, b, a_start, a_end,"
      " b_start, b_end, words, identity)]."},
+    {"sim_topk", (PyCFunction)(void (*)(void))S_topk, METH_VARARGS | METH_KEYWORDS,
+     "sim_topk(rows, k, min_score=0.0, sublinear=True, seed=1, budget=0, candidates=0, minhash=False, num_perm=256,"
+     " ngram=3) -> (bytes uint32 a, bytes uint32 b, bytes float64 score, stats): each row's k best neighbours;"
+     " rows are texts or (uint64 tokens, uint64 offsets)."},
+    {"sim_bag", (PyCFunction)(void (*)(void))S_bag, METH_VARARGS | METH_KEYWORDS,
+     "sim_bag(texts, seed=1) -> (vocab list[str], bytes uint32 word, bytes uint32 count, bytes uint64 rowptr):"
+     " each document's folded words (ids into vocab) with their counts."},
+    {"sim_block", (PyCFunction)(void (*)(void))S_block, METH_VARARGS | METH_KEYWORDS,
+     "sim_block(rows, idx, sublinear=True, seed=1) -> bytes float64 [n*n]: exact TF-IDF cosines among rows idx."},
     {NULL, NULL, 0, NULL},
 };
 

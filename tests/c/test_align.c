@@ -80,6 +80,53 @@ static void test_reuse_offsets(void)
     M->free(M->ctx, out);
 }
 
+/* LCS by the full table, to check the words of every passage (the engine
+ * uses Myers' edit distance for close passages, the table otherwise) */
+static size_t S_ref_lcs(const uint64_t *a, size_t la, const uint64_t *b, size_t lb)
+{
+    static size_t t[401][401];
+    size_t i, j;
+    for (i = 0; i <= la; i++)
+        for (j = 0; j <= lb; j++)
+            t[i][j] = !i || !j ? 0 : a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1
+                                   : t[i - 1][j] > t[i][j - 1] ? t[i - 1][j] : t[i][j - 1];
+    return t[la][lb];
+}
+
+static void test_words_are_the_lcs(void)
+{
+    static uint64_t a[400], b[400];
+    uint64_t r = 0x2545F4914F6CDD1DULL;
+    pc_align_params p;
+    pc_passage *out = NULL;
+    size_t round, n, cap = 0, checked = 0;
+    pc_align_defaults(&p);
+    for (round = 0; round < 300; round++) {
+        size_t na = 50 + round % 300, nb = 0, i, x, edits = round % 40;
+        for (i = 0; i < na; i++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            a[i] = r % 5000;
+        }
+        /* b: a with `edits` random deletions, insertions and substitutions */
+        for (i = 0; i < na && nb < 400; i++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            x = (size_t)(r % 1000);
+            if (x < edits * 4) /* delete */
+                continue;
+            if (x < edits * 8 && nb < 399)
+                b[nb++] = 9000 + r % 7; /* insert before */
+            b[nb++] = x < edits * 12 ? 8000 + r % 3 : a[i];
+        }
+        n = 0;
+        CHECK_EQ_INT(pc_align_pair(M, a, na, b, nb, &p, &out, &n, &cap), PC_OK);
+        for (i = 0; i < n; i++, checked++)
+            CHECK_EQ_INT(out[i].words, S_ref_lcs(a + out[i].a_start, out[i].a_end - out[i].a_start,
+                                                 b + out[i].b_start, out[i].b_end - out[i].b_start));
+    }
+    CHECK(checked > 250);
+    M->free(M->ctx, out);
+}
+
 static void test_enomem(void)
 {
     size_t lens[3], i;
@@ -109,6 +156,7 @@ int main(void)
     M = pc_mem_default();
     RUN(test_pair_with_rewording);
     RUN(test_reuse_offsets);
+    RUN(test_words_are_the_lcs);
     RUN(test_enomem);
     return pc_test_summary("test_align");
 }

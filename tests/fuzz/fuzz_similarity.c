@@ -3,8 +3,9 @@
  * Input: byte 0 = ngram (1..8), byte 1 = anchor (1..6), byte 2 = min_words
  * (1..16), byte 3 = num_perm (1..64; bit 7 set: automatic LSH bands, else
  * bands = 1 + byte0 % num_perm), then documents separated by 0x01.
- * Calls pc_words, pc_shingles, pc_neardup, pc_tfidf_build/pairs and
- * pc_reuse, and checks their documented invariants. */
+ * Calls pc_words, pc_shingles, pc_neardup, pc_tfidf_build/pairs, pc_topk,
+ * pc_bag_build and pc_reuse (bounded by num_perm % 3 partners), and checks
+ * their documented invariants. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "pc_minhash.h"
 #include "pc_shingle.h"
 #include "pc_tfidf.h"
+#include "pc_topk.h"
 
 #define MAXD 8
 
@@ -94,9 +96,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sp[i].a >= sp[i].b || !(sp[i].score > 0) || sp[i].score > 1.0 + 1e-9)
             S_fail();
 
+    /* top-k: exact (every pair found above is some row's candidate) and a tiny budget */
+    {
+        pc_topk_params tp;
+        pc_score_pair *tk = NULL;
+        size_t ntk = 0, x;
+        memset(&tp, 0, sizeof tp);
+        tp.k = 1 + (size_t)(num_perm % 5);
+        tp.budget = (num_perm & 1) ? UINT64_MAX : 16;
+        if (pc_topk(mem, &m, &tp, NULL, NULL, &tk, &ntk, NULL) != PC_OK)
+            S_fail();
+        for (x = 0; x < ntk; x++)
+            if (tk[x].a >= nd || tk[x].b >= nd || tk[x].a == tk[x].b || !(tk[x].score > 0) ||
+                tk[x].score > 1.0 + 1e-9 || (x && tk[x].a < tk[x - 1].a))
+                S_fail();
+        if (ntk > nd * tp.k)
+            S_fail();
+        mem->free(mem->ctx, tk);
+    }
+    {
+        pc_bag bag;
+        if (pc_bag_build(mem, docs, lens, nd, 1, &bag) != PC_OK || bag.rowptr[nd] != bag.nnz)
+            S_fail();
+        pc_bag_free(mem, &bag);
+    }
+
     pc_align_defaults(&prm);
     prm.anchor = anchor;
     prm.min_words = min_words;
+    prm.max_partners = num_perm % 3;
     if (pc_reuse(mem, docs, lens, nd, &prm, &ps, &n) != PC_OK)
         S_fail();
     for (i = 0; i < n; i++)
