@@ -43,36 +43,56 @@ def _short(s: Any, n: int = 28) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def similarity_matrix(corpus: Any, method: str = "tfidf") -> pd.DataFrame:
-    """The pairwise similarity table as a square DataFrame (doc_ids on both axes, 1 on the diagonal)."""
-    ids = list(corpus.doc_ids)
-    sim = table(corpus, "similarity", method=method)
-    m = pd.DataFrame(np.eye(len(ids)), index=ids, columns=ids)
-    for a, b, s in zip(sim["doc_a"], sim["doc_b"], sim["score"]):
-        if a in m.index and b in m.index:
-            m.loc[a, b] = m.loc[b, a] = float(s)
-    return m
+def similarity_matrix(corpus: Any, method: str = "tfidf", doc_ids: Optional[Sequence[str]] = None) -> pd.DataFrame:
+    """The similarity table (each document's top neighbours) as a square
+    DataFrame over ``doc_ids`` (default: every document; at most
+    :data:`peacecorpus.similarity.MAX_MATRIX`), 1 on the diagonal, 0 for a
+    pair that is not among either document's best.  Exact values among
+    chosen documents: :meth:`Corpus.similarity_matrix`."""
+    from .similarity import as_matrix
+    ids = list(corpus.doc_ids) if doc_ids is None else list(doc_ids)
+    return as_matrix(table(corpus, "similarity", method=method), ids)
+
+
+def most_connected(sim: pd.DataFrame, n: int) -> list:
+    """The ``n`` documents with the highest summed similarity to their
+    neighbours in a long-form pair table (``doc_a, doc_b, score``)."""
+    both = pd.concat([pd.Series(np.asarray(sim["doc_a"], dtype=object)),
+                      pd.Series(np.asarray(sim["doc_b"], dtype=object))], ignore_index=True)
+    total = pd.Series(np.concatenate([sim["score"].to_numpy(float)] * 2)).groupby(both.to_numpy()).sum()
+    return total.sort_values(ascending=False, kind="stable").head(n).index.tolist()
 
 
 def similarity_heatmap(corpus: Any, ax=None, method: str = "tfidf", max_docs: int = 40, cmap: str = "Blues"):
-    """Heatmap of document-to-document similarity (the ``max_docs`` most connected documents)."""
-    m = similarity_matrix(corpus, method)
-    if len(m) > max_docs:
-        keep = (m.sum(axis=1) - 1).nlargest(max_docs).index
-        m = m.loc[keep, keep]
+    """Heatmap of document-to-document similarity among the ``max_docs`` most
+    connected documents (highest summed similarity to their top neighbours),
+    in corpus order.  Works from the bounded similarity table, so its cost
+    grows with the corpus, not with its square."""
+    from .similarity import as_matrix
+    sim = table(corpus, "similarity", method=method)
+    n = len(corpus)
+    if n <= max_docs:
+        keep = list(corpus.doc_ids)
+    else:
+        chosen = set(most_connected(sim, max_docs))
+        keep = [d for d in corpus.doc_ids if d in chosen]
+    m = as_matrix(sim, keep)
     ax = _axes(ax, (7, 6))
     im = ax.imshow(m.to_numpy(), cmap=cmap, vmin=0, vmax=1)
     labels = [_short(i, 20) for i in m.index]
     ax.set_xticks(range(len(m)), labels, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(m)), labels, fontsize=8)
-    ax.set_title(f"Document similarity ({method})")
+    shown = f": the {len(m)} most connected of {n:,} documents" if n > len(m) else ""
+    ax.set_title(f"Document similarity ({method}){shown}")
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
     return ax
 
 
 def entities_by_document(corpus: Any, n: int = 15, labels: Optional[Sequence[str]] = None, ax=None,
-                         cmap: str = "Oranges"):
-    """Heatmap of mention counts: the ``n`` most mentioned entities (rows) in each document (columns)."""
+                         cmap: str = "Oranges", max_docs: int = 40):
+    """Heatmap of mention counts: the ``n`` most mentioned entities (rows) in
+    each document (columns); in a larger corpus the ``max_docs`` documents
+    that mention them most (the title says so)."""
     ents = table(corpus, "entities")
     if labels is not None:
         ents = ents[ents["label"].isin(list(labels))]
@@ -84,14 +104,20 @@ def entities_by_document(corpus: Any, n: int = 15, labels: Optional[Sequence[str
     ents = ents.assign(name=ents["canonical"].where(ents["canonical"].notna(), ents["text"]))
     top = ents["name"].value_counts().head(n).index
     m = pd.crosstab(ents[ents["name"].isin(top)]["name"], ents[ents["name"].isin(top)]["doc_id"])
-    m = m.loc[list(top), [d for d in corpus.doc_ids if d in m.columns]]
+    n_docs = m.shape[1]
+    if n_docs > max_docs:
+        chosen = set(m.sum(axis=0).sort_values(ascending=False, kind="stable").head(max_docs).index)
+        m = m[[c for c in m.columns if c in chosen]]
+    order = {d: i for i, d in enumerate(corpus.doc_ids)}
+    m = m.loc[list(top), sorted(m.columns, key=lambda d: order.get(d, len(order)))]
     im = ax.imshow(m.to_numpy(), cmap=cmap, aspect="auto")
     ax.set_yticks(range(len(m)), [_short(i) for i in m.index], fontsize=8)
     ax.set_xticks(range(m.shape[1]), [_short(c, 20) for c in m.columns], rotation=60, ha="right", fontsize=8)
     for (i, j), v in np.ndenumerate(m.to_numpy()):
         if v:
             ax.text(j, i, str(v), ha="center", va="center", fontsize=7)
-    ax.set_title(f"Top {len(m)} entities by document")
+    more = f" (the {m.shape[1]} of {n_docs:,} documents mentioning them most)" if n_docs > m.shape[1] else ""
+    ax.set_title(f"Top {len(m)} entities by document{more}")
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="mentions")
     return ax
 

@@ -212,3 +212,18 @@ def test_highlight_time_doubles_at_most_2_5():
     a = min(cpu(20_000) for _ in range(3))
     b = min(cpu(80_000) for _ in range(3))
     assert b / a < 2.5 ** 2, (a, b)
+
+
+# -- plots stay bounded ---------------------------------------------------------------------------
+def test_plots_bounded():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from peacecorpus import plots
+    texts = [f"Minister Ilham Aliyev met Nikol Pashinyan in Baku {i}. " + t for i, t in enumerate(_texts(50))]
+    c = pc.Corpus.from_texts(texts, ids=[f"d{i:02d}" for i in range(50)])
+    ax = plots.similarity_heatmap(c, max_docs=12)
+    assert len(ax.get_xticklabels()) == 12 and "12 most connected of 50" in ax.get_title()
+    ax = plots.entities_by_document(c, n=3, max_docs=10)
+    assert len(ax.get_xticklabels()) == 10 and "10 of 50 documents" in ax.get_title()
+    m = plots.similarity_matrix(c, doc_ids=["d01", "d00"])
+    assert m.index.tolist() == ["d01", "d00"] and m.loc["d00", "d00"] == 1.0
