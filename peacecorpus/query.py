@@ -29,7 +29,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 import pandas as pd
 
 from . import tables as _tables
-from .errors import PeacecorpusError, StoreError
+from .errors import PeacecorpusError
 from .tables import NUMERIC_LABELS, REGISTRY
 
 __all__ = ["Tables", "Filters", "QueryError", "UnknownDocument", "LABELS", "normalise_labels", "summary", "entities",
@@ -75,13 +75,11 @@ class Tables:
                 raise FileNotFoundError(f"no store at {path}")
             self.con = store.connect(path, read_only=True)
             try:
-                store.check_version(self.con)
-            except StoreError:
+                with store.guarded(path):     # one line naming the file (a foreign, damaged or newer store)
+                    store.check_version(self.con)
+            except BaseException:
                 self.con.close()
                 raise
-            except Exception as exc:
-                self.con.close()
-                raise StoreError(f"{path} is not a peacecorpus store ({exc})") from None
             self.name = str(path)
         else:
             self._corpus = source
