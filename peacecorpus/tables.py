@@ -324,7 +324,7 @@ def _similarity(corpus: Any, method: str = "tfidf", min_score: float = 0.0, top_
                 **kwargs: Any) -> pd.DataFrame:
     from . import similarity
     if method == "entities":
-        ids = corpus.table("documents")["doc_id"].tolist()
+        ids = list(corpus.doc_ids)
         return similarity.entity_similarity(corpus.table("entities"), ids, min_score, top_k, **kwargs)
     if method not in ("tfidf", "minhash"):
         raise ValueError(f"method must be 'tfidf', 'minhash' or 'entities', not {method!r}")
