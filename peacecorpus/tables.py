@@ -52,6 +52,8 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 import numpy as np
 import pandas as pd
 
+from . import _core
+
 __all__ = ["Table", "REGISTRY", "DOCUMENT", "CORPUS", "names", "columns", "dtypes", "empty", "conform",
            "table", "entity_table_from", "sql_type", "describe"]
 
@@ -117,13 +119,16 @@ def _documents(corpus: Any) -> Dict[str, list]:
     return {c: [r[c] for r in recs] for c in cols}
 
 
+_SPAN_KIND = {"_para": 0, "_sent": 1, "_tok": 2}  # kinds of _core.doc_span_texts
+
+
 def _span_rows(corpus: Any, attr: str, index: str, names: Sequence[str], text: bool = True) -> Dict[str, Any]:
     docs = _docs(corpus)
     arrays = [getattr(d, attr) for d in docs]
     counts = np.array([a.shape[0] for a in arrays], dtype=np.int64)
     width = arrays[0].shape[1] if arrays else len(names)
     data = np.concatenate(arrays) if arrays else np.zeros((0, width), dtype=np.uint32)
-    out: Dict[str, Any] = {"doc_id": np.repeat(np.array([d.doc_id for d in docs], dtype=object), counts)}
+    out: Dict[str, Any] = {"doc_id": _repeated_strings([d.doc_id for d in docs], counts)}
     if index:
         starts = np.repeat(np.cumsum(counts) - counts, counts)
         out[index] = np.arange(len(data), dtype=np.int64) - starts
@@ -131,8 +136,19 @@ def _span_rows(corpus: Any, attr: str, index: str, names: Sequence[str], text: b
         if n:
             out[n] = data[:, i].astype(np.int64)
     if text:
-        out["text"] = [d.text[s:e] for d, a in zip(docs, arrays) for s, e in a[:, :2]]
+        # one UTF-8 buffer and its offsets from the engine: no str per row
+        import pyarrow as pa
+        buf, offsets = _core.doc_span_texts([d._core for d in docs], _SPAN_KIND[attr])
+        arr = pa.LargeStringArray.from_buffers(len(data), pa.py_buffer(offsets), pa.py_buffer(buf))
+        out["text"] = pd.array(arr, dtype=_pandas_dtype(STRING))
     return out
+
+
+def _repeated_strings(values: List[str], counts: np.ndarray) -> Any:
+    """values[i] repeated counts[i] times, as a ``string[pyarrow]`` array (one str per value, not per row)."""
+    import pyarrow as pa
+    arr = pa.array(values, type=pa.large_string()).take(pa.array(np.repeat(np.arange(len(values)), counts)))
+    return pd.array(arr, dtype=_pandas_dtype(STRING))
 
 
 def _sentences(corpus: Any) -> Dict[str, Any]:
@@ -513,9 +529,10 @@ def _is_missing(v: Any) -> bool:
 
 def _column(values: Any, kind: str, n: int) -> Any:
     if kind == STRING:
-        if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype) \
+        if isinstance(values, (pd.Series, pd.api.extensions.ExtensionArray)) \
+                and isinstance(values.dtype, pd.StringDtype) \
                 and values.dtype.storage == "pyarrow" and values.dtype.na_value is pd.NA:
-            return values.array
+            return values.array if isinstance(values, pd.Series) else values
         if isinstance(values, pd.Series) and values.dtype != object:
             return values.astype(_pandas_dtype(STRING)).array
         return _strings(values.tolist() if isinstance(values, pd.Series) else list(values))
