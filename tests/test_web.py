@@ -75,6 +75,9 @@ def test_main_content_keeps_the_article_and_says_why_the_rest_went():
     ("The ministry said on Facebook that the talks would resume in Brussels on Monday.", False),
     ("“Follow us on Twitter,” the spokesman told reporters after the meeting.", False),
     ("Ihr findet uns auf Instagram als @laden und auf Facebook, viel Spaß beim Basteln!", False),
+    ("You must be logged in to post a comment.", True),
+    ("Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.", True),
+    ("This entry was posted in Allgemein. Bookmark the permalink.", True),
 ])
 def test_lines_inviting_the_reader_to_social_networks(line, prompt):
     body = "The talks resumed on Friday after a break of two months, officials said. " * 3

@@ -419,7 +419,11 @@ static const char *const S_web_chrome[] = {
     "leggi di pi\xc3\xb9", "saiba mais", "lees meer", "learn more", "show more", "load more",
     "view all", "see all", "all articles", "alle artikel", "zur\xc3\xbc" "ck", "back", "next", "previous",
     "nach oben", "drucken", "teilen", "twittern", "e-mail", "whatsapp", "facebook", "twitter",
-    "instagram", "linkedin", "pinterest", "xing", "reddit", "telegram", NULL};
+    "instagram", "linkedin", "pinterest", "xing", "reddit", "telegram",
+    /* headers of related-post lists */
+    "\xc3\xa4hnliche beitr\xc3\xa4ge", "\xc3\x84hnliche beitr\xc3\xa4ge", "\xc3\x84hnliche artikel",
+    "verwandte beitr\xc3\xa4ge", "weitere beitr\xc3\xa4ge", "weitere artikel", "similar posts",
+    "articles similaires", "art\xc3\xad" "culos relacionados", "noticias relacionadas", NULL};
 
 /* Picture credits and sources, as captions start ("Foto: ...", "Bild: ..."). */
 static const char *const S_web_credits[] = {
@@ -488,6 +492,14 @@ static int S_web_prompt(const char *low, uint32_t words)
         return 1;
     if (S_has(low, "already a subscriber") || S_has(low, "subscribe to read") ||
         S_has(low, "subscribe now to"))
+        return 1;
+    /* "You must be logged in to post a comment", "Sie müssen sich einloggen, um
+     * ...", WordPress's "This entry was posted in X. Bookmark the permalink." */
+    if (S_has(low, "logged in to post a comment") || S_has(low, "logged in to comment") ||
+        S_has(low, "einloggen, um") || S_has(low, "um kommentare zu schreiben") ||
+        S_has(low, "bookmark the permalink") || S_starts(low, "this entry was posted in") ||
+        S_starts(low, "weitere beitr\xc3\xa4ge aus") ||
+        S_starts(low, "diese beitr\xc3\xa4ge solltest du"))
         return 1;
     return S_social_invite(low, words);
 }

@@ -77,9 +77,12 @@ static void test_modes_and_limits(void)
                        "<script>x()</script></body></html>";
     CHECK_EQ_INT(S_parse(html, strlen(html), PC_MODE_AUTO, 0, 0, &doc), PC_OK);
     CHECK_EQ_INT(doc.is_html, 1);
-    CHECK_EQ_STRN(doc.clean.text.data, doc.clean.text.len, "Talks resume\n\nMr. X met Dr. Yan. They spoke.");
-    CHECK_EQ_INT(doc.seg.nsent, 3);
-    CHECK_EQ_INT(doc.clean.nremoved, 1);
+    /* the article's <h1> is its title (metadata), removed as 'headline'; the nav as html_chrome */
+    CHECK_EQ_STRN(doc.clean.text.data, doc.clean.text.len, "Mr. X met Dr. Yan. They spoke.");
+    CHECK_EQ_INT(doc.seg.nsent, 2);
+    CHECK_EQ_INT(doc.clean.nremoved, 2);
+    if (doc.clean.nremoved == 2)
+        CHECK_EQ_INT(doc.clean.removed[1].reason, PC_RM_HEADLINE);
     CHECK_EQ_INT(doc.html.nmeta, 3); /* title, author and the first <h1> */
     CHECK_EQ_INT(doc.html.dropped_bytes, 4); /* <title> body "T" and the script "x()" */
     CHECK(doc.html.text.data == NULL); /* released after cleaning */
