@@ -72,3 +72,15 @@ def test_buffers_are_checked_for_format_and_mutability():
         t[k] = bytearray(t[k])
         with pytest.raises(TypeError, match="expected bytes"):
             _core.mentions(*args, tuple(t), labels, -1, Entity)
+
+
+def test_similarity_text_arguments_are_immutable():
+    """sim_tokens/sim_shingles read their text without the GIL: only str and
+    bytes (immutable, held by the call's arguments) are taken; a bytearray or
+    a memoryview, which another thread could change, is refused."""
+    from peacecorpus import _core
+    for fn in (_core.sim_tokens, _core.sim_shingles):
+        assert fn("Talks in Baku resumed.") == fn(b"Talks in Baku resumed.")
+        for mutable in (bytearray(b"Talks in Baku."), memoryview(b"Talks in Baku.")):
+            with pytest.raises(TypeError, match="read-only bytes-like"):
+                fn(mutable)
