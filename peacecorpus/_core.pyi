@@ -77,6 +77,31 @@ class TimeSpan(tuple):
     anchor: Optional[str]
     anchor_index: int
 
+class EventParticipant(tuple):
+    entity: int
+    role: int
+
+class EventNumber(tuple):
+    tok_start: int
+    tok_end: int
+    value: float
+    value2: float
+    unit: int
+    unit_tok: int
+    qual: int
+
+class EventSpan(tuple):
+    sentence: int
+    tok_start: int
+    tok_end: int
+    type: int
+    status: int
+    kind: int
+    time: int
+    place: int
+    participants: Tuple[EventParticipant, ...]
+    numbers: Tuple[EventNumber, ...]
+
 class Doc:
     """One parsed document: rows given in byte offsets, handed out in str offsets."""
     def __init__(self, text: str, paragraphs: _Rows, sentences: _Rows, tokens: _Rows,
@@ -121,7 +146,7 @@ def parse_many(items: Sequence[_Data], mode: int = 0, flags: int = 0,
                max_bytes: int = 0) -> List[Union[Doc, int]]: ...
 def times(doc: Doc, year: int, month: int, day: int) -> List[TimeSpan]: ...
 def event_lexicon(entries: Iterable[Tuple[int, str, int, int]]) -> object: ...
-def events(doc: Doc, lexicon: object, entity_rows: bytes, time_rows: bytes) -> List[tuple]: ...
+def events(doc: Doc, lexicon: object, entity_rows: bytes, time_rows: bytes) -> List[EventSpan]: ...
 @overload
 def quotes(doc: Union[Doc, str], *, reported: bool = False,
            with_work: Literal[False] = False) -> List[QuoteSpan]: ...

@@ -426,13 +426,14 @@ def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Even
     names_of, labels_of = ents.name, ents.label
     pairs: Optional[List[Tuple[int, int, int]]] = None
     out: List[Event] = []
-    for sent, t0, t1, typ, status, _kind, ti, pi, args, nums in raw:
+    for e in raw:      # _core.EventSpan
+        sent, t0, t1, typ, status, ti, pi = e.sentence, e.tok_start, e.tok_end, e.type, e.status, e.time, e.place
         s0, s1 = int(sents[sent, 0]), int(sents[sent, 1])
         start, end = int(tok[t0, 0]), int(tok[t1 - 1, 1])
         evidence = text[s0:s1]
         names: List[str] = []
         labels: List[str] = []
-        ks = [int(ent_index[ei]) for ei, _role in sorted(args, key=lambda a: (a[1], a[0]))]
+        ks = [int(ent_index[a.entity]) for a in sorted(e.participants, key=lambda a: (a.role, a.entity))]
         if "sides" in evidence or "countries" in evidence or "parties" in evidence or "governments" in evidence \
                 or "nations" in evidence:
             if pairs is None:
@@ -446,11 +447,12 @@ def _events_of(doc: Any, ents: _Ents, published: Any, lex: Lexicon) -> List[Even
                 names.append(name)
                 labels.append(labels_of[k])
         numbers = []
-        for n0, n1, v, v2, unit, unit_tok, qual in nums:
+        for n in e.numbers:     # _core.EventNumber
+            n0, n1, v, v2, unit, qual = n.tok_start, n.tok_end, n.value, n.value2, n.unit, n.qual
             if unit >= 0:
                 _word, unit_name, factor = lex.units[unit]
             else:
-                unit_name, factor = text[int(tok[unit_tok, 0]):int(tok[unit_tok, 1])].lower(), 1.0
+                unit_name, factor = text[int(tok[n.unit_tok, 0]):int(tok[n.unit_tok, 1])].lower(), 1.0
             if unit_name == "people" and lex._dead_words & set(w.lower() for w in re.findall(r"\w+", evidence)):
                 unit_name = "dead"
             q = lex.qualifiers[qual] if qual >= 0 else None

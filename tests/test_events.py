@@ -331,3 +331,27 @@ def test_timeline_plot(seeds):
     assert red                                              # the conflicting offensive is red
     empty = plots.timeline(seeds, entity="nobody at all")
     assert empty.get_title() == "no dated events"
+
+
+def test_engine_events_are_named(monkeypatch):
+    """_core.events returns EventSpan/EventParticipant/EventNumber struct
+    sequences, read by name (issue #15: no positional tuples from the binding)."""
+    from peacecorpus import _core
+    from peacecorpus import events as ev_mod
+    seen, engine = [], _core.events
+
+    def spy(*args):
+        out = engine(*args)
+        seen.extend(out)
+        return out
+    monkeypatch.setattr(ev_mod._core, "events", spy)
+    doc = pc.parse("Nearly 120,000 residents fled to Armenia. Antony Blinken is expected to meet Ararat Mirzoyan "
+                   "in Washington.")
+    got = document_events(doc, published=None)
+    monkeypatch.undo()
+    assert got and len(seen) == len(got)
+    assert {type(e).__name__ for e in seen} == {"EventSpan"} and _core.EventSpan.n_fields == 10
+    nums = [n for e in seen for n in e.numbers]
+    parts = [p for e in seen for p in e.participants]
+    assert nums and {type(n) for n in nums} == {_core.EventNumber} and nums[0].value == 120000.0
+    assert parts and {type(p) for p in parts} == {_core.EventParticipant} and all(p.entity >= 0 for p in parts)

@@ -68,6 +68,9 @@ static int S_traverse(PyObject *m, visitproc visit, void *arg)
     Py_VISIT(st->RemovedType);
     Py_VISIT(st->QuoteType);
     Py_VISIT(st->TimeType);
+    Py_VISIT(st->EventType);
+    Py_VISIT(st->ParticipantType);
+    Py_VISIT(st->NumberType);
     return 0;
 }
 
@@ -82,6 +85,9 @@ static int S_clear(PyObject *m)
     Py_CLEAR(st->RemovedType);
     Py_CLEAR(st->QuoteType);
     Py_CLEAR(st->TimeType);
+    Py_CLEAR(st->EventType);
+    Py_CLEAR(st->ParticipantType);
+    Py_CLEAR(st->NumberType);
     return 0;
 }
 

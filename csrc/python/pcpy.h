@@ -29,6 +29,9 @@ typedef struct {
     PyTypeObject *RemovedType; /* peacecorpus._core.Removed (struct sequence) */
     PyTypeObject *QuoteType;   /* peacecorpus._core.QuoteSpan (py_quote.c) */
     PyTypeObject *TimeType;    /* peacecorpus._core.TimeSpan (py_time.c) */
+    PyTypeObject *EventType;       /* peacecorpus._core.EventSpan (py_event.c) */
+    PyTypeObject *ParticipantType; /* peacecorpus._core.EventParticipant (py_event.c) */
+    PyTypeObject *NumberType;      /* peacecorpus._core.EventNumber (py_event.c) */
 } pcpy_state;
 
 static inline pcpy_state *pcpy_get_state(PyObject *module)

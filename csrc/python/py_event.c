@@ -97,7 +97,25 @@ static int S_spans(PyObject *obj, pc_event_span **out, size_t *n, const char *wh
     return 0;
 }
 
-static PyObject *S_event_tuple(const pc_event_result *r, const pc_event *e)
+/* A struct sequence of type tp holding the items of tuple (stolen; NULL
+ * passes through), which has as many items as tp has fields. */
+static PyObject *S_named(PyTypeObject *tp, PyObject *tuple)
+{
+    PyObject *out;
+    Py_ssize_t k;
+    if (!tuple)
+        return NULL;
+    if (!(out = PyStructSequence_New(tp))) {
+        Py_DECREF(tuple);
+        return NULL;
+    }
+    for (k = 0; k < PyTuple_GET_SIZE(tuple); k++)
+        PyStructSequence_SET_ITEM(out, k, Py_NewRef(PyTuple_GET_ITEM(tuple, k)));
+    Py_DECREF(tuple);
+    return out;
+}
+
+static PyObject *S_event_tuple(const pcpy_state *st, const pc_event_result *r, const pc_event *e)
 {
     PyObject *args = PyTuple_New((Py_ssize_t)e->arg_n), *nums = NULL;
     uint32_t k;
@@ -105,7 +123,7 @@ static PyObject *S_event_tuple(const pc_event_result *r, const pc_event *e)
         return NULL;
     for (k = 0; k < e->arg_n; k++) {
         const pc_event_arg *a = &r->args[e->arg_first + k];
-        PyObject *t = Py_BuildValue("(ii)", (int)a->entity, (int)a->role);
+        PyObject *t = S_named(st->ParticipantType, Py_BuildValue("(ii)", (int)a->entity, (int)a->role));
         if (!t)
             goto error;
         PyTuple_SET_ITEM(args, k, t);
@@ -114,23 +132,25 @@ static PyObject *S_event_tuple(const pc_event_result *r, const pc_event *e)
         goto error;
     for (k = 0; k < e->num_n; k++) {
         const pc_event_number *x = &r->nums[e->num_first + k];
-        PyObject *t = Py_BuildValue("(IIddiIi)", x->tok_start, x->tok_end, x->value, x->value2, (int)x->unit,
-                                    x->unit_tok, (int)x->qual);
+        PyObject *t = S_named(st->NumberType, Py_BuildValue("(IIddiIi)", x->tok_start, x->tok_end, x->value,
+                                                            x->value2, (int)x->unit, x->unit_tok, (int)x->qual));
         if (!t)
             goto error;
         PyTuple_SET_ITEM(nums, k, t);
     }
-    return Py_BuildValue("(IIIiiiiiNN)", e->sentence, e->tok_start, e->tok_end, (int)e->type, (int)e->status,
-                         (int)e->kind, (int)e->time, (int)e->place, args, nums);
+    return S_named(st->EventType, Py_BuildValue("(IIIiiiiiNN)", e->sentence, e->tok_start, e->tok_end, (int)e->type,
+                                                (int)e->status, (int)e->kind, (int)e->time, (int)e->place, args,
+                                                nums));
 error:
     Py_XDECREF(args);
     Py_XDECREF(nums);
     return NULL;
 }
 
-/* events(doc, lexicon, entity_rows, time_rows) -> list of
+/* events(doc, lexicon, entity_rows, time_rows) -> list of EventSpan
  * (sentence, tok_start, tok_end, type, status, kind, time, place,
- *  ((entity, role), ...), ((tok_start, tok_end, value, value2, unit, unit_tok, qual), ...)) */
+ *  participants: (EventParticipant(entity, role), ...),
+ *  numbers: (EventNumber(tok_start, tok_end, value, value2, unit, unit_tok, qual), ...)) */
 static PyObject *S_events(PyObject *module, PyObject *args)
 {
     PyObject *doc, *capsule, *ent_rows, *time_rows, *out = NULL;
@@ -161,7 +181,7 @@ static PyObject *S_events(PyObject *module, PyObject *args)
     if (!(out = PyList_New((Py_ssize_t)r.n)))
         goto done;
     for (i = 0; i < r.n; i++) {
-        PyObject *t = S_event_tuple(&r, &r.events[i]);
+        PyObject *t = S_event_tuple(pcpy_get_state(module), &r, &r.events[i]);
         if (!t) {
             Py_CLEAR(out);
             goto done;
@@ -179,10 +199,58 @@ static PyMethodDef S_methods[] = {
     {"event_lexicon", S_event_lexicon, METH_O,
      "event_lexicon(entries) -> capsule: compile (table, phrase, code, kind) entries (pc_event.h)."},
     {"events", S_events, METH_VARARGS,
-     "events(doc, lexicon, entity_rows, time_rows) -> list of (sentence, tok_start, "
+     "events(doc, lexicon, entity_rows, time_rows) -> list of EventSpan(sentence, tok_start, "
      "tok_end, type, status, kind, time, place, participants, numbers); rows are bytes of uint32 "
      "[tok_start, tok_end, label]."},
     {NULL, NULL, 0, NULL},
 };
 
-int pcpy_init_event(PyObject *m) { return PyModule_AddFunctions(m, S_methods); }
+static PyStructSequence_Field S_event_fields[] = {
+    {"sentence", "index of the sentence"},
+    {"tok_start", "first token of the trigger"},
+    {"tok_end", "token after the last"},
+    {"type", "the trigger entry's code"},
+    {"status", "PC_EV_* status"},
+    {"kind", "the trigger entry's kind"},
+    {"time", "index into the time rows, or -1"},
+    {"place", "index into the entity rows, or -1"},
+    {"participants", "tuple of EventParticipant"},
+    {"numbers", "tuple of EventNumber"},
+    {NULL, NULL},
+};
+static PyStructSequence_Field S_participant_fields[] = {
+    {"entity", "index into the entity rows"},
+    {"role", "PC_ER_* role"},
+    {NULL, NULL},
+};
+static PyStructSequence_Field S_number_fields[] = {
+    {"tok_start", "first token of the phrase"},
+    {"tok_end", "token after the last"},
+    {"value", "the number"},
+    {"value2", "the upper end of a range, else value"},
+    {"unit", "unit entry code; -1: an unlisted noun at unit_tok"},
+    {"unit_tok", "the unit's token"},
+    {"qual", "qualifier entry code, or -1"},
+    {NULL, NULL},
+};
+static PyStructSequence_Desc S_event_desc = {"peacecorpus._core.EventSpan", "An event found by _core.events.",
+                                             S_event_fields, 10};
+static PyStructSequence_Desc S_participant_desc = {"peacecorpus._core.EventParticipant",
+                                                   "A participant of an EventSpan.", S_participant_fields, 2};
+static PyStructSequence_Desc S_number_desc = {"peacecorpus._core.EventNumber", "A number reported with an EventSpan.",
+                                              S_number_fields, 7};
+
+int pcpy_init_event(PyObject *m)
+{
+    pcpy_state *st = pcpy_get_state(m);
+    if (!(st->EventType = PyStructSequence_NewType(&S_event_desc)) ||
+        PyModule_AddObjectRef(m, "EventSpan", (PyObject *)st->EventType) < 0)
+        return -1;
+    if (!(st->ParticipantType = PyStructSequence_NewType(&S_participant_desc)) ||
+        PyModule_AddObjectRef(m, "EventParticipant", (PyObject *)st->ParticipantType) < 0)
+        return -1;
+    if (!(st->NumberType = PyStructSequence_NewType(&S_number_desc)) ||
+        PyModule_AddObjectRef(m, "EventNumber", (PyObject *)st->NumberType) < 0)
+        return -1;
+    return PyModule_AddFunctions(m, S_methods);
+}
