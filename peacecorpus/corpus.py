@@ -232,7 +232,7 @@ class Corpus:
             raise ValueError(f"the stored {name} table was computed with {self._params.get(name)}")
         if name in _ENGLISH_ONLY and not self._language_checked:
             self._language_checked = True
-            _warn_languages(self._table("documents", {}))
+            _warn_languages(_tables.doc_columns(self, ["language"]))
         with _gc_paused():
             df = conform(spec.producer(self, **params), name)
         if full == dict(spec.params) and name not in self._cache:
