@@ -951,8 +951,8 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
                 if (p->reason)
                     continue;
                 last = S_last_cp(pbuf.data + p->start, p->cut);
-                if (p->hint == PC_HINT_TITLE || p->hint == PC_HINT_HEADING || p->words > 5 || S_terminal(last) || last == ':' || last == '"' ||
-                    last == 0x201D || last == 0xBB || last == ')')
+                if (p->hint == PC_HINT_TITLE || p->hint == PC_HINT_HEADING || p->words > 5 || S_terminal(last) ||
+                    last == ':' || last == '"' || last == 0x201D || last == 0xBB || last == ')')
                     break;
                 p->reason = PC_RM_PAGE_CHROME;
             }
