@@ -86,6 +86,18 @@ def test_lines_inviting_the_reader_to_social_networks(line, prompt):
     assert any(r.reason == "share_prompt" and line in r.text for r in doc.removed) is prompt
 
 
+def test_a_wrapper_named_like_furniture_that_holds_the_article_is_kept():
+    paras = "".join(f"<p>The ministers met in Brussels on day {i} and agreed to resume the talks next month, "
+                    f"officials said.</p>" for i in range(12))
+    side = "".join(f"<li><a href='/{i}'>Another long headline about something else, number {i}</a></li>" for i in range(40))
+    page = (f"<html><body><div class='site-body site-body--wsidebar'><main><article>{paras}</article></main>"
+            f"<div class='widget-area'><ul>{side}</ul></div></div><footer><ul>{side * 3}</ul></footer>"
+            "</body></html>")
+    doc = pc.parse(page)
+    assert doc.text.count("The ministers met in Brussels") == 12
+    assert "Another long headline" not in doc.text
+
+
 def test_main_content_outside_text_and_link_lists_have_reasons():
     body = ("<div id='top'><p>Welcome to the site of the association, founded 1990.</p></div>"
             "<div class='story'>" + "".join(f"<p>{PARA} {i}</p>" for i in range(5))

@@ -59,6 +59,9 @@ static uint8_t S_reason(const pc_dom_node *e, const S_info *x, uint32_t page, in
 {
     uint8_t r = S_base_reason(e, in_art);
     int by_tag = e->tag == PC_TAG_NAV || e->tag == PC_TAG_FOOTER || e->tag == PC_TAG_ASIDE;
+    if (r && r != PC_HINT_HIDDEN && r != PC_HINT_COMMENTS && e->tag != PC_TAG_NAV &&
+        e->tag != PC_TAG_FOOTER && x->body_raw >= S_MIN_PROSE)
+        return 0; /* it holds a whole article ("pagebody--wsidebar", an <aside> around it) */
     if (r && r != PC_HINT_HIDDEN && !by_tag &&
         ((x->body_raw && x->body_raw * 2 >= x->raw) || (page && x->raw * 2 > page) ||
          (r != PC_HINT_COMMENTS && x->raw_good >= S_MIN_PROSE && x->raw_good * 10 >= x->raw * 6)))
