@@ -582,6 +582,10 @@ WORLD_FAC = [
 ]
 PLACES += WORLD_FAC
 
+# the UK's home nations: GPE (also as national sides, per OntoNotes); no ISO 3166-1 name covers them
+PLACES += [(["England"], "GPE", "England", "Q21"), (["Scotland"], "GPE", "Scotland", "Q22"),
+           (["Wales"], "GPE", "Wales", "Q25"), (["Northern Ireland"], "GPE", "Northern Ireland", "Q26")]
+
 WORLD_EVENTS = [
     (["World Cup"], "World Cup", ""), (["Champions League"], "UEFA Champions League", ""),
     (["Uefa Cup", "UEFA Cup"], "UEFA Cup", ""), (["FA Cup"], "FA Cup", ""), (["Carling Cup", "League Cup"],
