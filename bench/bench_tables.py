@@ -86,21 +86,10 @@ def df_hash(df) -> str:
 
 
 def neardup_data(n: int):
-    prefix = TMP / f"neardup_{n}"
-    if not Path(f"{prefix}.jsonl").exists():
-        TMP.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(REPO / "bench" / "gen_neardup.py"), "--n", str(n), "--seed", "1",
-                        "--out", str(prefix)], check=True, stdout=subprocess.DEVNULL)
-    with open(f"{prefix}.jsonl", encoding="utf-8") as f:
-        recs = [json.loads(line) for line in f]
-    truth = set()
-    with open(f"{prefix}.truth.tsv", encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            a, b, label, _ = line.rstrip("\n").split("\t")
-            if label == "1":
-                truth.add(tuple(sorted((a, b))))
-    return [r["id"] for r in recs], [r["text"] for r in recs], truth
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_similarity import load  # generates the corpus with gen_neardup.py when missing
+    TMP.mkdir(parents=True, exist_ok=True)
+    return load(TMP / f"neardup_{n}", n, 1)
 
 
 def bbc_store() -> Path:
