@@ -84,3 +84,12 @@ def test_similarity_text_arguments_are_immutable():
         for mutable in (bytearray(b"Talks in Baku."), memoryview(b"Talks in Baku.")):
             with pytest.raises(TypeError, match="read-only bytes-like"):
                 fn(mutable)
+
+
+def test_reuse_with_a_huge_max_partners():
+    """fuzz_binding finding: max_partners=2**32 sized a 32 GB heap (ASan:
+    out of memory; elsewhere MemoryError); a document has fewer partners
+    than there are documents."""
+    from peacecorpus import _core
+    texts = ["Talks in Baku resumed on Monday after a long pause in the negotiations of the two sides"] * 3
+    assert _core.sim_reuse(texts, max_partners=2**40) == _core.sim_reuse(texts, max_partners=2) != []

@@ -418,7 +418,7 @@ int pc_reuse(const pc_mem *mem, const char *const *texts, const size_t *lens, si
     uint64_t *keys = NULL, *pairs = NULL, *sh = NULL, *heap = NULL;
     uint32_t *dgrp = NULL, *cnt = NULL, *mark = NULL, *touched = NULL;
     size_t *dptr = NULL, *gptr = NULL;
-    size_t nkeys = 0, kcap = 0, npairs = 0, pcap = 0, shcap = 0, nsh, ngroups = 0, d, i, j, cap = 0, n = 0;
+    size_t nkeys = 0, kcap = 0, npairs = 0, pcap = 0, shcap = 0, nsh, ngroups = 0, d, i, j, cap = 0, n = 0, keep;
     pc_passage *res = NULL;
     int rc = PC_OK;
 
@@ -476,7 +476,10 @@ int pc_reuse(const pc_mem *mem, const char *const *texts, const size_t *lens, si
     cnt = (uint32_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(uint32_t));
     mark = (uint32_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(uint32_t));
     touched = (uint32_t *)mem->calloc(mem->ctx, ndocs + 1, sizeof(uint32_t));
-    heap = (uint64_t *)mem->calloc(mem->ctx, p->max_partners + 1, sizeof(uint64_t));
+    /* a document has fewer than ndocs partners: a larger max_partners (a
+     * caller's 2**32) must not size the heap (issue #21, fuzz_binding) */
+    keep = p->max_partners < ndocs ? p->max_partners : ndocs;
+    heap = (uint64_t *)mem->calloc(mem->ctx, keep + 1, sizeof(uint64_t));
     if (!dgrp || !cnt || !mark || !touched || !heap) {
         rc = PC_ENOMEM;
         goto done;
@@ -518,7 +521,7 @@ int pc_reuse(const pc_mem *mem, const char *const *texts, const size_t *lens, si
             if (cnt[b] < 2)
                 continue;
             if (p->max_partners)
-                S_keep(heap, &nh, p->max_partners, (uint64_t)cnt[b] << 32 | (uint32_t)~b);
+                S_keep(heap, &nh, keep, (uint64_t)cnt[b] << 32 | (uint32_t)~b);
             else if (b > d) {
                 if ((rc = pc_grow(mem, (void **)&pairs, &pcap, npairs + 1, sizeof(uint64_t))))
                     goto done;
