@@ -8,6 +8,7 @@ outside the repository), then runs each step in its own process so its peak RSS 
   entities    pc.open(db).entities()   quotes, similarity(top_k=10), near_duplicates(), stories()
   compute     similarity(top_k=10), near_duplicates, stories computed from the texts (the
               functions of peacecorpus.similarity on all N texts)
+  recall      recall@10 of the budgeted top-k search against the exhaustive one (exact=True)
   report      peacecorpus report --db db
   plots       similarity_heatmap, entities_by_document, top_entities (from the store)
   cli         peacecorpus entities/quotes/similar/search --db db -n 5 ...
@@ -71,7 +72,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--work", type=Path, default=Path("/tmp/pc_scale"))
-    ap.add_argument("--steps", default="gen,ingest,open,tables,compute,report,plots,cli")
+    ap.add_argument("--steps", default="gen,ingest,open,tables,compute,recall,report,plots,cli")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args()
     steps = set(args.steps.split(","))
@@ -112,6 +113,21 @@ def main() -> None:
             run(f"compute {call.split('(')[0]}", py(load + f"df = s.{call}; print(f'{{len(df):,}} rows in "
                                                     f"{{time.perf_counter() - t0:.2f}} s of compute')"),
                 results, "api")
+    if "recall" in steps:
+        # the budgeted top-k search against the exhaustive one (exact=True): recall@10 of the neighbours
+        code = (f"import time, duckdb, numpy as np; from peacecorpus import _core; "
+                f"con = duckdb.connect({dbs!r}, read_only=True); "
+                f"texts = [r[0] or '' for r in con.execute('SELECT text FROM documents ORDER BY ordinal').fetchall()]; "
+                f"got = {{}}; info = {{}}\n"
+                f"for name, budget in (('default', 0), ('exact', 2 ** 64 - 1)):\n"
+                f"    t0 = time.process_time(); a, b, s, st = _core.sim_topk(texts, 10, 0.0, True, 1, budget)\n"
+                f"    info[name] = (round(time.process_time() - t0, 2), st.get('exact'), st.get('terms_skipped'))\n"
+                f"    a = np.frombuffer(a, np.uint32); b = np.frombuffer(b, np.uint32)\n"
+                f"    got[name] = set(zip(a.tolist(), b.tolist()))\n"
+                f"hit = len(got['default'] & got['exact']) / max(1, len(got['exact']))\n"
+                f"print(f'recall@10 {{hit:.4f}}; (CPU s, exact, terms skipped) default {{info[\"default\"]}} "
+                f"exhaustive {{info[\"exact\"]}}')")
+        run("similarity recall@10", py(code), results, "api")
     if "report" in steps:
         out = sub / "report.html"
         run("report (CLI)", [sys.executable, "-m", "peacecorpus", "report", "--db", dbs, "-o", str(out)], results)
