@@ -502,6 +502,9 @@ done:
 typedef struct {
     S_texts t;         /* texts, when given */
     Py_buffer tok, off;
+    size_t *offs;      /* the offsets, copied and checked with the GIL held: the
+                        * rows are built without it, when another thread could
+                        * change a mutable buffer (issue #21, fuzz_binding) */
     int has_bufs;
 } S_source;
 
@@ -513,12 +516,15 @@ static void S_source_free(S_source *s)
         PyBuffer_Release(&s->off);
         s->has_bufs = 0;
     }
+    PyMem_RawFree(s->offs);
+    s->offs = NULL;
 }
 
 static int S_source_get(PyObject *src, S_source *s)
 {
     size_t nd, d;
-    const uint64_t *off;
+    const uint64_t *o;
+    size_t *off;
     memset(s, 0, sizeof *s);
     if (!PyTuple_Check(src))
         return S_texts_get(src, &s->t);
@@ -538,7 +544,13 @@ static int S_source_get(PyObject *src, S_source *s)
         goto error;
     }
     nd = (size_t)s->off.len / 8 - 1;
-    off = (const uint64_t *)s->off.buf;
+    o = (const uint64_t *)s->off.buf;
+    if (!(off = s->offs = (size_t *)PyMem_RawMalloc((nd + 1) * sizeof(size_t)))) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (d = 0; d <= nd; d++)
+        off[d] = (size_t)o[d];
     if (off[0] != 0 || off[nd] != (uint64_t)s->tok.len / 8) {
         PyErr_SetString(PyExc_ValueError, "offsets must start at 0 and end at the number of tokens");
         goto error;
@@ -566,17 +578,8 @@ static int S_source_rows(const S_source *s, int flags, uint64_t seed, unsigned n
     int rc = PC_OK;
 
     memset(&tok, 0, sizeof tok);
-    if (s->has_bufs) {
-        const uint64_t *o = (const uint64_t *)s->off.buf;
-        off = (size_t *)mem->calloc(NULL, s->t.n + 1, sizeof(size_t));
-        if (!off)
-            return PC_ENOMEM;
-        for (d = 0; d <= s->t.n; d++)
-            off[d] = (size_t)o[d];
-        rc = pc_tfidf_build(mem, (const uint64_t *)s->tok.buf, off, s->t.n, flags, m);
-        mem->free(NULL, off);
-        return rc;
-    }
+    if (s->has_bufs) /* the checked copy of the offsets, never the caller's buffer */
+        return pc_tfidf_build(mem, (const uint64_t *)s->tok.buf, s->offs, s->t.n, flags, m);
     if (!ngram) {
         rc = S_tokenize_all(&s->t, seed, &toks, &off);
     } else {
