@@ -94,6 +94,9 @@ def main() -> None:
             db.unlink()
         run("ingest", py("import sys, peacecorpus as pc; r = pc.ingest(sys.argv[1:-1], sys.argv[-1], '*.txt', "
                          "progress=False); print(f'{r.parsed:,} parsed, {r.errors:,} errors, {r.documents:,} documents')") + [str(f) for f in folders] + [str(db)], results)
+        if results[-1]["rc"] != 0:
+            print("ingest failed: the other steps need its store", flush=True)
+            steps = set()
     dbs = str(db)
     if "open" in steps:
         run("pc.open", py(f"import peacecorpus as pc; c = pc.open({dbs!r}); print(f'{{len(c):,}} documents')"),
