@@ -3,6 +3,8 @@
 Third-party evaluation data lives outside the repository (../shared/eval beside the
 checkout, or $PEACECORPUS_EVAL); tests that need it skip cleanly when it is absent.
 """
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,24 @@ GOLD = ROOT / "tests" / "gold"
 
 def eval_dir() -> Path:
     return find_eval_dir(ROOT)
+
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),
+                None)
+needs_chromium = pytest.mark.skipif(CHROMIUM is None,
+                                    reason="chromium is not installed (apt-get install chromium)")
+
+
+def chromium(profile: Path) -> list:
+    """Headless Chromium's command line, with its own profile folder."""
+    return [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+            f"--user-data-dir={profile}"]
+
+
+def chromium_dom(url: str, profile: Path, budget_ms: int = 2000) -> str:
+    """The DOM headless Chromium builds from ``url`` once its scripts ran."""
+    cmd = chromium(profile) + [f"--virtual-time-budget={budget_ms}", "--dump-dom", url]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
 
 
 # The default run (the README's test command) must finish in minutes on a

@@ -7,7 +7,7 @@ import pytest
 import peacecorpus as pc
 from peacecorpus.events import document_times, publication_date
 
-from conftest import ROOT
+from conftest import ROOT, chromium_dom, needs_chromium
 
 GOLD = ROOT / "tests" / "gold"
 
@@ -261,8 +261,6 @@ def test_participants_the_two_sides_and_affiliations():
 
 
 import re  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
 import html as htmlmod  # noqa: E402
 
 from peacecorpus.report import render_report, write_report  # noqa: E402
@@ -292,21 +290,11 @@ def test_report_shows_timeline_and_conflicts_escaped(hostile):
     assert markup.count('fill="#c0392b"') >= 2                  # both dates of the conflict drawn in red
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
-
-
-@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+@needs_chromium
 def test_conflicts_report_in_headless_chromium(hostile, seeds, tmp_path):
     for name, corpus in (("hostile", hostile), ("seeds", seeds)):
         out = write_report(corpus, tmp_path / f"{name}.html")
-        base = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                f"--user-data-dir={tmp_path / ('profile-' + name)}"]
-        dom = subprocess.run(base + ["--virtual-time-budget=2000", "--dump-dom", out.resolve().as_uri()],
-                             capture_output=True, text=True, timeout=120).stdout
+        dom = chromium_dom(out.resolve().as_uri(), tmp_path / ("profile-" + name))
         assert 'id="timeline"' in dom and 'id="conflicts"' in dom, dom[:300]
         assert "pwned" not in re.search(r"<title>[^<]*</title>", dom).group(0)
         assert "data-pwned" not in dom and dom.count("<script") == 1

@@ -14,7 +14,7 @@ from peacecorpus.report import render_report, write_report
 
 import analysed_corpus
 from analysed_corpus import PAYLOAD_IMG, PAYLOAD_SCRIPT
-from conftest import ROOT
+from conftest import ROOT, chromium, chromium_dom, needs_chromium
 
 SECTIONS = ("overview", "documents", "speakers", "duplicates", "similarity")
 
@@ -124,22 +124,11 @@ def test_report_from_a_plain_store(tmp_path):
         assert f'id="{s}"' in text
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+@needs_chromium
 def test_report_in_headless_chromium(corpus, tmp_path):
     out = write_report(corpus, tmp_path / "report.html")
     url = out.resolve().as_uri()
-    base = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-            "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run(base + ["--virtual-time-budget=2000", "--dump-dom", url], capture_output=True,
-                         text=True, timeout=120).stdout
+    dom = chromium_dom(url, tmp_path / "profile")
     assert dom.startswith("<html") or "<html" in dom[:200], dom[:500]
     for s in SECTIONS:
         assert f'id="{s}"' in dom
@@ -149,8 +138,8 @@ def test_report_in_headless_chromium(corpus, tmp_path):
     assert htmlmod.escape(PAYLOAD_SCRIPT, quote=False) in dom                   # shown as text
     assert dom.count("<script") == 1
     shot = tmp_path / "report.png"
-    subprocess.run(base + [f"--screenshot={shot}", "--window-size=1280,1800", url], capture_output=True,
-                   timeout=120)
+    subprocess.run(chromium(tmp_path / "profile") + [f"--screenshot={shot}", "--window-size=1280,1800", url],
+                   capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 20_000
     keep = os.environ.get("PEACECORPUS_SCREENSHOT_DIR")
     if keep:

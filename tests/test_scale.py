@@ -3,8 +3,6 @@ import base64
 import gzip
 import json
 import re
-import shutil
-import subprocess
 import time
 
 import numpy as np
@@ -17,7 +15,7 @@ from peacecorpus import similarity as sim
 from peacecorpus._display import highlight
 from peacecorpus.cli import main
 
-from conftest import SEEDS
+from conftest import SEEDS, chromium_dom, needs_chromium
 
 WORDS = ("peace talks treaty border minister foreign baku yerevan karabakh corridor agreement "
          "summit ceasefire delegation villages enclave refugees trade railway sanctions").split()
@@ -155,14 +153,7 @@ def test_report_embeds_every_document_when_large(seeds_db, tmp_path, monkeypatch
     assert 'id="timeline"' in html and 'id="conflicts"' in html
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
-
-
-@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (apt-get install chromium)")
+@needs_chromium
 def test_large_report_renders_a_linked_document_in_chromium(seeds_db, tmp_path, monkeypatch):
     monkeypatch.setattr(report, "INLINE_DOCUMENTS", 2)
     monkeypatch.setattr(report, "BLOCK", 2)
@@ -170,9 +161,7 @@ def test_large_report_renders_a_linked_document_in_chromium(seeds_db, tmp_path, 
     with query.Tables(seeds_db) as t:
         last = t.sql("SELECT doc_id, text FROM documents ORDER BY ordinal DESC LIMIT 1").iloc[0]
     url = out.resolve().as_uri() + "#" + report._anchor(last["doc_id"])
-    dom = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000", "--dump-dom",
-                          url], capture_output=True, text=True, timeout=120).stdout
+    dom = chromium_dom(url, tmp_path / "profile", budget_ms=3000)
     viewer = dom[dom.index('id="pc-viewer"'):]
     assert f'id="{report._anchor(last["doc_id"])}"' in viewer, viewer[:500]    # the linked document, rendered
     plain = re.sub(r"<span class=\"pc-lab\">[^<]*</span>", "", viewer)
