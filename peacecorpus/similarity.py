@@ -282,9 +282,9 @@ def similarity(doc_ids: Sequence[str], texts: Sequence[str], method: str = "tfid
     if top_k is not None:
         if top_k < 1:
             raise ValueError(f"top_k must be >= 1 (or None for every pair), not {top_k}")
-        raw = _core.sim_topk(txt, top_k, min_score, sublinear_tf, seed, _EXACT if exact else 0,
-                             minhash=method == "minhash", num_perm=num_perm, ngram=ngram)
-        return _pairs_frame(ids, *_union(*raw[:3]))
+        a, b, score, _stats = _core.sim_topk(txt, top_k, min_score, sublinear_tf, seed, _EXACT if exact else 0,
+                                             minhash=method == "minhash", num_perm=num_perm, ngram=ngram)
+        return _pairs_frame(ids, *_union(a, b, score))
     if method == "tfidf":
         raw = _core.sim_tfidf_pairs(txt, min_score, sublinear_tf, seed)
     else:
