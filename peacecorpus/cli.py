@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, List, Optional, Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import __version__, query, readers
@@ -77,6 +78,8 @@ def _clip(v: Any, width: int = 48) -> str:
     long values cut."""
     if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
         return ""
+    if isinstance(v, (list, tuple, np.ndarray)):   # a list column (aliases): "a, b", not a NumPy repr
+        v = ", ".join(str(x) for x in v)
     s = _CONTROL.sub(" ", str(v))
     return s if len(s) <= width else s[: width - 3] + "..."
 

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -67,6 +68,13 @@ def test_table_commands_formats(analysed_db, capsys):
     ents = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert list(ents.columns) == ["canonical", "label", "entity_id", "mentions", "documents", "aliases"]
     assert ents.iloc[0]["canonical"] == "Armenia" and ents.iloc[0]["mentions"] == 117
+
+    # the terminal table shows a list column as "a, b" (was a NumPy repr "['a' 'b']")
+    assert main(["entities", "--db", str(analysed_db), "--label", "person", "-n", "50"]) == 0
+    table = capsys.readouterr().out
+    assert "Ilham Aliyev" in table and "['" not in table
+    from peacecorpus.cli import _clip
+    assert _clip(np.array(["Mirzoian", "Mirzoyan"], dtype=object)) == "Mirzoian, Mirzoyan"
 
     assert main(["entities", "--db", str(analysed_db), "--mentions", "--label", "PERSON", "--format", "json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
