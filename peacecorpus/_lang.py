@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Dict, Iterable, Optional
+from collections import Counter
+from typing import Dict, Iterable, List, Optional
 
 _FUNCTION_WORDS: Dict[str, str] = {
     "en": "the and of to in is that for it was on with as be by at this are from have not or an "
@@ -62,7 +63,12 @@ _WORD_LANGS: Dict[str, tuple] = {}
 for _lang in _LANGS:
     for _w in _FUNCTION_WORDS[_lang].split():
         _WORD_LANGS[_w] = _WORD_LANGS.get(_w, ()) + (_lang,)
+# the same, keyed by UTF-8 bytes: the words of a text are found with bytes.translate + split
+_WORD_LANGS_B: Dict[bytes, tuple] = {w.encode("utf-8"): v for w, v in _WORD_LANGS.items()}
 _TOKEN = re.compile(r"[^\W\d_]+")
+# every ASCII byte that is not a lower-case letter -> space; bytes >= 0x80 (UTF-8 of
+# other characters) are kept and their runs looked at with _TOKEN
+_ASCII_WORDS = bytes(c if 97 <= c <= 122 or c >= 128 else 32 for c in range(256))
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
@@ -82,10 +88,31 @@ def _script(ch: str) -> str:
     return name.split(" ", 1)[0]
 
 
+def _words(low: str) -> List[bytes]:
+    """``_TOKEN.findall(low)`` as UTF-8 bytes, without a regex over the whole text:
+    ASCII non-letters become spaces (bytes.translate), and only the pieces that
+    hold other characters are split by _TOKEN (letters, digits, marks there)."""
+    try:
+        data = low.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return [w.encode("utf-8", "surrogatepass") for w in _TOKEN.findall(low)]
+    pieces = data.translate(_ASCII_WORDS).split()
+    if data.isascii():
+        return pieces
+    words: List[bytes] = []
+    for piece in pieces:
+        if piece.isascii():
+            words.append(piece)
+        else:
+            words.extend(w.encode("utf-8") for w in _TOKEN.findall(piece.decode("utf-8")))
+    return words
+
+
 def detect(text: str, max_chars: int = 6000) -> Optional[str]:
     """ISO 639-1 code of the language of ``text``, or None when it is too short or unclear."""
     sample = text[:max_chars]
-    others = _NON_LATIN.findall(sample[:3000])
+    head = sample[:3000]
+    others = [] if head.isascii() else _NON_LATIN.findall(head)
     if others:
         letters: Dict[str, int] = {}
         for ch in others[:600]:
@@ -97,11 +124,13 @@ def detect(text: str, max_chars: int = 6000) -> Optional[str]:
                 return "ja"
             return _SCRIPT_LANG.get(top)
     counts = dict.fromkeys(_LANGS, 0)
-    words = _TOKEN.findall(sample.lower())
+    words = _words(sample.lower())
     seen = len(words)
-    for word in words:
-        for lang in _WORD_LANGS.get(word, ()):
-            counts[lang] += 1
+    found = Counter(words)
+    for word in _WORD_LANGS_B.keys() & found.keys():
+        n = found[word]
+        for lang in _WORD_LANGS_B[word]:
+            counts[lang] += n
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     (best, hits), (runner, second) = ranked[0], ranked[1]
     if hits == second and {best, runner} <= {"ru", "uk"}:
