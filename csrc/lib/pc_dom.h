@@ -79,6 +79,7 @@ enum {
 #define PC_CLS_DATE 0x2000u     /* date/time element (for metadata) */
 #define PC_CLS_MAINROLE 0x4000u /* role=main / <main> */
 #define PC_CLS_CAPTION 0x8000u  /* a caption by its class (wp-caption-text, image-caption) */
+#define PC_CLS_ARTICLE 0x10000u /* schema.org microdata: itemtype ...Article, BlogPosting */
 #define PC_CLS_NEG                                                                           \
     (PC_CLS_NAV | PC_CLS_FOOTER | PC_CLS_SIDE | PC_CLS_SHARE | PC_CLS_RELATED | PC_CLS_COMMENT | \
      PC_CLS_AD | PC_CLS_CONSENT | PC_CLS_META | PC_CLS_HIDDEN)

@@ -407,6 +407,22 @@ static int S_style_hidden(const char *v, size_t vn)
     return 0;
 }
 
+/* Does an itemtype URL name an article (schema.org Article, NewsArticle,
+ * BlogPosting, ReportageNewsArticle ...; not WebPage or ItemList)? */
+static int S_article_type(const char *v, size_t vn)
+{
+    size_t i = vn, k;
+    static const char *const types[] = {"article", "blogposting", "posting", NULL};
+    while (i > 0 && v[i - 1] != '/' && v[i - 1] != '#' && v[i - 1] != ' ')
+        i--;
+    for (k = 0; types[k]; k++) {
+        size_t tl = strlen(types[k]);
+        if (vn - i >= tl && pc_dom_ieq(v + vn - tl, tl, types[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static uint32_t S_classify(S_index *ix, int tag, const pc_dom_attr *a, size_t na)
 {
     uint32_t bits = 0;
@@ -459,6 +475,8 @@ static uint32_t S_classify(S_index *ix, int tag, const pc_dom_attr *a, size_t na
     }
     if (tag == PC_TAG_MAIN)
         bits |= PC_CLS_MAINROLE;
+    if ((x = pc_dom_attr_get(a, na, "itemtype")) && S_article_type(x->val, x->vlen))
+        bits |= PC_CLS_ARTICLE;
     if (bits & PC_CLS_BODY)
         bits &= ~(uint32_t)(PC_CLS_NEG & ~PC_CLS_HIDDEN);
     /* the elements that say "this is the page" or "this is the article" are

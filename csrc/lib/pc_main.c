@@ -152,7 +152,8 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
             info[i].raw += e->own_txt;
             if (S_clean_para(e))
                 info[i].raw_good += e->own_txt;
-            if (((e->cls & PC_CLS_BODY) || e->tag == PC_TAG_ARTICLE) && info[i].raw > p->body_raw)
+            if (((e->cls & (PC_CLS_BODY | PC_CLS_ARTICLE)) || e->tag == PC_TAG_ARTICLE) &&
+                info[i].raw > p->body_raw)
                 p->body_raw = info[i].raw;
         }
         p->raw += info[i].raw;
@@ -170,7 +171,7 @@ int pc_main_select(const pc_mem *mem, const pc_dom *dom, uint8_t *reason, uint32
             continue;
         }
         info[i].in_art = (uint8_t)(p->in_art || e->tag == PC_TAG_ARTICLE || e->tag == PC_TAG_MAIN ||
-                                   (e->cls & PC_CLS_MAINROLE));
+                                   (e->cls & (PC_CLS_MAINROLE | PC_CLS_ARTICLE)));
         info[i].neg = (uint8_t)(p->neg || S_reason(e, &info[i], info[0].raw, p->in_art) != 0);
     }
 
