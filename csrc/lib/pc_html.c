@@ -52,7 +52,7 @@ static const struct {
     {"label", 0}, {"legend", B}, {"li", B | P}, {"link", V}, {"main", B | P}, {"math", F},
     {"menu", B | P | L | C}, {"meta", V}, {"nav", B | P | C}, {"noembed", R}, {"noframes", R},
     {"noscript", R}, {"object", S}, {"ol", B | P | L}, {"optgroup", B}, {"option", B},
-    {"p", B | P}, {"param", V}, {"plaintext", B | P}, {"pre", B | P}, {"q", 0}, {"s", I},
+    {"p", B | P}, {"param", V}, {"plaintext", B | P}, {"pre", B | P}, {"q", 0}, {"rp", 0}, {"rt", 0}, {"s", I},
     {"script", R}, {"section", B | P}, {"select", B | C}, {"small", I}, {"source", V},
     {"span", 0}, {"strong", I}, {"style", R}, {"sub", 0}, {"summary", B | P}, {"sup", 0},
     {"svg", F | C}, {"table", B | P | S}, {"tbody", B}, {"td", B | S}, {"template", R | S},
@@ -955,6 +955,35 @@ static size_t S_find_end_tag(const char *s, size_t n, size_t i, const char *name
     return n;
 }
 
+/* The end of a ruby annotation (<rt>, <rp>) whose content starts at s[i]:
+ * after its end tag, or at the next <rt>, <rp> or </ruby> (the end tags are
+ * optional).  The readings over CJK text are not the text. */
+static size_t S_ruby_end(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        const char *lt = (const char *)memchr(s + i, '<', n - i);
+        size_t k, nl;
+        int end;
+        if (!lt)
+            return n;
+        i = (size_t)(lt - s);
+        end = i + 1 < n && s[i + 1] == '/';
+        k = i + 1 + (size_t)end;
+        nl = k + 2 <= n && (pc_dom_ieq(s + k, 2, "rt") || pc_dom_ieq(s + k, 2, "rp")) ? 2
+             : end && k + 4 <= n && pc_dom_ieq(s + k, 4, "ruby")                 ? 4
+                                                                                  : 0;
+        if (nl && (k + nl == n || s[k + nl] == '>' || s[k + nl] == '/' || S_space(s[k + nl]))) {
+            const char *close;
+            if (!end || nl == 4)
+                return i;
+            close = (const char *)memchr(s + k, '>', n - k);
+            return close ? (size_t)(close - s) + 1 : n;
+        }
+        i++;
+    }
+    return n;
+}
+
 /* A comment from s[i] == '<' ("<!--"): returns the position after it. */
 static size_t S_comment(S_state *st, size_t i)
 {
@@ -1044,6 +1073,12 @@ static int S_start_tag(S_state *st, size_t lt, size_t *pos)
     }
     if (fl & PC_T_VOID)
         return PC_OK;
+    if (tag == PC_TAG_RT || tag == PC_TAG_RP) {
+        size_t end = self_closing ? *pos : S_ruby_end(s, n, *pos);
+        st->res->dropped_bytes += end - *pos;
+        *pos = end;
+        return PC_OK;
+    }
     if (fl & PC_T_RAW && !(st->foreign && tag != PC_TAG_SCRIPT && tag != PC_TAG_STYLE)) {
         size_t start = *pos, end;
         const pc_dom_attr *type = pc_dom_attr_get(st->attrs, st->nattrs, "type");
