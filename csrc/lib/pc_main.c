@@ -64,7 +64,8 @@ static uint8_t S_reason(const pc_dom_node *e, const S_info *x, uint32_t page, in
         return 0; /* it holds a whole article ("pagebody--wsidebar", an <aside> around it) */
     if (r && r != PC_HINT_HIDDEN && !by_tag &&
         ((x->body_raw && x->body_raw * 2 >= x->raw) || (page && x->raw * 2 > page) ||
-         (r != PC_HINT_COMMENTS && x->raw_good >= S_MIN_PROSE && x->raw_good * 10 >= x->raw * 6)))
+         (r != PC_HINT_COMMENTS && !(e->cls & PC_CLS_RELATED) && x->raw_good >= S_MIN_PROSE &&
+          x->raw_good * 10 >= x->raw * 6)))
         return 0;
     return r;
 }
