@@ -98,6 +98,42 @@ def test_a_wrapper_named_like_furniture_that_holds_the_article_is_kept():
     assert "Another long headline" not in doc.text
 
 
+def test_an_aside_around_a_microdata_article_is_kept():
+    paras = "".join(f"<p>{PARA} Part {i}.</p>" for i in range(6))
+    page = _page("<nav><a href='/'>Home</a></nav><main><aside class='pa direct-content'>"
+                 f"<section itemscope itemtype='http://schema.org/NewsArticle'>{paras}</section>"
+                 "</aside></main><aside><p>Subscribe to our newsletter, it is free and weekly.</p></aside>")
+    doc = pc.parse(page)
+    assert "Part 5." in doc.text and "Subscribe" not in doc.text
+
+
+def test_related_posts_with_excerpts_are_furniture():
+    excerpts = "".join(f"<li><a href='/p{i}'>Older post {i}</a><small>{PARA} Excerpt {i} ...</small></li>"
+                       for i in range(5))
+    body = (f"<div class='entry'>{''.join(f'<p>{PARA} Body {i}.</p>' for i in range(8))}"
+            f"<ul class='related_post wp_rp'>{excerpts}</ul></div>")
+    doc = pc.parse(_page(body))
+    assert "Body 7." in doc.text and "Excerpt 2" not in doc.text
+
+
+def test_ruby_annotations_are_not_text():
+    page = _page("<article><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい"
+                 "<rp>)</rp></ruby>をなくすための<ruby>漢<rt>かん<rt>じ</ruby>の法律ができました。"
+                 + "これは長い文章です。" * 10 + "</p></article>")
+    assert pc.parse(page).text.startswith("子どもへの虐待をなくすための漢の法律ができました。")
+
+
+def test_long_captions_are_text_short_ones_are_removed():
+    slide = ("The latest phone is not what you would expect: it is designed to look like the model "
+             "from three years ago, but it is a lot faster, cheaper and smaller than anything else.")
+    body = (f"<article>{''.join(f'<p>{PARA} {i}.</p>' for i in range(3))}"
+            f"<figure><img src='a.jpg'><figcaption>{slide}</figcaption></figure>"
+            "<figure><img src='b.jpg'><figcaption>The ministers in Washington.</figcaption></figure></article>")
+    doc = pc.parse(_page(body))
+    assert slide in doc.text and "The ministers in Washington." not in doc.text
+    assert [r.reason for r in doc.removed if r.text.startswith("The ministers in")] == ["caption"]
+
+
 def test_main_content_outside_text_and_link_lists_have_reasons():
     body = ("<div id='top'><p>Welcome to the site of the association, founded 1990.</p></div>"
             "<div class='story'>" + "".join(f"<p>{PARA} {i}</p>" for i in range(5))

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #define S_RULE_MAX 400
+/* words: a <figcaption>/<caption> this long is a paragraph (a slideshow's text,
+ * a lead set in a figure), not a caption */
+#define S_CAPTION_TEXT 25
 
 typedef struct {
     uint32_t start, len, line; /* in the line buffer; 1-based input line */
@@ -891,7 +894,7 @@ int pc_clean(const pc_mem *mem, const char *s, size_t n, const pc_hint *hints, s
                 continue;
             }
             p->reason = S_classify(ps, pn, p->words);
-            if (!p->reason && p->hint == PC_HINT_CAPTION)
+            if (!p->reason && p->hint == PC_HINT_CAPTION && p->words < S_CAPTION_TEXT)
                 p->reason = PC_RM_CAPTION;
             if (!p->reason) {
                 uint64_t h = S_hash(ps, pn);
