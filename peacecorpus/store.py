@@ -216,6 +216,20 @@ def delete_ids(con, ids: Iterable[str]) -> None:
         con.unregister("_pc_ids")
 
 
+def copy_document_tables(con, path: PathLike) -> None:
+    """Append every document table of the store file ``path`` (a staging
+    file of :func:`peacecorpus.ingest`) to the store of ``con``, in its row
+    order, inside the caller's transaction."""
+    lit = "'" + str(path).replace("'", "''") + "'"
+    run(con, f"ATTACH {lit} AS _pc_stage (READ_ONLY)")
+    try:
+        for name in document_tables():
+            cols = ", ".join(_q(c) for c, _ in schemas()[name])
+            run(con, f"INSERT INTO {_q(name)} ({cols}) SELECT {cols} FROM _pc_stage.{_q(name)}")
+    finally:
+        run(con, "DETACH _pc_stage")
+
+
 def known(con) -> Dict[str, Tuple[Optional[str], int]]:
     """doc_id -> (content_hash, ordinal) of every stored document and error row."""
     rows = run(con, "SELECT doc_id, content_hash, ordinal FROM documents UNION ALL "
@@ -250,9 +264,14 @@ def write_documents(con, frames: Dict[str, pd.DataFrame], hashes: Dict[str, str]
 
 def replace_corpus_tables(con, frames: Dict[str, pd.DataFrame], params: Dict[str, Dict[str, Any]]) -> None:
     for name in corpus_tables():
-        run(con, f"DELETE FROM {_q(name)}")
-        insert(con, name, frames[name])
-        set_meta(con, f"args.{name}", params.get(name, dict(REGISTRY[name].params)))
+        replace_corpus_table(con, name, frames[name], params.get(name))
+
+
+def replace_corpus_table(con, name: str, df: pd.DataFrame, params: Optional[Dict[str, Any]] = None) -> None:
+    """Replace the rows of corpus table ``name`` and the parameters it was computed with."""
+    run(con, f"DELETE FROM {_q(name)}")
+    insert(con, name, df)
+    set_meta(con, f"args.{name}", params if params is not None else dict(REGISTRY[name].params))
 
 
 def _to_pandas(tbl) -> pd.DataFrame:
