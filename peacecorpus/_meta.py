@@ -499,11 +499,37 @@ def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
     hit = next((c for c in candidates if c[:10] in shown), None)
     if hit:
         return hit
+    for c in candidates:
+        # the page's local day: a time given in UTC (or without an offset) falls on
+        # the day before or after the one the page shows ("2021-11-04T23:00Z" on a
+        # page that says "5. November 2021"); the day shown, when only one is near
+        near = [day for day in _local_days(c) if day in shown]
+        if len(near) == 1:
+            return near[0]
     t = parse_datetime(page["times"][0]) if page["times"] else None
     d = parse_datetime(page["date_texts"][0], True) if page["date_texts"] else None
     if t and d and t[:10] == d[:10]:
         return t
     return candidates[0]
+
+
+def _local_days(value: str) -> List[str]:
+    """The other days a timestamp falls on in the time zones pages are written in
+    (UTC-10 to UTC+14): none for a date without a time."""
+    m = re.match(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})", value)
+    if not m:
+        return []
+    day = _dt.date.fromisoformat(m.group(1))
+    tz = re.search(r"([+-])(\d{2}):(\d{2})$", value)
+    minutes = int(m.group(2)) * 60 + int(m.group(3))
+    if tz:
+        minutes -= (1 if tz.group(1) == "+" else -1) * (int(tz.group(2)) * 60 + int(tz.group(3)))
+    out = []
+    if minutes + 14 * 60 >= 24 * 60:
+        out.append((day + _dt.timedelta(days=1)).isoformat())
+    if minutes - 10 * 60 < 0:
+        out.append((day - _dt.timedelta(days=1)).isoformat())
+    return out
 
 
 def _few_words(text: str) -> bool:
