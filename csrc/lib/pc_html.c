@@ -220,6 +220,7 @@ static const struct {
     {"published", S_TOK, PC_CLS_META | PC_CLS_DATE},
     {"updated", S_TOK, PC_CLS_META | PC_CLS_DATE},
     {"datum", S_TOK, PC_CLS_META | PC_CLS_DATE},
+    {"time", S_TOK, PC_CLS_META | PC_CLS_DATE},
     {"fecha", S_TOK, PC_CLS_META | PC_CLS_DATE},
     /* hiding classes by their whole name: "field--label-hidden" and
      * "overflow-hidden" hide nothing of the element's text */
