@@ -115,7 +115,7 @@ def extract(removed: Iterable[Tuple[str, str]], html_meta: Dict[str, Any],
         for key in ("author", "published", "updated"):
             out[key] = page[key] or out[key]
         if page["published_all"]:
-            out["published"] = _confirmed(page["published_all"], page, removed_list)
+            out["published"] = _confirmed(page["published_all"], page, removed_list, lines)
         for key in ("title", "site_name", "url", "description", "tags"):
             out[key] = page[key]
         if out["source"] is None:
@@ -484,7 +484,7 @@ def _first_date(values: Iterable[Any], short_year: bool = False) -> Optional[str
 
 
 def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
-               removed: Sequence[Tuple[str, str]]) -> str:
+               removed: Sequence[Tuple[str, str]], lines: Sequence[str] = ()) -> str:
     """The publication date among the metadata's candidates (in order of trust): the
     first whose day the page also shows (JSON-LD is often written at another time than
     the <meta> tags, or in UTC while the page shows its local day); when the page shows
@@ -495,10 +495,16 @@ def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
         *(parse_datetime(t) for t in page["times"][:3]),
         *(parse_datetime(t) for r, t in removed
           if len(t) < 200 and (r in _DATE_REASONS or _DATE_CUE.match(t))),
+        *(parse_datetime(t, True) for t in lines if len(t) < 120 and _DATE_CUE.match(t)),
     ) if d}
     hit = next((c for c in candidates if c[:10] in shown), None)
     if hit:
         return hit
+    for c in candidates:
+        # 11/01/2023 read the other way round (month first) is the day the page shows
+        swapped = f"{c[:4]}-{c[8:10]}-{c[5:7]}"
+        if c[8:10] != c[5:7] and int(c[8:10]) <= 12 and swapped in shown:
+            return swapped
     for c in candidates:
         # the page's local day: a time given in UTC (or without an offset) falls on
         # the day before or after the one the page shows ("2021-11-04T23:00Z" on a
