@@ -489,7 +489,8 @@ def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
     first whose day the page also shows (JSON-LD is often written at another time than
     the <meta> tags, or in UTC while the page shows its local day); when the page shows
     none of them but its first <time> and its first date-marked text agree, that <time>;
-    else the first candidate."""
+    else a shown day that is a candidate read month-first or the candidate's day in
+    another time zone; else the first candidate."""
     shown = {d[:10] for d in (
         *(parse_datetime(t, True) for t in page["date_texts"][:3]),
         *(parse_datetime(t) for t in page["times"][:3]),
@@ -500,6 +501,10 @@ def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
     hit = next((c for c in candidates if c[:10] in shown), None)
     if hit:
         return hit
+    t = parse_datetime(page["times"][0]) if page["times"] else None
+    d = parse_datetime(page["date_texts"][0], True) if page["date_texts"] else None
+    if t and d and t[:10] == d[:10]:
+        return t
     for c in candidates:
         # 11/01/2023 read the other way round (month first) is the day the page shows
         swapped = f"{c[:4]}-{c[8:10]}-{c[5:7]}"
@@ -512,10 +517,6 @@ def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
         near = [day for day in _local_days(c) if day in shown]
         if len(near) == 1:
             return near[0]
-    t = parse_datetime(page["times"][0]) if page["times"] else None
-    d = parse_datetime(page["date_texts"][0], True) if page["date_texts"] else None
-    if t and d and t[:10] == d[:10]:
-        return t
     return candidates[0]
 
 

@@ -344,6 +344,16 @@ def test_metadata_dates_that_disagree_are_settled_by_the_shown_date():
     assert pc.parse(_meta_page(ld, both)).published == "2022-05-03T21:44:52+00:00"
 
 
+def test_metadata_dates_take_the_shown_day_across_a_time_zone_or_month_first():
+    body = f"<article><h1>Talks</h1><p>{PARA}</p><p class='date'>5. November 2021</p></article>"
+    utc = "<meta property='article:published_time' content='2021-11-04T23:00Z'>"
+    assert str(pc.parse(_page(body, utc)).published)[:10] == "2021-11-05"
+    far = "<meta property='article:published_time' content='2021-11-03T12:00Z'>"
+    assert str(pc.parse(_page(body, far)).published)[:10] == "2021-11-03"
+    us = "<meta name='date' content='11/05/2021 12:43:42'>"
+    assert str(pc.parse(_page(body, us)).published)[:10] == "2021-11-05"
+
+
 def test_shown_dates_without_metadata():
     def published(body: str) -> object:
         return pc.parse(_meta_page("<title>T</title>", body)).published
