@@ -34,7 +34,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from . import _core
 from .ner import LABEL_IDS, LABELS, PlaceGazetteer, bio_spans, join_tokens
 
-__all__ = ["Sentence", "normalize_tags", "read_columns", "score", "train"]
+__all__ = ["Sentence", "average_blobs", "normalize_tags", "read_columns", "score", "train"]
 
 #: One training sentence: tokens and BIO tags over PER/ORG/LOC/MISC.
 Sentence = Tuple[List[str], List[str]]
@@ -113,8 +113,12 @@ def score(model, data: Sequence[Sentence], gaz: Optional[PlaceGazetteer]) -> Tup
 
 def train(train_sents: Sequence[Sentence], dev_sents: Sequence[Sentence], epochs: int = 20,
           log2_buckets: int = 18, seed: int = 2, word_dropout: float = 0.1, place_feature: bool = True,
-          log: Optional[Callable[[str], None]] = None) -> Tuple[bytes, List[str]]:
-    """Train a tagger; return the blob of the best epoch on ``dev_sents`` and the log lines."""
+          log: Optional[Callable[[str], None]] = None, place_dropout: float = 0.0) -> Tuple[bytes, List[str]]:
+    """Train a tagger; return the blob of the best epoch on ``dev_sents`` and the log lines.
+
+    ``place_dropout``: share of the sentences, drawn anew each epoch, trained
+    without the place feature, so that the model does not take every listed
+    place name for a place ("Guy Mansfield", "Munich Re")."""
     gaz = PlaceGazetteer.bundled() if place_feature else None
     prepared = []
     for toks, tags in train_sents:
@@ -137,6 +141,8 @@ def train(train_sents: Sequence[Sentence], dev_sents: Sequence[Sentence], epochs
         rng.shuffle(prepared)
         ok = 0
         for text, spans, gold, ext in prepared:
+            if place_dropout and ext is not None and rng.random() < place_dropout:
+                ext = None
             ok += trainer.train_sentence(text, spans, gold, ext)
         model = trainer.averaged()
         p, r, f = score(model, dev_sents, gaz) if dev_sents else (0.0, 0.0, 0.0)
@@ -148,6 +154,58 @@ def train(train_sents: Sequence[Sentence], dev_sents: Sequence[Sentence], epochs
     blob = chosen.save()
     say(f"best dev F1 {f:.4f} at epoch {ep}; model {len(blob) / 1e6:.2f} MB")
     return blob, lines
+
+
+def average_blobs(blobs: Sequence[bytes]) -> bytes:
+    """One model whose weights are the mean of several models' weights (same
+    features and size; for instance the same data trained with other seeds,
+    which shuffle and drop words differently): a cheap ensemble that tags as
+    fast as one model.
+
+    >>> sents = [(["Anna", "Petrosyan", "spoke", "."], ["B-PER", "I-PER", "O", "O"])] * 20
+    >>> a, _ = train(sents, [], epochs=2, log2_buckets=12, seed=1, place_feature=False)
+    >>> b, _ = train(sents, [], epochs=2, log2_buckets=12, seed=2, place_feature=False)
+    >>> from peacecorpus.ner import Tagger
+    >>> Tagger(blob=average_blobs([a, b])).tag_tokens(["Anna", "Petrosyan", "spoke", "."])
+    ['B-PER', 'I-PER', 'O', 'O']
+    """
+    import struct
+
+    import numpy as np
+
+    hdr = 32
+    total = None
+    head = b""
+    for blob in blobs:
+        nl, _feat, log2 = struct.unpack_from("<III", blob, 12)
+        scale = struct.unpack_from("<f", blob, 24)[0]
+        nz = struct.unpack_from("<I", blob, 28)[0]
+        n_rows = 1 << log2
+        bits = np.unpackbits(np.frombuffer(blob, np.uint8, n_rows // 8, hdr), bitorder="little").astype(bool)
+        q = np.frombuffer(blob, "<i2", nz * nl, hdr + n_rows // 8).reshape(nz, nl)
+        w = np.zeros((n_rows, nl), np.float64)
+        w[bits] = q.astype(np.float64) * scale
+        if total is None:
+            total, head = w, blob[:24]
+        elif w.shape != total.shape or blob[:24] != head:
+            raise ValueError("models of different sizes or feature sets cannot be averaged")
+        else:
+            total += w
+    assert total is not None
+    total /= len(blobs)
+    top = float(np.abs(total).max()) or 1.0
+    scale = top / 32767.0
+    q = np.clip(np.rint(total / scale), -32767, 32767).astype("<i2")
+    keep = q.any(axis=1)
+    out = bytearray(head)
+    out += struct.pack("<fI", scale, int(keep.sum()))
+    out += np.packbits(keep, bitorder="little").tobytes()
+    out += q[keep].tobytes()
+    h = 2166136261
+    for byte in bytes(out):
+        h = ((h ^ byte) * 16777619) & 0xFFFFFFFF
+    out += struct.pack("<I", h)
+    return bytes(out)
 
 
 def _conll_files(base: Path) -> Tuple[Path, Path]:

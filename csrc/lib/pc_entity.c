@@ -52,6 +52,21 @@ static int S_ends_with(const char *text, const pc_token *t, const char *suffix)
     return 1;
 }
 
+static int S_upper_word(const char *text, const pc_token *t);
+
+/* Last words of a name of two or more words that make it an organisation,
+ * whatever the tagger called it ("US Embassy", "Tanco Holdings", "Jupiter
+ * Research", "Zurich Financial"): the tagger's place feature and the
+ * open corpora's few company names make it call such names places or
+ * people. */
+static const char *const S_ORG_LAST[] = {
+    "commission", "committee", "council", "company", "corporation", "association", "authority", "agency",
+    "department", "ministry", "institute", "university", "college", "society", "bank", "federation", "trust",
+    "foundation", "board", "court", "party", "organisation", "organization", "industries", "inc", "ltd", "plc",
+    "league", "embassy", "holdings", "hospital", "police", "airways", "airlines", "research", "financial",
+    "securities", "capital", "partners", "communications", "technologies", "motors", "records", "pictures",
+    "studios", "telecom", "group", "corp", "co", NULL};
+
 /* OntoNotes label for a tagger span [a, b) of type `type` (1 PER, 2 ORG,
  * 3 LOC, 4 MISC), or -1 to drop it. */
 static int S_map(const char *text, const pc_token *toks, uint32_t a, uint32_t b, int type)
@@ -59,6 +74,8 @@ static int S_map(const char *text, const pc_token *toks, uint32_t a, uint32_t b,
     const pc_token *last = &toks[b - 1];
     static const char *const demonym[] = {"ian", "ans", "an", "ese", "ish", "ch", "i", "is", NULL};
     size_t k;
+    if ((type == 1 || type == 3) && b - a >= 2 && S_upper_word(text, last) && S_tok_in(text, last, S_ORG_LAST))
+        return PC_ENT_ORG;
     switch (type) {
     case 1:
         return PC_ENT_PERSON;
@@ -367,8 +384,9 @@ static int S_tagger_piece(S_tagstate *st, uint32_t a, uint32_t b, int typ, float
     if (ok && any) {
         if (free_word) {
             /* a longer name around the hits: a capitalised word of its own */
-            if (strong && conf < S_CONTAIN_CONF)
-                ok = 0;
+            if (strong && conf < S_CONTAIN_CONF &&
+                !(label == PC_ENT_ORG && b - a >= 2 && S_tok_in(text, &toks[b - 1], S_ORG_LAST)))
+                ok = 0; /* unless an organisation's last word ends it ("US Embassy") */
         } else {
             /* the same words as dictionary hits: they stay, unless they are
              * cities and the tagger is sure of an organisation or person
