@@ -620,6 +620,21 @@ static const char *const S_past_cues[] = {
     "sold",  "led",    "found", "kept",   "struck", "yesterday", "earlier", "been", "got", "ran",
     "killed", "signed", "reported", "announced", "agreed", "visited", NULL};
 
+/* a word in -ed that reads as a past verb ("predicted", "closed"): not
+ * -eed ("need", "proceed") nor a few nouns and adjectives */
+static const char *const S_not_past_ed[] = {"hundred", "red", "bed", "shed", "wed", "united", "limited",
+                                            "related", "based", "used", "supposed", "alleged", "armed",
+                                            "advanced", "detailed", "concerned", "interested", "proposed",
+                                            NULL};
+static int S_past_ed(const S_ctx *c, size_t i)
+{
+    const char *w = S_lw(c, i);
+    size_t n = strlen(w);
+    if (n < 5 || w[n - 2] != 'e' || w[n - 1] != 'd' || w[n - 3] == 'e')
+        return 0;
+    return S_idx(c, i, S_not_past_ed) < 0;
+}
+
 /* -1 past, +1 future, 0 unknown: the cue nearest to tokens [a, b) in the
  * sentence decides ("will" or "scheduled" against "was", "said", a past
  * participle in -ed). */
@@ -646,12 +661,14 @@ static int S_tense(const S_ctx *c, size_t a, size_t b)
                     continue;
                 return 1;
             }
-            if (S_idx(c, i, S_past_cues) >= 0)
+            if (S_idx(c, i, S_past_cues) >= 0 || S_past_ed(c, i))
                 return -1;
         }
     }
     return 0;
 }
+
+
 
 /* ------------------------------------------------------------------ rules */
 
@@ -2103,6 +2120,28 @@ static void S_resolve(const S_spec *s, const S_val *base, int tense, S_val *r)
     S_truncate(r);
 }
 
+/* A hedge right before a duration, an "N units ago" or a clock time is part
+ * of the extent (TimeML: modifiers inside, their meaning in mod; TimeBank
+ * has "nearly two years", "almost four years ago", "around 7:15 p.m."):
+ * the first token of the expression, and the mod when the rule gave none.
+ * `prev_end` is where the previous expression ended. */
+static const char *const S_hedges[] = {"nearly", "almost", "about", "around", "approximately", "roughly",
+                                       NULL};
+static size_t S_approx_before(const S_ctx *c, size_t i, size_t n, S_spec *s, size_t prev_end)
+{
+    int k;
+    if (i <= c->t0 || i - 1 < prev_end || S_kind(c, i - 1) != PC_TOK_WORD ||
+        (k = S_idx(c, i - 1, S_hedges)) < 0)
+        return i;
+    if (s->type != PC_TX_DURATION && !(s->type == PC_TX_TIME && S_kind(c, i) == PC_TOK_NUM) &&
+        !(s->type == PC_TX_DATE && S_eq(c, i + n - 1, "ago")))
+        return i;
+    if (s->mod == PC_TM_NONE)
+        s->mod = k < 2 ? PC_TM_LESS_THAN : PC_TM_APPROX;
+    return i - 1;
+}
+
+
 /* ------------------------------------------------------------------ scan */
 
 int pc_time_scan(const pc_mem *mem, const char *text, size_t len, const pc_token *toks, size_t ntok,
@@ -2146,7 +2185,8 @@ int pc_time_scan(const pc_mem *mem, const char *text, size_t len, const pc_token
                 break;
             x = &res->items[res->n];
             memset(x, 0, sizeof *x);
-            x->tok_start = (uint32_t)i;
+            x->tok_start =
+                (uint32_t)S_approx_before(&c, i, n, &s, res->n > first ? res->items[res->n - 1].tok_end : 0);
             x->tok_end = (uint32_t)(i + n);
             x->type = (uint8_t)s.type;
             x->mod = (uint8_t)s.mod;
