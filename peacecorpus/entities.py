@@ -23,11 +23,12 @@ import re
 import threading
 from collections import Counter, defaultdict
 from itertools import compress
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, cast
 
 import numpy as np
 
 from . import _core, vocab
+from ._parallel import in_processes
 from .gazetteer import LABELS, Gazetteer
 from .errors import DocumentError, StaleTable, TooManyEntities
 
@@ -278,12 +279,15 @@ def extract_many(docs: List[Any], n_jobs: Optional[int] = None,
                 raise
             return exc
 
+    def part(chunk: Sequence[Any], threads: int) -> List[Any]:
+        if threads > 1:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                return list(pool.map(one, chunk))
+        return [one(d) for d in chunk]
+
     n = min(n_jobs or min(8, os.cpu_count() or 1), len(todo))
-    if n > 1:
-        with ThreadPoolExecutor(max_workers=n) as pool:
-            results = list(pool.map(one, todo))
-    else:
-        results = [one(d) for d in todo]
+    # past a few thousand documents, forked processes (the Python around the engine too)
+    results = [r for _, got in in_processes(part, todo, n) for r in got]
     for d, ents in zip(todo, results):
         if isinstance(ents, Exception):
             assert on_error is not None

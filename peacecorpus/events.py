@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._parallel import in_processes
 from ._paths import data_path
 from .similarity import _UnionFind
 
@@ -545,27 +546,38 @@ def events_frames(docs: Sequence[Any], entities: Optional[pd.DataFrame] = None,
                 raise
             return exc
 
-    # the engine's calls release the GIL: threads overlap them
+    def rows(part: Sequence[Any], threads: int) -> Tuple[List[tuple], List[tuple], List[Tuple[int, Exception]]]:
+        # the engine's calls release the GIL: threads overlap them
+        if threads > 1 and len(part) > 64:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                per_doc = list(pool.map(one, part, chunksize=64))
+        else:
+            per_doc = [one(d) for d in part]
+        ev_rows: List[tuple] = []
+        num_rows: List[tuple] = []
+        failed: List[Tuple[int, Exception]] = []
+        for k, (d, evs) in enumerate(zip(part, per_doc)):
+            if isinstance(evs, Exception):
+                failed.append((k, evs))
+                continue
+            for e in evs:
+                ev_rows.append((d.doc_id, e.event, e.sentence, e.type, e.trigger, e.start, e.end, e.status,
+                                list(e.participants), list(e.participant_labels), e.place, e.place_label, e.time,
+                                e.time_value, e.time_partial, e.time_granularity, [n.text for n in e.numbers],
+                                e.evidence, e.evidence_start, e.evidence_end))
+                num_rows += [(d.doc_id, e.event, n.text, n.value, n.value2, n.unit, n.qualifier, n.low, n.high)
+                             for n in e.numbers]
+        return ev_rows, num_rows, failed
+
     n = n_jobs or min(4, os.cpu_count() or 1)
-    if n > 1 and len(docs) > 64:
-        with ThreadPoolExecutor(max_workers=n) as pool:
-            per_doc = list(pool.map(one, docs, chunksize=64))
-    else:
-        per_doc = [one(d) for d in docs]
     ev_rows: List[tuple] = []
     num_rows: List[tuple] = []
-    for d, evs in zip(docs, per_doc):
-        if isinstance(evs, Exception):
+    for offset, (ev, num, failed) in in_processes(rows, docs, n):
+        ev_rows += ev
+        num_rows += num
+        for k, exc in failed:
             assert on_error is not None
-            on_error(d, evs)
-            continue
-        for e in evs:
-            ev_rows.append((d.doc_id, e.event, e.sentence, e.type, e.trigger, e.start, e.end, e.status,
-                            list(e.participants), list(e.participant_labels), e.place, e.place_label, e.time,
-                            e.time_value, e.time_partial, e.time_granularity, [n.text for n in e.numbers],
-                            e.evidence, e.evidence_start, e.evidence_end))
-            num_rows += [(d.doc_id, e.event, n.text, n.value, n.value2, n.unit, n.qualifier, n.low, n.high)
-                         for n in e.numbers]
+            on_error(docs[offset + k], exc)
     return pd.DataFrame(ev_rows, columns=EVENT_COLUMNS), pd.DataFrame(num_rows, columns=NUMBER_COLUMNS)
 
 

@@ -343,3 +343,51 @@ def test_engine_events_are_named(monkeypatch):
     parts = [p for e in seen for p in e.participants]
     assert nums and {type(n) for n in nums} == {_core.EventNumber} and nums[0].value == 120000.0
     assert parts and {type(p) for p in parts} == {_core.EventParticipant} and all(p.entity >= 0 for p in parts)
+
+
+def test_events_in_forked_processes_equal_one_process(seeds, monkeypatch):
+    """Past FORK_MIN_DOCS documents the per-document work runs in child
+    processes: the same rows in the same order, and a document that fails in a
+    child is reported to on_error here, the other documents' rows kept."""
+    import sys
+
+    from peacecorpus import _parallel
+    from peacecorpus import events as ev
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forked workers are used on Linux only")
+    docs = [d for d in seeds for _ in range(6)]
+    one = ev.events_frames(docs, n_jobs=1)
+    monkeypatch.setattr(_parallel, "FORK_MIN_DOCS", 4)
+    for n in (2, 3):
+        got = ev.events_frames(docs, n_jobs=n)
+        for a, b in zip(one, got):
+            pd.testing.assert_frame_equal(a, b)
+    bad = docs[1]
+    real = ev._events_of
+
+    def flaky(doc, *args):
+        if doc is bad:
+            raise RuntimeError("boom")
+        return real(doc, *args)
+
+    monkeypatch.setattr(ev, "_events_of", flaky)
+    failed = []
+    got_ev, _ = ev.events_frames(docs, n_jobs=2, on_error=lambda d, exc: failed.append((d.doc_id, str(exc))))
+    assert failed == [(bad.doc_id, "boom")] * 6         # the same document object, six times
+    pd.testing.assert_frame_equal(got_ev, one[0][one[0]["doc_id"] != bad.doc_id].reset_index(drop=True))
+
+
+def test_entities_in_forked_processes_equal_one_process(monkeypatch):
+    import sys
+
+    from peacecorpus import _parallel
+    from peacecorpus.entities import extract_many
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forked workers are used on Linux only")
+    texts = [f"Talks between Armenia and Azerbaijan resumed in Brussels on day {i}, said Charles Michel."
+             for i in range(9)]
+    one = extract_many([pc.parse(t, mode="text") for t in texts], n_jobs=1)
+    monkeypatch.setattr(_parallel, "FORK_MIN_DOCS", 4)
+    docs = [pc.parse(t, mode="text") for t in texts]
+    assert extract_many(docs, n_jobs=2) == one
+    assert [d.entities for d in docs] == one
