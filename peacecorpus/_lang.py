@@ -126,9 +126,7 @@ def detect(text: str, max_chars: int = 6000) -> Optional[str]:
     counts = dict.fromkeys(_LANGS, 0)
     words = _words(sample.lower())
     seen = len(words)
-    found = Counter(words)
-    for word in _WORD_LANGS_B.keys() & found.keys():
-        n = found[word]
+    for word, n in Counter(filter(_WORD_LANGS_B.__contains__, words)).items():
         for lang in _WORD_LANGS_B[word]:
             counts[lang] += n
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
