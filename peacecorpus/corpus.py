@@ -98,7 +98,8 @@ class Corpus:
     @classmethod
     def _parsed(cls, items: Sequence[Any], n_jobs: Optional[int], max_bytes: int,
                 keep_boilerplate: bool, language: Languages = None) -> "Corpus":
-        docs, errors = readers.parse_inputs(items, n_jobs, max_bytes, keep_boilerplate)
+        with _gc_paused():  # a Doc and its arrays per input, none in a cycle
+            docs, errors = readers.parse_inputs(items, n_jobs, max_bytes, keep_boilerplate)
         if language is not None:
             docs, errors = _keep_languages(docs, errors, language)
         return cls(docs, errors, n_jobs=n_jobs)
