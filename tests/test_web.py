@@ -134,6 +134,18 @@ def test_long_captions_are_text_short_ones_are_removed():
     assert [r.reason for r in doc.removed if r.text.startswith("The ministers in")] == ["caption"]
 
 
+def test_jsonld_article_body_when_the_dom_gives_little():
+    body_json = " ".join(f"Sentence {i} of the full article, with \\u00e9t\\u00e9 and \\ud83d\\ude00 too." for i in range(20))
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", '
+          f'"articleBody": "First paragraph, in JSON.\\n{body_json}"}}</script>')
+    page = _page("<article><h1>H</h1><p>A short teaser of the story, read the rest in the app.</p></article>", ld)
+    doc = pc.parse(page)
+    assert doc.text.startswith("First paragraph, in JSON.\n\nSentence 0 of the full article, with été and \U0001F600 too.")
+    assert [r.reason for r in doc.removed if r.text.startswith("A short teaser")] == ["outside_main"]
+    full = _page("<article>" + "".join(f"<p>{PARA} {i}</p>" for i in range(8)) + "</article>", ld)
+    assert "in JSON" not in pc.parse(full).text  # the DOM's article is kept when it has one
+
+
 def test_main_content_outside_text_and_link_lists_have_reasons():
     body = ("<div id='top'><p>Welcome to the site of the association, founded 1990.</p></div>"
             "<div class='story'>" + "".join(f"<p>{PARA} {i}</p>" for i in range(5))

@@ -1351,6 +1351,134 @@ static int S_write(const pc_mem *mem, const pc_dom *d, const uint8_t *reason, pc
     return PC_OK;
 }
 
+/* ---- schema.org articleBody fallback -------------------------------------- */
+
+#define S_BODY_MIN 500 /* bytes an articleBody must hold to replace the DOM's text */
+#define S_BODY_GAIN 3  /* ... and this many times the text the DOM gave, plus 200 */
+
+static int S_hex4(const char *s, size_t n, size_t i, uint32_t *v)
+{
+    size_t k;
+    *v = 0;
+    if (i + 4 > n)
+        return 0;
+    for (k = i; k < i + 4; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return 0;
+        *v = *v * 16 + (uint32_t)d;
+    }
+    return 1;
+}
+
+/* Decode the JSON string starting after its opening quote at s[i] into out:
+ * escapes resolved, a line break between paragraphs.  Returns 0 when the
+ * string is unterminated or carries markup (an HTML articleBody). */
+static int S_json_string(const pc_mem *mem, const char *s, size_t n, size_t i, pc_buf *out, int *rc)
+{
+    while (i < n && s[i] != '"') {
+        char c = s[i];
+        if (c == '<' && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
+            return 0;
+        if (c != '\\') {
+            *rc = pc_buf_putc(mem, out, (unsigned char)c < 0x20 ? ' ' : c);
+            i++;
+        } else if (i + 1 >= n) {
+            return 0;
+        } else {
+            char e = s[i + 1];
+            uint32_t cp = 0, lo = 0;
+            i += 2;
+            switch (e) {
+            case 'n': *rc = pc_buf_putc(mem, out, '\n'); break;
+            case 't': case 'r': case 'b': case 'f': *rc = pc_buf_putc(mem, out, ' '); break;
+            case 'u':
+                if (!S_hex4(s, n, i, &cp))
+                    return 0;
+                i += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u' &&
+                    S_hex4(s, n, i + 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 6;
+                }
+                if (cp >= 0xD800 && cp <= 0xDFFF)
+                    cp = 0xFFFD;
+                *rc = pc_buf_put_cp(mem, out, cp < 0x20 ? ' ' : (int32_t)cp);
+                break;
+            default: *rc = pc_buf_putc(mem, out, e); break;
+            }
+        }
+        if (*rc != PC_OK)
+            return 0;
+    }
+    return i < n;
+}
+
+/* The longest "articleBody" string of the page's JSON-LD blocks, decoded into
+ * out (empty when there is none). */
+static int S_article_body(const pc_mem *mem, const pc_html_result *res, pc_buf *out)
+{
+    pc_buf cand;
+    size_t m;
+    int rc = PC_OK;
+    memset(&cand, 0, sizeof cand);
+    for (m = 0; m < res->nmeta && rc == PC_OK; m++) {
+        const char *v = res->metabuf.data + res->meta[m].start;
+        size_t vn = res->meta[m].end - res->meta[m].start, i = 0;
+        if (res->meta[m].key != PC_META_JSONLD)
+            continue;
+        while (i + 13 < vn && rc == PC_OK) {
+            const char *k = (const char *)memchr(v + i, '"', vn - i);
+            if (!k)
+                break;
+            i = (size_t)(k - v) + 1;
+            if (vn - i < 12 || memcmp(v + i, "articleBody\"", 12) != 0)
+                continue;
+            i += 12;
+            while (i < vn && (S_space(v[i]) || v[i] == ':'))
+                i++;
+            if (i >= vn || v[i] != '"')
+                continue;
+            cand.len = 0;
+            if (S_json_string(mem, v, vn, i + 1, &cand, &rc) && cand.len > out->len) {
+                out->len = 0;
+                rc = pc_buf_put(mem, out, cand.data, cand.len);
+            }
+        }
+    }
+    pc_buf_free(mem, &cand);
+    return rc;
+}
+
+/* When the DOM gave little text and the page's JSON-LD carries a much longer
+ * articleBody (pages that build the article with scripts, teasers over a
+ * paywall), the articleBody is the text: what the DOM kept goes with the
+ * reason "outside_main" and the body's paragraphs are appended. */
+static int S_body_fallback(const pc_mem *mem, const pc_dom *d, uint8_t *reason,
+                           pc_html_result *res, pc_buf *body)
+{
+    size_t kept = 0, i;
+    int rc;
+    for (i = 1; i < d->n; i++)
+        if (d->nodes[i].kind == PC_DN_TEXT && !reason[i])
+            kept += d->nodes[i].tlen;
+    if (kept >= S_BODY_MIN * 2)
+        return PC_OK;
+    if ((rc = S_article_body(mem, res, body)) != PC_OK)
+        return rc;
+    if (body->len < S_BODY_MIN || body->len < kept * S_BODY_GAIN + 200)
+        body->len = 0;
+    else
+        for (i = 1; i < d->n; i++)
+            if (!reason[i])
+                reason[i] = PC_HINT_OFFMAIN;
+    return PC_OK;
+}
+
 /* ---- entry points ----------------------------------------------------------- */
 
 static const char *const S_sniff_starts[] = {
@@ -1415,11 +1543,13 @@ int pc_html_to_text(const pc_mem *mem, const char *s, size_t n, pc_html_result *
     pc_dom dom;
     uint8_t *reason = NULL;
     uint32_t main = 0;
+    pc_buf body;
     int rc;
 
     if (n > UINT32_MAX / 2)
         return PC_ETOOBIG;
     memset(&dom, 0, sizeof dom);
+    memset(&body, 0, sizeof body);
     st = (S_state *)mem->calloc(mem->ctx, 1, sizeof(S_state));
     if (!st)
         return PC_ENOMEM;
@@ -1443,8 +1573,14 @@ int pc_html_to_text(const pc_mem *mem, const char *s, size_t n, pc_html_result *
         goto done;
     if ((rc = pc_meta_from_dom(mem, res, &dom, s, main)) != PC_OK)
         goto done;
-    rc = S_write(mem, &dom, reason, res);
+    if ((rc = S_body_fallback(mem, &dom, reason, res, &body)) != PC_OK)
+        goto done;
+    if ((rc = S_write(mem, &dom, reason, res)) != PC_OK)
+        goto done;
+    if (body.len && (rc = pc_buf_putc(mem, &res->text, '\n')) == PC_OK)
+        rc = pc_buf_put(mem, &res->text, body.data, body.len);
 done:
+    pc_buf_free(mem, &body);
     if (reason)
         mem->free(mem->ctx, reason);
     pc_dom_free(mem, &dom);
