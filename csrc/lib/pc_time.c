@@ -681,7 +681,7 @@ static int S_tense(const S_ctx *c, size_t a, size_t b)
 static size_t S_r_calendar(const S_ctx *c, size_t i, S_spec *s)
 {
     size_t j = i;
-    int m, d = 0, y = 0, wd = 0, k;
+    int m, d = 0, y = 0, wd = 0, k, yshift = 0, named_year = 0;
     if ((k = S_idx(c, j, S_weekday_names)) >= 0 && S_cap(c, j)) {
         size_t j2 = j + 1 + (S_punct(c, j + 1, ',') ? 1 : 0);
         if (S_month(c, j2) || (S_day(c, j2) && S_month(c, j2 + 1 + (S_eq(c, j2 + 1, "of") ? 1 : 0)))) {
@@ -718,7 +718,16 @@ static size_t S_r_calendar(const S_ctx *c, size_t i, S_spec *s)
             if ((y = S_year(c, j)) != 0)
                 j++;
         }
-        if (!d && !y) {
+        if (!y) {
+            /* "June last year", "April of next year": that month of the year so named */
+            size_t q = j + (S_eq(c, j, "of") ? 1u : 0u);
+            if ((S_eq(c, q, "last") || S_eq(c, q, "this") || S_eq(c, q, "next")) && S_eq(c, q + 1, "year")) {
+                yshift = S_eq(c, q, "last") ? -1 : S_eq(c, q, "next") ? 1 : 0;
+                named_year = 1;
+                j = q + 2;
+            }
+        }
+        if (!d && !y && !named_year) {
             /* a month name alone: "May" and "March" are also words */
             if ((m == 5 || m == 3) && !(i > c->t0 && (S_eq(c, i - 1, "in") || S_eq(c, i - 1, "since") ||
                                                      S_eq(c, i - 1, "until") || S_eq(c, i - 1, "of") ||
@@ -785,6 +794,11 @@ static size_t S_r_calendar(const S_ctx *c, size_t i, S_spec *s)
     if (y) {
         s->how = S_ABS;
         s->v.y = y;
+    } else if (named_year) {
+        s->how = S_DCT;
+        s->dir = S_DIR_NONE;
+        s->unit = S_U_YEAR;
+        s->shift = yshift;
     } else {
         s->how = S_DCT;
         s->dir = S_DIR_TENSE;
@@ -2102,6 +2116,11 @@ static void S_resolve(const S_spec *s, const S_val *base, int tense, S_val *r)
                 r->y += 10 * s->shift;
         } else if (s->unit)
             S_shift(r, s->shift, s->unit);
+        if (s->unit == S_U_YEAR && S_known(g->m)) {
+            /* "June last year": the month (and day) in the shifted year */
+            r->m = g->m;
+            r->d = g->d;
+        }
         if (S_known(g->sub) && (g->gran == PC_TG_QUARTER || g->gran == PC_TG_HALF))
             r->sub = g->sub;
         else if (g->gran == PC_TG_QUARTER || g->gran == PC_TG_HALF || g->gran == PC_TG_SEASON)
