@@ -732,7 +732,10 @@ static size_t S_r_calendar(const S_ctx *c, size_t i, S_spec *s)
             if ((m == 5 || m == 3) && !(i > c->t0 && (S_eq(c, i - 1, "in") || S_eq(c, i - 1, "since") ||
                                                      S_eq(c, i - 1, "until") || S_eq(c, i - 1, "of") ||
                                                      S_eq(c, i - 1, "early") || S_eq(c, i - 1, "late") ||
-                                                     S_eq(c, i - 1, "by") || S_eq(c, i - 1, "mid"))))
+                                                     S_eq(c, i - 1, "by") || S_eq(c, i - 1, "mid") ||
+                                                     (S_punct(c, i - 1, '-') && (S_eq(c, i - 2, "mid") ||
+                                                                                  S_eq(c, i - 2, "early") ||
+                                                                                  S_eq(c, i - 2, "late"))))))
                 return 0;
             if (c->toks[i].flags & PC_TF_ABBREV && !S_eq(c, i - 1, "in"))
                 return 0;

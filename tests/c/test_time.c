@@ -166,11 +166,30 @@ static int S_fail_call(const pc_mem *mem, void *arg)
 
 static void test_enomem(void) { CHECK(pc_failloop("pc_time_scan", S_fail_call, NULL) > 0); }
 
+static void test_named_year_hedges_and_tense(void)
+{
+    char out[2048];
+    CHECK_EQ_INT(S_scan(pc_mem_default(),
+                        "In June last year it fell, on June 5 last year and in April of next year. "
+                        "It began in mid-March and early-May. Nearly two years ago it lasted about five hours. "
+                        "Cuba predicted Wednesday that it would win.",
+                        2013, 3, 22, out, sizeof out), PC_OK);
+    HAS("June last year=2012-06|");
+    HAS("June 5 last year=2012-06-05|");
+    HAS("April of next year=2014-04|");
+    HAS("mid-March=2013-03|");
+    HAS("early-May=");
+    HAS("Nearly two years ago=2011|");
+    HAS("about five hours=PT5H|");
+    HAS("Wednesday=2013-03-20|"); /* a past verb in -ed right before: the last Wednesday */
+}
+
 int main(void)
 {
     RUN(test_calendar);
     RUN(test_absolute);
     RUN(test_relative);
+    RUN(test_named_year_hedges_and_tense);
     RUN(test_anchored_and_durations);
     RUN(test_bad_input);
     RUN(test_enomem);
