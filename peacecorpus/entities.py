@@ -281,8 +281,13 @@ def extract_many(docs: List[Any], n_jobs: Optional[int] = None,
 
     def part(chunk: Sequence[Any], threads: int) -> List[Any]:
         if threads > 1:
+            # tasks of up to 32 documents: a task per document cost a queue
+            # hand-off and a thread wake-up each (a fifth of the CPU time
+            # of the extraction on two cores)
+            size = max(1, min(32, -(-len(chunk) // (threads * 4))))
+            pieces = [chunk[i:i + size] for i in range(0, len(chunk), size)]
             with ThreadPoolExecutor(max_workers=threads) as pool:
-                return list(pool.map(one, chunk))
+                return [r for got in pool.map(lambda p: [one(d) for d in p], pieces) for r in got]
         return [one(d) for d in chunk]
 
     n = min(n_jobs or min(8, os.cpu_count() or 1), len(todo))
