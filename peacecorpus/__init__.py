@@ -14,6 +14,7 @@ from .entities import Entity, EntityExtractor
 from .document import DEFAULT_MAX_BYTES, Document, Removed, Span, Token, parse
 from . import errors, tables
 from ._ingest import IngestResult, ingest
+from ._progress import progress
 
 import warnings as _warnings
 
@@ -29,5 +30,5 @@ __all__ = [
     "Corpus", "Document", "Entity", "EntityExtractor", "Gazetteer", "Removed", "Span", "Token", "parse", "read",
     "read_dir", "decode_bytes", "errors", "tables", "DEFAULT_MAX_BYTES", "__version__",
     # ``open`` is deliberately not in __all__: a star import must not shadow builtins.open.
-    "ingest", "read_parquet", "IngestResult",
+    "ingest", "read_parquet", "IngestResult", "progress",
 ]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +69,7 @@ def _remove_db_file(path: Path) -> None:
 
 
 def ingest(paths: Union[PathLike, Iterable[PathLike]], db: PathLike, pattern: str = "*", *,
-           progress: bool = True, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 256,
+           progress: Optional[bool] = None, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 256,
            prune: bool = False, n_jobs: Optional[int] = None,
            language: Optional[Union[str, Iterable[str]]] = None) -> IngestResult:
     """Add files (or folders of files, searched recursively) to the store ``db``.
@@ -115,7 +114,7 @@ def ingest(paths: Union[PathLike, Iterable[PathLike]], db: PathLike, pattern: st
     return res
 
 
-def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: bool, max_bytes: int,
+def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: Optional[bool], max_bytes: int,
             batch_size: int, prune: bool, n_jobs: Optional[int],
             language: Optional[Union[str, Iterable[str]]] = None,
             staging: Optional[Path] = None) -> IngestResult:
@@ -155,9 +154,9 @@ def _ingest(con, files: List[Tuple[str, Path]], res: IngestResult, progress: boo
 
     languages: List[Any] = []
     bar = None
-    if progress and todo:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, desc="ingest")
+    if todo:
+        from ._progress import bar as _bar
+        bar = _bar(len(todo), "ingest", "doc", progress)
     ordinals: Dict[str, int] = {}
     for doc_id, _, _ in todo:
         if doc_id in known and known[doc_id][1] >= 0:

@@ -474,7 +474,9 @@ class Corpus:
     # -- storage ----------------------------------------------------------------
     def stored_tables(self) -> Dict[str, pd.DataFrame]:
         """Every stored table of the registry (what :meth:`save` writes)."""
-        return {name: self._table(name, {}) for name in _tables.names(stored=True)}
+        from ._progress import track
+        names = _tables.names(stored=True)
+        return {name: self._table(name, {}) for name in track(names, "tables", len(names), "table")}
 
     def save(self, path: PathLike) -> None:
         """Write the corpus and all its tables to a DuckDB file (one transaction);

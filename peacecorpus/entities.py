@@ -29,6 +29,7 @@ import numpy as np
 
 from . import _core, vocab
 from ._parallel import in_processes
+from ._progress import bar
 from .gazetteer import LABELS, Gazetteer
 from .errors import DocumentError, StaleTable, TooManyEntities
 
@@ -279,7 +280,14 @@ def extract_many(docs: List[Any], n_jobs: Optional[int] = None,
                 raise
             return exc
 
+    parent = os.getpid()
+
+    ticks: List[Callable[[int], Any]] = []
+
     def part(chunk: Sequence[Any], threads: int) -> List[Any]:
+        def tick(k: int) -> None:
+            if ticks and os.getpid() == parent:   # a forked child draws no bar
+                ticks[0](k)
         if threads > 1:
             # tasks of up to 32 documents: a task per document cost a queue
             # hand-off and a thread wake-up each (a fifth of the CPU time
@@ -287,12 +295,24 @@ def extract_many(docs: List[Any], n_jobs: Optional[int] = None,
             size = max(1, min(32, -(-len(chunk) // (threads * 4))))
             pieces = [chunk[i:i + size] for i in range(0, len(chunk), size)]
             with ThreadPoolExecutor(max_workers=threads) as pool:
-                return [r for got in pool.map(lambda p: [one(d) for d in p], pieces) for r in got]
-        return [one(d) for d in chunk]
+                out = []
+                for got in pool.map(lambda p: [one(d) for d in p], pieces):
+                    out.extend(got)
+                    tick(len(got))
+                return out
+        out = []
+        for d in chunk:
+            out.append(one(d))
+            tick(1)
+        return out
 
     n = min(n_jobs or min(8, os.cpu_count() or 1), len(todo))
-    # past a few thousand documents, forked processes (the Python around the engine too)
-    results = [r for _, got in in_processes(part, todo, n) for r in got]
+    # past a few thousand documents, forked processes (the Python around the engine too); the bar
+    # follows this process's documents (its part comes last, the children's parts run meanwhile)
+    with bar(len(todo), "entities") as b:
+        ticks.append(b.update)
+        results = [r for _, got in in_processes(part, todo, n) for r in got]
+        b.update(len(todo) - b.n)
     for d, ents in zip(todo, results):
         if isinstance(ents, Exception):
             assert on_error is not None

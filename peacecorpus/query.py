@@ -293,6 +293,19 @@ def entities(t: Tables, f: Filters = NO_FILTERS, limit: Optional[int] = None, nu
     most documents first).  Names only unless ``numeric`` or a numeric label
     is asked for."""
     labels = normalise_labels(f.labels)
+    first = "documents DESC, mentions DESC" if order == "documents" else "mentions DESC, documents DESC"
+    if not f.on_documents and not numeric and not set(labels) & set(NUMERIC_LABELS):
+        # the stored entity_table already holds these rows (one per canonical name entity, computed at
+        # ingest): a read of a few thousand rows instead of a GROUP BY over every mention (4M at 100k)
+        where = [f"label IN ({', '.join('?' for _ in labels)})"] if labels else []
+        return t.sql(f"SELECT canonical, label, entity_id, mentions, documents, aliases FROM entity_table"
+                     f"{_where(where)} ORDER BY {first}, canonical, label{_limit(limit)}", list(labels))
+    return _entities_from_mentions(t, f, labels, limit, numeric, first)
+
+
+def _entities_from_mentions(t: Tables, f: Filters, labels: List[str], limit: Optional[int], numeric: bool,
+                            first: str) -> pd.DataFrame:
+    """:func:`entities` aggregated from the mentions (document filters, numeric labels)."""
     where, params = [], []
     if labels:
         where.append(f"e.label IN ({', '.join('?' for _ in labels)})")
@@ -305,9 +318,8 @@ def entities(t: Tables, f: Filters = NO_FILTERS, limit: Optional[int] = None, nu
         join = " JOIN documents d ON d.doc_id = e.doc_id"
         where += dw
         params += dp
-    first = "documents DESC, mentions DESC" if order == "documents" else "mentions DESC, documents DESC"
     sql = ("SELECT coalesce(e.canonical, e.text) AS canonical, e.label, e.entity_id, count(*) AS mentions, "
-           "count(DISTINCT e.doc_id) AS documents, list_sort(list_distinct(list(e.text))) AS aliases "
+           "count(DISTINCT e.doc_id) AS documents, list_sort(list(DISTINCT e.text)) AS aliases "
            f"FROM entities e{join}{_where(where)} GROUP BY ALL ORDER BY {first}, canonical, label{_limit(limit)}")
     return t.sql(sql, params)
 

@@ -654,9 +654,13 @@ def _documents(t: query.Tables, s: Dict[str, int], index: pd.DataFrame) -> Itera
     label_ids: Dict[str, int] = {}
     kind_ids: Dict[str, int] = {}
     from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(1) as pool:     # compresses block k while block k + 1 is built
-        futures = [pool.submit(_packed, f"pc-block-{k}", _json_bytes(_block(docs, parts, label_ids, kind_ids)))
-                   for k, (docs, parts) in enumerate(_block_rows(t))]
+
+    from ._progress import bar
+    futures = []
+    with ThreadPoolExecutor(1) as pool, bar(n, "report", "doc") as b:   # compresses block k while k + 1 is built
+        for k, (docs, parts) in enumerate(_block_rows(t)):
+            futures.append(pool.submit(_packed, f"pc-block-{k}", _json_bytes(_block(docs, parts, label_ids, kind_ids))))
+            b.update(len(docs))
         blocks = [f.result() for f in futures]
     rows = [[_anchor(r.doc_id), "" if _missing(r.title) else r.title, r.doc_id,
              None if _missing(r.source) else r.source, None if _missing(r.published) else str(r.published)[:10],

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._progress import stages
 
 __all__ = [
     "tokens",
@@ -165,7 +166,9 @@ def near_duplicates(doc_ids: Sequence[str], texts: Sequence[str], threshold: flo
     ids, txt = _check(doc_ids, texts)
     if (bands is None) != (rows is None):
         raise ValueError("give both bands and rows, or neither")
-    rows_ = _core.sim_neardup(txt, threshold, num_perm, ngram, seed, bands or 0, rows or 0)
+    with stages("near-duplicates", ["MinHash, LSH and exact Jaccard"]) as st:
+        rows_ = _core.sim_neardup(txt, threshold, num_perm, ngram, seed, bands or 0, rows or 0)
+        st.next()
     df = pd.DataFrame(rows_, columns=["a", "b", "jaccard_est", "jaccard"])
     out = pd.DataFrame({
         "doc_a": pd.Series([ids[i] for i in df["a"]], dtype=object),
@@ -282,8 +285,11 @@ def similarity(doc_ids: Sequence[str], texts: Sequence[str], method: str = "tfid
     if top_k is not None:
         if top_k < 1:
             raise ValueError(f"top_k must be >= 1 (or None for every pair), not {top_k}")
-        a, b, score, _stats = _core.sim_topk(txt, top_k, min_score, sublinear_tf, seed, _EXACT if exact else 0,
-                                             minhash=method == "minhash", num_perm=num_perm, ngram=ngram)
+        with stages("similarity", [f"top {top_k} per document"]) as st:
+            a, b, score, _stats = _core.sim_topk(txt, top_k, min_score, sublinear_tf, seed,
+                                                 _EXACT if exact else 0, minhash=method == "minhash",
+                                                 num_perm=num_perm, ngram=ngram)
+            st.next()
         return _pairs_frame(ids, *_union(a, b, score))
     if method == "tfidf":
         raw = _core.sim_tfidf_pairs(txt, min_score, sublinear_tf, seed)
@@ -559,15 +565,19 @@ def stories(doc_ids: Sequence[str], texts: Sequence[str], threshold: float = 0.4
     """
     ids, txt = _check(doc_ids, texts)
     n = len(ids)
-    pairs = similarity(ids, txt, method="tfidf", min_score=threshold, seed=seed, top_k=top_k)
-    lab = _labels(n, pairs["doc_a"].cat.codes.to_numpy(), pairs["doc_b"].cat.codes.to_numpy())
-    size = np.bincount(lab, minlength=n)
-    roots = np.flatnonzero(lab == np.arange(n))
-    order = roots[np.lexsort((roots, -size[roots]))]
-    number = np.empty(n, dtype=np.int64)
-    number[order] = np.arange(len(order))
-    story = number[lab]
-    labels = _story_labels(txt, story, len(order), n_terms, seed) if n else []
+    with stages("stories", ["similar pairs", "components", "labels"]) as st:
+        pairs = similarity(ids, txt, method="tfidf", min_score=threshold, seed=seed, top_k=top_k)
+        st.next()
+        lab = _labels(n, pairs["doc_a"].cat.codes.to_numpy(), pairs["doc_b"].cat.codes.to_numpy())
+        size = np.bincount(lab, minlength=n)
+        roots = np.flatnonzero(lab == np.arange(n))
+        order = roots[np.lexsort((roots, -size[roots]))]
+        number = np.empty(n, dtype=np.int64)
+        number[order] = np.arange(len(order))
+        story = number[lab]
+        st.next()
+        labels = _story_labels(txt, story, len(order), n_terms, seed) if n else []
+        st.next()
     rows = np.lexsort((np.arange(n), story))
     return pd.DataFrame({"story": story[rows].astype("int64"),
                          "doc_id": pd.Series(np.asarray(ids, dtype=object)[rows], dtype=object),

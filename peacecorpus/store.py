@@ -281,7 +281,7 @@ def _to_pandas(tbl) -> pd.DataFrame:
     return tbl.to_pandas(types_mapper=mapping.get)
 
 
-def read_table(con, name: str) -> pd.DataFrame:
+def read_table(con, name: str, progress: Optional[bool] = False) -> pd.DataFrame:
     """A stored table in corpus order: document tables by their document's
     ordinal, then in the order their rows were written."""
     cols = ", ".join(f"t.{_q(c)}" for c in REGISTRY[name].column_names)
@@ -292,9 +292,21 @@ def read_table(con, name: str) -> pd.DataFrame:
                f"ORDER BY d.ordinal, t.rowid")
     else:
         sql = f"SELECT {cols} FROM {_q(name)} t ORDER BY t.rowid"
+    from . import _progress
+    if not _progress.enabled(progress):
+        rel = con.sql(sql)
+        # DuckDB >= 1.4: to_arrow_table(); older: arrow()
+        return _to_pandas(rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow())
+    import pyarrow as pa
+    total = run(con, f"SELECT count(*) FROM {_q(name)}")[0][0]
     rel = con.sql(sql)
-    # DuckDB >= 1.4: to_arrow_table(); older: arrow()
-    return _to_pandas(rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow())
+    reader = rel.to_arrow_reader(200_000) if hasattr(rel, "to_arrow_reader") else rel.fetch_arrow_reader(200_000)
+    batches = []
+    with _progress.bar(total, f"reading {name}", "row") as b:
+        for rb in reader:
+            batches.append(rb)
+            b.update(rb.num_rows)
+    return _to_pandas(pa.Table.from_batches(batches, schema=reader.schema))
 
 
 def read_params(con) -> Dict[str, Dict[str, Any]]:
@@ -336,8 +348,12 @@ def save(frames: Dict[str, pd.DataFrame], params: Dict[str, Dict[str, Any]], pat
                 for name in schemas():
                     if name != "meta":
                         run(con, f"DELETE FROM {_q(name)}")
-                write_documents(con, frames, hashes, ordinals)
-                replace_corpus_tables(con, frames, params)
+                from ._progress import bar
+                with bar(2, "save", "step") as b:
+                    write_documents(con, frames, hashes, ordinals)
+                    b.update(1)
+                    replace_corpus_tables(con, frames, params)
+                    b.update(1)
                 set_meta(con, "last_write", _dt.datetime.now(_dt.timezone.utc).isoformat())
                 run(con, "COMMIT")
             except BaseException:
@@ -392,7 +408,7 @@ class LazyReader:
         con = connect(self.path, read_only=True)
         try:
             with guarded(self.path):
-                return read_table(con, name)
+                return read_table(con, name, progress=None)   # a bar on a terminal for a big table
         finally:
             con.close()
 

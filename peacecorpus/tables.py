@@ -238,12 +238,14 @@ def _mentions(corpus: Any) -> Dict[str, list]:
 
 
 def _quotes_raw(corpus: Any) -> Dict[str, list]:
+    from ._progress import track
     from .events import _each
     from .quotes import document_quotes
     docs = _docs(corpus)
     corpus._table("mentions", {})  # entities first: a document they failed on has none
     rows = [dict(r, doc_id=d.doc_id)
-            for d, quotes in _each(docs, lambda d: document_quotes(d, d.entities), _on_error(corpus, "quotes"))
+            for d, quotes in _each(track(docs, "quotes"), lambda d: document_quotes(d, d.entities),
+                                   _on_error(corpus, "quotes"))
             for r in quotes]
     return {c: [r[c] for r in rows] for c in columns("quotes_raw")}
 

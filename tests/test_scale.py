@@ -216,3 +216,134 @@ def test_plots_bounded():
     assert len(ax.get_xticklabels()) == 10 and "10 of 50 documents" in ax.get_title()
     m = plots.similarity_matrix(c, doc_ids=["d01", "d00"])
     assert m.index.tolist() == ["d01", "d00"] and m.loc["d00", "d00"] == 1.0
+
+
+# -- the CLI's entities: the stored entity_table, the same rows as the aggregate over the mentions ----
+def test_cli_entities_from_entity_table_equal_the_mention_aggregate(seeds_db):
+    def rows(df):
+        return [tuple(list(v) if isinstance(v, (list, np.ndarray)) else (None if pd.isna(v) else v) for v in r)
+                for r in df.itertuples(index=False)]
+    with query.Tables(seeds_db) as t:
+        for labels in ([], ["person"], ["GPE", "org"]):
+            f = query.Filters(labels=labels) if labels else query.NO_FILTERS
+            fast = query.entities(t, f)
+            full = query._entities_from_mentions(t, f, query.normalise_labels(labels), None, False,
+                                                 "mentions DESC, documents DESC")
+            assert len(fast) and rows(fast) == rows(full)
+            assert fast["mentions"].sum() == full["mentions"].sum()
+        # every mention of a name entity is counted once: the sum is the number of such mentions
+        n = t.scalar("SELECT count(*) FROM entities WHERE label NOT IN ("
+                     + ", ".join(f"'{x}'" for x in sorted(query.NUMERIC_LABELS)) + ")")
+        assert query.entities(t)["mentions"].sum() == n
+
+
+# -- progress: quiet by default off a terminal, on with PEACECORPUS_PROGRESS=1, off with pc.progress(False) --
+def test_progress_bars_of_corpus_calls(tmp_path, capfd, monkeypatch):
+    from peacecorpus import _progress
+    monkeypatch.delenv(_progress.ENV, raising=False)
+    c = pc.read_dir(SEEDS, "*.txt")
+    c.entities()
+    assert capfd.readouterr().err == ""                       # tests and pipes: no bars
+    monkeypatch.setenv(_progress.ENV, "1")
+    monkeypatch.setattr(_progress, "DELAY", 0)                # every bar, however quick the call
+    monkeypatch.setattr(report, "INLINE_DOCUMENTS", 1)        # the report's embedded blocks
+    c = pc.read_dir(SEEDS, "*.txt")
+    db = tmp_path / "c.duckdb"
+    shown = {}
+    for name, call in [("entities", c.entities), ("quotes", c.quotes), ("near-duplicates", c.near_duplicates),
+                       ("stories", c.stories), ("tables", lambda: c.save(db)),
+                       ("reading entities", lambda: pc.open(db).entities()),
+                       ("report", lambda: report.write_report(db, tmp_path / "r.html")),
+                       ("ingest", lambda: pc.ingest(SEEDS, tmp_path / "i.duckdb", "*.txt"))]:
+        call()
+        shown[name] = name + ":" in capfd.readouterr().err
+    assert all(shown.values()), shown
+    with pc.progress(False):                                  # off for a block, whatever the environment
+        pc.read_dir(SEEDS, "*.txt").entities()
+        assert capfd.readouterr().err == ""
+    assert _progress.enabled()
+    assert not _progress.enabled(False) and _progress.enabled(True)
+    monkeypatch.setenv(_progress.ENV, "0")
+    assert not _progress.enabled()
+
+
+# -- every corpus-level call: doubling the input at most 2.5x the CPU time ------------------------------
+def _variants(n):
+    """n news-like documents: the seed articles with numbered variations (as bench/gen_scale.py)."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    rng = np.random.default_rng(n)
+    out = []
+    for i in range(n):
+        paras = seeds[i % len(seeds)].split("\n\n")
+        head, body = paras[0], paras[1:]
+        rng.shuffle(body)
+        out.append(f"{head} ({i})\n\n" + "\n\n".join(body[: max(2, len(body) - int(rng.integers(0, 3)))])
+                   + f"\n\nReport number {i} from {WORDS[i % len(WORDS)]} on {1 + i % 28} May 2024.")
+    return out
+
+
+@pytest.fixture(scope="module")
+def doubled(tmp_path_factory):
+    """Folders and stores of N and 2N documents."""
+    root = tmp_path_factory.mktemp("doubling")
+    out = {}
+    for n in (120, 240):
+        folder = root / f"in{n}"
+        folder.mkdir()
+        for i, t in enumerate(_variants(n)):
+            (folder / f"d{i:05d}.txt").write_text(t, encoding="utf-8")
+        db = root / f"s{n}.duckdb"
+        pc.ingest(folder, db, "*.txt", progress=False)
+        out[n] = (folder, db)
+    return out
+
+
+def _cpu_of(fn, setup=lambda: None, repeat=3):
+    best = float("inf")
+    for _ in range(repeat):
+        arg = setup()
+        t0 = time.process_time()
+        fn(arg)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def _plot(name):
+    def draw(db):
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from peacecorpus import plots
+        ax = getattr(plots, name)(pc.open(db))
+        plt.close(ax.figure)
+    return draw
+
+
+_FRESH = {   # call name -> (setup(folder, db) -> arg, call(arg))
+    "ingest": (lambda f, db, tmp: (f, tmp / f"i{time.monotonic_ns()}.duckdb"),
+               lambda a: pc.ingest(a[0], a[1], "*.txt", progress=False)),
+    "entities()": (lambda f, db, tmp: pc.read_dir(f, "*.txt"), lambda c: c.entities()),
+    "quotes()": (lambda f, db, tmp: pc.read_dir(f, "*.txt"), lambda c: c.quotes()),
+    "similarity(top_k=10)": (lambda f, db, tmp: pc.read_dir(f, "*.txt"), lambda c: c.similarity(top_k=10)),
+    "near_duplicates()": (lambda f, db, tmp: pc.read_dir(f, "*.txt"), lambda c: c.near_duplicates()),
+    "stories()": (lambda f, db, tmp: pc.read_dir(f, "*.txt"), lambda c: c.stories()),
+    "save": (lambda f, db, tmp: (pc.open(db), tmp / f"s{time.monotonic_ns()}.duckdb"),
+             lambda a: a[0].save(a[1])),
+    "open + entities()": (lambda f, db, tmp: db, lambda d: pc.open(d).entities()),
+    "report": (lambda f, db, tmp: db, lambda d: report.write_report(d, d.with_suffix(".html"))),
+    "plot similarity_heatmap": (lambda f, db, tmp: db, _plot("similarity_heatmap")),
+    "plot entities_by_document": (lambda f, db, tmp: db, _plot("entities_by_document")),
+    "plot top_entities": (lambda f, db, tmp: db, _plot("top_entities")),
+    "cli entities": (lambda f, db, tmp: db, lambda d: main(["entities", "--db", str(d), "-n", "5"])),
+}
+
+
+@pytest.mark.timing
+@pytest.mark.parametrize("call", list(_FRESH))
+def test_corpus_call_time_doubles_at_most_2_5(call, doubled, tmp_path, monkeypatch, capsys):
+    """CPU time (best of 3) of each corpus-level call of issue #16 on 120 and 240 documents."""
+    monkeypatch.setattr(report, "INLINE_DOCUMENTS", 50)     # the large report's blocks at this size
+    setup, fn = _FRESH[call]
+    cpu = {n: _cpu_of(fn, lambda n=n: setup(*doubled[n], tmp_path)) for n in (120, 240)}
+    capsys.readouterr()
+    assert cpu[240] < 2.5 * cpu[120], cpu
