@@ -347,3 +347,40 @@ def test_corpus_call_time_doubles_at_most_2_5(call, doubled, tmp_path, monkeypat
     cpu = {n: _cpu_of(fn, lambda n=n: setup(*doubled[n], tmp_path)) for n in (120, 240)}
     capsys.readouterr()
     assert cpu[240] < 2.5 * cpu[120], cpu
+
+
+# -- the rest of the issue's list ------------------------------------------------------------------
+def test_plots_install_hint_works_from_a_checkout(monkeypatch):
+    """Without matplotlib the error names an install that works (the package is on no index)."""
+    import builtins
+    from peacecorpus import plots
+    real = builtins.__import__
+
+    def no_mpl(name, *a, **k):
+        if name.startswith("matplotlib"):
+            raise ImportError("No module named 'matplotlib'")
+        return real(name, *a, **k)
+    monkeypatch.setattr(builtins, "__import__", no_mpl)
+    with pytest.raises(ImportError) as e:
+        plots._plt()
+    assert "pip install '.[plot]'" in str(e.value) and "peacecorpus[plot]" not in str(e.value)
+    readme = (SEEDS.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "pip install 'peacecorpus[plot]'" not in readme and "pip install '.[plot]'" in readme
+
+
+def test_speaker_roles_are_titles_not_clause_fragments():
+    assert report.role_of(["ultimately it could mean", "Prime Minister"]) == "Prime Minister"
+    assert report.role_of(["who said that the talks", "because they were"]) is None
+    assert report.role_of(["foreign minister of Armenia"]) == "foreign minister of Armenia"
+    assert report.role_of(None) is None
+
+
+def test_store_keeps_a_bounded_similarity_table(seeds_db):
+    """The store holds top_k=10 neighbours per document, not every pair (49,995,000 rows at 10k before)."""
+    with query.Tables(seeds_db) as t:
+        n = t.scalar("SELECT count(*) FROM documents")
+        per_doc = t.sql("SELECT d, count(*) AS k FROM (SELECT doc_a AS d FROM similarity UNION ALL "
+                        "SELECT doc_b FROM similarity) GROUP BY d")
+    assert 0 < len(per_doc) <= n
+    top = pc.Corpus.from_texts(_texts(200), ids=[f"d{i}" for i in range(200)]).similarity()
+    assert len(top) <= 200 * 10 < 200 * 199 // 2
