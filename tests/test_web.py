@@ -137,10 +137,10 @@ def test_long_captions_are_text_short_ones_are_removed():
 def test_jsonld_article_body_when_the_dom_gives_little():
     body_json = " ".join(f"Sentence {i} of the full article, with \\u00e9t\\u00e9 and \\ud83d\\ude00 too." for i in range(20))
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", '
-          f'"articleBody": "First paragraph, in JSON.\\n{body_json}"}}</script>')
+          f'"articleBody": "First paragraph, in JSON &amp; HTML.\\n{body_json}"}}</script>')
     page = _page("<article><h1>H</h1><p>A short teaser of the story, read the rest in the app.</p></article>", ld)
     doc = pc.parse(page)
-    assert doc.text.startswith("First paragraph, in JSON.\n\nSentence 0 of the full article, with été and \U0001F600 too.")
+    assert doc.text.startswith("First paragraph, in JSON & HTML.\n\nSentence 0 of the full article, with été and \U0001F600 too.")
     assert [r.reason for r in doc.removed if r.text.startswith("A short teaser")] == ["outside_main"]
     full = _page("<article>" + "".join(f"<p>{PARA} {i}</p>" for i in range(8)) + "</article>", ld)
     assert "in JSON" not in pc.parse(full).text  # the DOM's article is kept when it has one

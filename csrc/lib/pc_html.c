@@ -1384,7 +1384,19 @@ static int S_json_string(const pc_mem *mem, const char *s, size_t n, size_t i, p
         char c = s[i];
         if (c == '<' && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
             return 0;
-        if (c != '\\') {
+        if (c == '&') { /* pages often write the body's text HTML-escaped */
+            uint32_t cp[2];
+            int ncp = 0, k;
+            size_t used = pc_charref_decode(s + i, n - i, 1, cp, &ncp);
+            if (used == 0) {
+                *rc = pc_buf_putc(mem, out, c);
+                i++;
+            } else {
+                for (k = 0; k < ncp && *rc == PC_OK; k++)
+                    *rc = pc_buf_put_cp(mem, out, (int32_t)cp[k]);
+                i += used;
+            }
+        } else if (c != '\\') {
             *rc = pc_buf_putc(mem, out, (unsigned char)c < 0x20 ? ' ' : c);
             i++;
         } else if (i + 1 >= n) {
