@@ -1468,9 +1468,9 @@ static int S_article_body(const pc_mem *mem, const pc_html_result *res, pc_buf *
 
 /* When the DOM gave little text and the page's JSON-LD carries a much longer
  * articleBody (pages that build the article with scripts, teasers over a
- * paywall), the articleBody is the text: what the DOM kept goes with the
- * reason "outside_main" and the body's paragraphs are appended. */
-static int S_body_fallback(const pc_mem *mem, const pc_dom *d, uint8_t *reason,
+ * paywall), the body's paragraphs are appended to what the DOM kept (a lead or
+ * a list the body lacks stays; paragraphs found twice go as repeated lines). */
+static int S_body_fallback(const pc_mem *mem, const pc_dom *d, const uint8_t *reason,
                            pc_html_result *res, pc_buf *body)
 {
     size_t kept = 0, i;
@@ -1484,10 +1484,6 @@ static int S_body_fallback(const pc_mem *mem, const pc_dom *d, uint8_t *reason,
         return rc;
     if (body->len < S_BODY_MIN || body->len < kept * S_BODY_GAIN + 200)
         body->len = 0;
-    else
-        for (i = 1; i < d->n; i++)
-            if (!reason[i])
-                reason[i] = PC_HINT_OFFMAIN;
     return PC_OK;
 }
 
