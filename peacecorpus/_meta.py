@@ -505,6 +505,9 @@ def _confirmed(candidates: Sequence[str], page: Dict[str, Any],
     d = parse_datetime(page["date_texts"][0], True) if page["date_texts"] else None
     if t and d and t[:10] == d[:10]:
         return t
+    if t and not d and any(t[:10] == (parse_datetime(x, True) or "")[:10]
+                           for r, x in removed if r in _DATE_REASONS and len(x) < 60):
+        return t  # no date text, but a metadata line shows the <time>'s day
     for c in candidates:
         # 11/01/2023 read the other way round (month first) is the day the page shows
         swapped = f"{c[:4]}-{c[8:10]}-{c[5:7]}"

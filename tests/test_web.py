@@ -365,6 +365,11 @@ def test_metadata_dates_take_the_shown_day_across_a_time_zone_or_month_first():
     assert str(pc.parse(_page(body, far)).published)[:10] == "2021-11-03"
     us = "<meta name='date' content='11/05/2021 12:43:42'>"
     assert str(pc.parse(_page(body, us)).published)[:10] == "2021-11-05"
+    # the <time> shown in the page's metadata line wins over a <meta> written days before
+    shown = (f"<article><h1>Talks</h1><div class='meta'><time datetime='2022-01-25T08:00:00+01:00'>"
+             f"25.01.2022</time></div><p>{PARA}</p></article>")
+    early = "<meta property='article:published_time' content='2022-01-21T09:43+01:00'>"
+    assert pc.parse(_page(shown, early)).published == "2022-01-25T08:00:00+01:00"
 
 
 def test_shown_dates_without_metadata():
