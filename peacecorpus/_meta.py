@@ -196,9 +196,12 @@ _NUM_DMY_SHORT_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.]
 _NUM_SLASH_RE = re.compile(r"(?<![\d/])(\d{1,4})/(\d{1,2})/(\d{1,4})(?![\d/])")
 _DMY_WORD_RE = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+)?({_WORD})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I)
 _MDY_WORD_RE = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+# "Apr 042013": month, day and year from separate elements, joined without a space
+_MDY_GLUED_RE = re.compile(rf"\b({_WORD})\.?\s+(\d{{2}})((?:19|20)\d{{2}})(?!\d)", re.I)
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|\.html?|$)"
                           r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|$)"
                           r"|/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?=[/_.]|$)")
+_ARCHIVED_RE = re.compile(r"^(?:https?:)?//(?:web\.)?archive\.org/web/\d+[a-z_]*/", re.I)
 _MIN_YEAR, _MAX_YEAR = 1990, 2035
 _DIGIT = re.compile(r"\d{4}")  # every date form has a four-digit year
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -270,6 +273,10 @@ def parse_datetime(value: Optional[str], short_year: bool = False) -> Optional[s
         mon = _MONTH_OF.get(m.group(1).lower())
         day = _date(int(m.group(3)), mon, int(m.group(2))) if mon else None
         offer(m.start(), day.isoformat() if day else None)
+    for m in _MDY_GLUED_RE.finditer(value):
+        mon = _MONTH_OF.get(m.group(1).lower())
+        day = _date(int(m.group(3)), mon, int(m.group(2))) if mon else None
+        offer(m.start(), day.isoformat() if day else None)
     return best[1] if best else None
 
 
@@ -278,9 +285,13 @@ def url_date(url: Optional[str]) -> Optional[str]:
 
     >>> url_date("https://example.org/blog/2019/08/02/title/"), url_date("/Reden/20030331_Rede2.html")
     ('2019-08-02', '2003-03-31')
+    >>> url_date("https://web.archive.org/web/20131110121040/http://example.org/a-post/") is None
+    True
     """
     if not url:
         return None
+    # a web archive's copy: the date in its path is when it was captured (/web/20131110121040/)
+    url = _ARCHIVED_RE.sub("", url)
     m = _URL_DATE_RE.search(url)
     if not m:
         return None

@@ -338,6 +338,8 @@ def test_date_formats():
     assert parse_datetime("31.12.1899") is None and parse_datetime("99.99.2020") is None
     assert url_date("https://x.example/news/2020-01-14-title") == "2020-01-14"
     assert url_date("https://x.example/meldungen/29-10-2021") == "2021-10-29"
+    assert url_date("https://web.archive.org/web/20131110121040/http://x.example/post/") is None
+    assert parse_datetime("Apr 042013") == "2013-04-04" and parse_datetime("Version 102019") is None
     # two-digit years only where the page marks the text as a date
     assert parse_datetime("Kultur, 2.11.22") is None
     assert parse_datetime("Kultur, 2.11.22", short_year=True) == "2022-11-02"
