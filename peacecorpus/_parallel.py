@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import warnings
 from typing import Any, Callable, Iterator, List, Sequence, Tuple
 
 #: below this many documents a table's per-document work stays in this process
@@ -35,7 +36,11 @@ def in_processes(work: Callable[[Sequence[Any], int], Any], docs: Sequence[Any],
         for part in range(n - 1):
             r, w = os.pipe()
             try:
-                pid = os.fork()
+                with warnings.catch_warnings():
+                    # Python 3.12+ warns about fork() in a process with threads; the
+                    # children run only this work, no lock another thread may hold
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    pid = os.fork()
             except OSError:  # no process left: the rest is done here
                 os.close(r)
                 os.close(w)
