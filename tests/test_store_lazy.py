@@ -14,9 +14,9 @@ def reads(monkeypatch):
     seen = []
     real = store.read_table
 
-    def counting(con, name):
+    def counting(con, name, **kwargs):
         seen.append(name)
-        return real(con, name)
+        return real(con, name, **kwargs)
 
     monkeypatch.setattr(store, "read_table", counting)
     return seen
