@@ -91,7 +91,7 @@ DEFAULT_MAX_ENTITIES: Optional[int] = None
 
 class EntityExtractor:
     """Entity extraction with a gazetteer (default: the bundled lists plus
-    roles) and a tagger (default: the bundled CoNLL model).  Immutable after
+    roles) and a tagger (default: the bundled open-data model).  Immutable after
     construction except through ``gazetteer.add``, which takes effect at the
     next extraction; safe to share between threads.
 

@@ -1,8 +1,10 @@
 """Statistical named-entity tagger (averaged perceptron in C) with a bundled model.
 
-The bundled model (``data/models/ner_conll.bin``) was trained by
-``scripts/train_ner.py`` on the CoNLL-2003 English training split (Reuters
-news): labels PER, ORG, LOC, MISC in BIO form.  Input is a list of tokens of
+The bundled model (``data/models/ner_open.bin``) was trained by
+``scripts/train_ner.py`` on openly licensed corpora only (Universal NER
+English-EWT, CrossNER, wikigold, BTC, WNUT-17; CC BY-SA 4.0, see
+data/SOURCES.md): labels PER, ORG, LOC, MISC in BIO form.  A model trained
+on CoNLL-2003 can be built locally (``python -m peacecorpus.train``).  Input is a list of tokens of
 one sentence; the tagger computes its features in C from the token text.
 
 Example:
@@ -24,7 +26,7 @@ from ._paths import data_path
 
 LABELS: Tuple[str, ...] = tuple(_core.TAGGER_LABELS)
 LABEL_IDS = {name: i for i, name in enumerate(LABELS)}
-MODEL_NAME = "ner_conll.bin"
+MODEL_NAME = "ner_open.bin"
 GAZETTEER_NAME = "ner_loc.txt"
 
 __all__ = ["LABELS", "PlaceGazetteer", "Tagger", "bio_spans", "join_tokens", "model_path", "read_conll"]
@@ -171,7 +173,7 @@ class PlaceGazetteer:
 class Tagger:
     """Named-entity tagger over pre-tokenized sentences.
 
-    ``Tagger()`` loads the bundled CoNLL-2003 model, which was trained with
+    ``Tagger()`` loads the bundled model, which was trained with
     the bundled place-name list as a feature (``gazetteer=True``);
     ``Tagger(blob=...)`` or ``Tagger(path=...)`` loads another one, used
     without a gazetteer unless one is passed.  A loaded model is immutable

@@ -11,6 +11,7 @@ build a CoNLL-trained model for local use with one command::
 ``eng.train`` and ``eng.testa``; tokens first, NER tag last on each line)
 and use it by pointing ``PEACECORPUS_NER_MODEL`` at the file, or with
 ``EntityExtractor(tagger=Tagger("ner_conll.bin", gazetteer=True))``.
+Such a model is never shipped (CoNLL-2003 is licensed for research use).
 
 Training is deterministic for a given seed: sentences are shuffled by
 ``random.Random(seed)``, word dropout is seeded, the best epoch on the dev

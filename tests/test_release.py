@@ -34,7 +34,7 @@ def test_every_shipped_data_file_has_its_sources_row():
     rel = _script("check_release")
     listed = rel.listed_files((ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8"))
     shipped = rel.tree_files(ROOT / "data")
-    assert len(shipped) >= 18 and {"SOURCES.md", "models/ner_conll.bin"} <= shipped
+    assert len(shipped) >= 18 and {"SOURCES.md", "models/ner_open.bin"} <= shipped
     assert rel.compare(shipped, listed, "data/") == []
 
 

@@ -512,8 +512,35 @@ static size_t S_join(const S_tagstate *st, uint32_t t0, uint32_t t1, S_wspan *v,
     size_t i, w;
     for (i = 0; i < n; i++) {
         uint32_t a = v[i].a;
-        if (v[i].typ != 1 && v[i].typ != 2)
+        /* the rules below also read a place: the model took the first name
+         * of "Bashar al-Assad" and "Guy Mansfield QC" for one */
+        int joins = v[i].typ == 1 || v[i].typ == 2;
+        if (!joins && v[i].typ != 3)
             continue;
+        /* post-nominal letters after capitalised words make them a
+         * person's name, whatever the model called its parts and even where
+         * a town's name is one of them ("Guy Mansfield QC"): the words
+         * before, free or weak (city) dictionary hits, join the span, which
+         * S_tagger_span then ends before the letters */
+        if (v[i].b == a + 1 && S_upper_word(text, &toks[a]) && S_tok_in(text, &toks[a], S_POSTNOMINALS)) {
+            uint32_t p = a;
+            while (p > t0 && a - p < 3 && S_upper_word(text, &toks[p - 1]) && !S_glued(toks, p - 1) &&
+                   (st->owner[p - 1] < 0 || S_weak(st, st->owner[p - 1])))
+                p--;
+            if (a - p >= 2) {
+                a = p;
+                v[i].typ = 1;
+            }
+        }
+        v[i].a = a;
+        if (!joins && v[i].typ != 1) {
+            /* a place: only a particle's hyphenated chain after it ("al-Assad") */
+            while (v[i].b + 2 < t1 && S_lower_word(text, &toks[v[i].b]) && S_tok_in(text, &toks[v[i].b], S_PARTICLES) &&
+                   st->owner[v[i].b] < 0 && S_glued(toks, v[i].b) && S_hyphen_at(st, v[i].b + 1, t0, t1) &&
+                   (i + 1 == n || v[i + 1].a > v[i].b + 2))
+                v[i].b += 3;
+            continue;
+        }
         /* a hyphenated chain or a particle before the span */
         while (a > t0) {
             if (a >= t0 + 2 && S_hyphen_at(st, a - 1, t0, t1) && (i == 0 || v[i - 1].b <= a - 2))
@@ -521,13 +548,26 @@ static size_t S_join(const S_tagstate *st, uint32_t t0, uint32_t t1, S_wspan *v,
             else if (v[i].typ == 1 && S_lower_word(text, &toks[a - 1]) && S_tok_in(text, &toks[a - 1], S_PARTICLES) &&
                      st->owner[a - 1] < 0 && (i == 0 || v[i - 1].b <= a - 1) && !(a - 1 > t0 && S_glued(toks, a - 2)))
                 a -= 1;
+            else if (v[i].typ == 1 && S_lower_word(text, &toks[a]) && S_tok_in(text, &toks[a], S_PARTICLES) &&
+                     S_upper_word(text, &toks[a - 1]) && st->owner[a - 1] < 0 && (i == 0 || v[i - 1].b <= a - 1))
+                a -= 1; /* the given name before "bin Salman", "de Mistura" */
             else
                 break;
         }
         v[i].a = a;
-        /* a hyphenated chain after the span */
-        while (S_hyphen_at(st, v[i].b, t0, t1) && (i + 1 == n || v[i + 1].a > v[i].b + 1))
-            v[i].b += 2;
+        /* a hyphenated chain after the span, also one that opens with a
+         * particle ("Bashar" "al-Assad") */
+        for (;;) {
+            if (S_hyphen_at(st, v[i].b, t0, t1) && (i + 1 == n || v[i + 1].a > v[i].b + 1))
+                v[i].b += 2;
+            else if (v[i].b + 2 < t1 && S_lower_word(text, &toks[v[i].b]) &&
+                     S_tok_in(text, &toks[v[i].b], S_PARTICLES) && st->owner[v[i].b] < 0 &&
+                     S_glued(toks, v[i].b) && S_hyphen_at(st, v[i].b + 1, t0, t1) &&
+                     (i + 1 == n || v[i + 1].a > v[i].b + 2))
+                v[i].b += 3;
+            else
+                break;
+        }
     }
     /* neighbours that now touch, or are joined by one particle or hyphen, become one span */
     for (i = w = 0; i < n; i++) {
