@@ -149,3 +149,10 @@ def test_a_town_is_the_club_when_one_mention_says_so_and_a_country_never_is():
     assert ("Bolton", "GPE") in ents("The family moved to Bolton in 1990 and still lives in Bolton.")
     got = ents("England boss Sven-Goran Eriksson watched England beat Wales 2-0.")
     assert ("England", "GPE") in got and ("Wales", "GPE") in got and ("England", "ORG") not in got
+
+
+def test_organisation_and_competition_by_their_last_word():
+    # the open model took these for places; the last word decides (OntoNotes:
+    # an embassy is an organisation, a championship an event)
+    assert ("US Embassy", "ORG") in ents("He went to the US Embassy in Paris.")
+    assert ("Dubai Tennis Championships", "EVENT") in ents("She reached the final of the Dubai Tennis Championships.")

@@ -74,6 +74,12 @@ static int S_map(const char *text, const pc_token *toks, uint32_t a, uint32_t b,
     const pc_token *last = &toks[b - 1];
     static const char *const demonym[] = {"ian", "ans", "an", "ese", "ish", "ch", "i", "is", NULL};
     size_t k;
+    /* a competition of two or more words is an event, whatever the tagger
+     * called it ("Dubai Tennis Championships", "Nationwide Irish Cup") */
+    static const char *const competition[] = {"cup", "championship", "championships", "olympics", "games",
+                                              "tournament", NULL};
+    if (type >= 1 && type <= 3 && b - a >= 2 && S_upper_word(text, last) && S_tok_in(text, last, competition))
+        return PC_ENT_EVENT;
     if ((type == 1 || type == 3) && b - a >= 2 && S_upper_word(text, last) && S_tok_in(text, last, S_ORG_LAST))
         return PC_ENT_ORG;
     switch (type) {
