@@ -85,6 +85,7 @@ class Tables:
             self._corpus = source
             self.con = duckdb.connect(":memory:")
             self.con.execute("SET TimeZone = 'UTC'")
+            self.con.execute("SET enable_progress_bar = false")
             self.name = str(getattr(source, "source", None) or "corpus")
             src = getattr(source, "source", None)
             if isinstance(src, str) and Path(src).is_file() and not Path(src).is_dir():

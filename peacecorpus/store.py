@@ -133,6 +133,9 @@ def connect(path: PathLike, read_only: bool = False):
         con.execute("SET TimeZone = 'UTC'")
     except Exception:  # pragma: no cover - DuckDB without ICU has UTC only
         pass
+    # DuckDB draws its own progress bar on stderr for queries over 2 s, even
+    # off a terminal; peacecorpus has its own (pc.progress), so it stays off.
+    con.execute("SET enable_progress_bar = false")
     return con
 
 

@@ -313,3 +313,19 @@ def test_star_import_keeps_builtin_open():
     ns = {}
     exec("from peacecorpus import *", ns)
     assert "open" not in ns and pc.open is pc.corpus.open
+
+
+def test_connections_draw_no_duckdb_progress_bar(seeds, tmp_path):
+    """DuckDB's own bar would print on stderr for any query over 2 s (even
+    off a terminal, as the CLI's `search` did at 100k documents)."""
+    from peacecorpus import query
+    db = tmp_path / "c.duckdb"
+    seeds.save(db)
+    con = store.connect(db, read_only=True)
+    try:
+        assert con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False
+    finally:
+        con.close()
+    for source in (db, seeds):
+        with query.Tables(source) as t:
+            assert t.con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0] is False
