@@ -65,6 +65,10 @@ class Corpus:
             for i in ids:
                 counts[i] = counts.get(i, 0) + 1
             dup = [i for i, k in counts.items() if k > 1]
+            if None in dup:
+                raise ValueError(f"{counts[None]} documents have no doc_id: give each one an id "
+                                 "(pc.parse(text, doc_id=...)) or build the corpus with pc.read / "
+                                 "Corpus.from_pandas, which name them")
             raise ValueError(f"duplicate doc_id(s): {', '.join(map(repr, dup[:5]))}")
         self._errors: List[Dict[str, Any]] = list(errors)
         # (doc_id, stage) -> error row of a document that failed after parsing

@@ -35,6 +35,9 @@ def test_duplicate_ids_fail_at_once():
     d = pc.parse("One.", doc_id="same")
     with pytest.raises(ValueError, match=r"duplicate doc_id\(s\): 'same'"):
         pc.Corpus([d, pc.parse("Two.", doc_id="same")])
+    # documents parsed without ids: said so, with the way out
+    with pytest.raises(ValueError, match=r"2 documents have no doc_id: give each one an id"):
+        pc.Corpus([pc.parse("One."), pc.parse("Two.")])
 
 
 def test_duplicate_file_names_are_error_rows(tmp_path):
