@@ -85,7 +85,8 @@ class Tables:
             self._corpus = source
             self.con = duckdb.connect(":memory:")
             self.con.execute("SET TimeZone = 'UTC'")
-            self.con.execute("SET enable_progress_bar = false")
+            from .store import quiet_progress
+            quiet_progress(self.con)
             self.name = str(getattr(source, "source", None) or "corpus")
             src = getattr(source, "source", None)
             if isinstance(src, str) and Path(src).is_file() and not Path(src).is_dir():

@@ -133,10 +133,20 @@ def connect(path: PathLike, read_only: bool = False):
         con.execute("SET TimeZone = 'UTC'")
     except Exception:  # pragma: no cover - DuckDB without ICU has UTC only
         pass
-    # DuckDB draws its own progress bar on stderr for queries over 2 s, even
-    # off a terminal; peacecorpus has its own (pc.progress), so it stays off.
-    con.execute("SET enable_progress_bar = false")
+    quiet_progress(con)
     return con
+
+
+def quiet_progress(con) -> None:
+    """DuckDB draws its own progress bar on stderr for queries over 2 s, even
+    off a terminal; peacecorpus has its own (pc.progress), so it goes off.
+    In a Jupyter kernel without ipywidgets DuckDB refuses to change the
+    setting at all (InvalidInputException); its bar is then left as it is."""
+    import duckdb
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
 
 
 def run(con, sql: str, params: Optional[Sequence[Any]] = None) -> List[tuple]:
