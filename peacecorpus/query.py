@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import tables as _tables
 from .errors import PeacecorpusError
+from .store import _lit, _q
 from .tables import NUMERIC_LABELS, REGISTRY
 
 __all__ = ["Tables", "Filters", "QueryError", "UnknownDocument", "LABELS", "normalise_labels", "summary", "entities",
@@ -84,9 +85,8 @@ class Tables:
         else:
             self._corpus = source
             self.con = duckdb.connect(":memory:")
-            self.con.execute("SET TimeZone = 'UTC'")
-            from .store import quiet_progress
-            quiet_progress(self.con)
+            from .store import session
+            session(self.con)
             self.name = str(getattr(source, "source", None) or "corpus")
             src = getattr(source, "source", None)
             if isinstance(src, str) and Path(src).is_file() and not Path(src).is_dir():
@@ -167,14 +167,6 @@ class Tables:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 # -- filters --------------------------------------------------------------------------------------

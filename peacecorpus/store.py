@@ -76,6 +76,10 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
 def text_hash(text: str) -> str:
     """Content hash of a document known only by its text (a corpus built in memory)."""
     return "text:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -129,20 +133,22 @@ def connect(path: PathLike, read_only: bool = False):
         raise FileNotFoundError(f"no store at {path}")
     with guarded(path):
         con = duckdb.connect(str(path), read_only=read_only)
+    session(con)
+    return con
+
+
+def session(con) -> None:
+    """The settings of every peacecorpus connection (a store's or
+    :class:`peacecorpus.query.Tables`' in-memory one): UTC session time zone,
+    and DuckDB's own progress bar off -- it draws on stderr for queries over
+    2 s, even off a terminal, and peacecorpus has its own (pc.progress).  In
+    a Jupyter kernel without ipywidgets DuckDB refuses to change that setting
+    at all (InvalidInputException); its bar is then left as it is."""
+    import duckdb
     try:
         con.execute("SET TimeZone = 'UTC'")
     except Exception:  # pragma: no cover - DuckDB without ICU has UTC only
         pass
-    quiet_progress(con)
-    return con
-
-
-def quiet_progress(con) -> None:
-    """DuckDB draws its own progress bar on stderr for queries over 2 s, even
-    off a terminal; peacecorpus has its own (pc.progress), so it goes off.
-    In a Jupyter kernel without ipywidgets DuckDB refuses to change the
-    setting at all (InvalidInputException); its bar is then left as it is."""
-    import duckdb
     try:
         con.execute("SET enable_progress_bar = false")
     except duckdb.Error:
@@ -233,8 +239,7 @@ def copy_document_tables(con, path: PathLike) -> None:
     """Append every document table of the store file ``path`` (a staging
     file of :func:`peacecorpus.ingest`) to the store of ``con``, in its row
     order, inside the caller's transaction."""
-    lit = "'" + str(path).replace("'", "''") + "'"
-    run(con, f"ATTACH {lit} AS _pc_stage (READ_ONLY)")
+    run(con, f"ATTACH {_lit(str(path))} AS _pc_stage (READ_ONLY)")
     try:
         for name in document_tables():
             cols = ", ".join(_q(c) for c, _ in schemas()[name])
